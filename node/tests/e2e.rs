@@ -1,0 +1,143 @@
+//! End-to-end tests against the real `csop-node` binary: what an operator starts from the
+//! README and what a wallet talks to over JSON-RPC.
+
+mod common;
+
+use std::time::Duration;
+
+use codec::Encode;
+use common::*;
+use csop_runtime::{RuntimeCall, RuntimeEvent};
+use serde_json::json;
+use sp_keyring::Sr25519Keyring::{Alice, Bob};
+
+fn remark(text: &[u8]) -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark_with_event { remark: text.to_vec() })
+}
+
+/// A dev node finalises blocks; a signed extrinsic submitted over JSON-RPC is included in a
+/// block, emits its event, and that block is finalised.
+#[test]
+fn signed_extrinsic_over_rpc_is_included_with_its_event_and_finalised() {
+	let dir = TempDir::new("submit");
+	let node = Node::start_dev(dir.path(), "submit");
+	node.wait_finalized(2);
+
+	let text = b"csop e2e: hello from a wallet";
+	let xt = signed_extrinsic(&node, remark(text), Alice, Alice);
+	let xt_hex = to_hex(&xt.encode());
+	let from = node.best_number();
+	let tx_hash = node.rpc("author_submitExtrinsic", json!([xt_hex]));
+	assert_eq!(
+		tx_hash.as_str().unwrap(),
+		to_hex(&sp_crypto_hashing::blake2_256(&xt.encode())),
+		"the pool returns the extrinsic's blake2-256 hash"
+	);
+
+	let (number, hash, index) = wait_inclusion(&node, &xt_hex, from, Duration::from_secs(60));
+
+	let events = events_at(&node, &hash);
+	let expected_hash = csop_runtime::Hash::from(sp_crypto_hashing::blake2_256(text));
+	let remarked = events.iter().any(|record| {
+		record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) &&
+			record.event ==
+				RuntimeEvent::System(frame_system::Event::Remarked {
+					sender: Alice.to_account_id(),
+					hash: expected_hash,
+				})
+	});
+	assert!(remarked, "Remarked event of our extrinsic in block #{number}: {events:?}");
+	let succeeded = events.iter().any(|record| {
+		record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) &&
+			matches!(
+				record.event,
+				RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. })
+			)
+	});
+	assert!(succeeded, "ExtrinsicSuccess for our extrinsic: {events:?}");
+
+	// The nonce moved on, and the block that holds the extrinsic becomes final.
+	let nonce = node.rpc("system_accountNextIndex", json!([address(Alice)])).as_u64().unwrap();
+	assert_eq!(nonce, 1);
+	node.wait_finalized(number);
+	assert_eq!(node.block_hash(number).as_deref(), Some(hash.as_str()), "included block is canonical");
+}
+
+/// Bad input gets a JSON-RPC error with a clear reason, nothing is included, and the node keeps
+/// producing and finalising blocks (and still accepts good extrinsics afterwards).
+#[test]
+fn malformed_and_badly_signed_extrinsics_are_refused_and_node_keeps_going() {
+	let dir = TempDir::new("bad-input");
+	let node = Node::start_dev(dir.path(), "bad-input");
+	node.wait_finalized(1);
+
+	// Not hex at all: invalid params.
+	let e = node.rpc_error("author_submitExtrinsic", json!(["not hex"]));
+	assert_eq!(e.code, -32602, "invalid params: {e:?}");
+
+	// Hex, but not an extrinsic.
+	let e = node.rpc_error("author_submitExtrinsic", json!(["0x0102030405"]));
+	assert_eq!(e.code, 1001, "bad format: {e:?}");
+	assert!(e.message.contains("invalid format"), "{e:?}");
+
+	// A valid extrinsic cut short.
+	let good = signed_extrinsic(&node, remark(b"truncated"), Alice, Alice).encode();
+	let e = node.rpc_error("author_submitExtrinsic", json!([to_hex(&good[..good.len() - 10])]));
+	assert_eq!(e.code, 1001, "bad format: {e:?}");
+
+	// Signed by Bob's key but claiming to come from Alice: bad signature.
+	let forged = signed_extrinsic(&node, remark(b"forged"), Alice, Bob);
+	let e = node.rpc_error("author_submitExtrinsic", json!([to_hex(&forged.encode())]));
+	assert_eq!(e.code, 1010, "invalid transaction: {e:?}");
+	assert!(e.data.contains("bad signature"), "{e:?}");
+
+	// Nothing of that is waiting in the pool.
+	let pending = node.rpc("author_pendingExtrinsics", json!([]));
+	assert_eq!(pending.as_array().map(Vec::len), Some(0), "pool is empty: {pending}");
+
+	// The node goes on producing and finalising blocks...
+	let best = node.best_number();
+	let finalized = node.finalized_number();
+	node.wait_until("two more blocks", Duration::from_secs(60), |n| n.best_number() >= best + 2);
+	node.wait_finalized(finalized + 2);
+
+	// ...and a good extrinsic is still accepted and included.
+	let xt = signed_extrinsic(&node, remark(b"after bad input"), Alice, Alice);
+	let from = node.best_number();
+	node.rpc("author_submitExtrinsic", json!([to_hex(&xt.encode())]));
+	wait_inclusion(&node, &to_hex(&xt.encode()), from, Duration::from_secs(60));
+	// Alice's nonce counts only the accepted extrinsic.
+	let nonce = node.rpc("system_accountNextIndex", json!([address(Alice)])).as_u64().unwrap();
+	assert_eq!(nonce, 1);
+}
+
+/// Stopping the node (SIGINT) or killing it (SIGKILL) and restarting with the same base path
+/// keeps the finalised chain: same block hashes, finality resumes where it was, the chain
+/// grows on top of it.
+#[test]
+fn restart_with_same_base_path_keeps_the_finalised_chain() {
+	let dir = TempDir::new("restart");
+
+	let mut node = Node::start_dev(dir.path(), "run1");
+	node.wait_finalized(3);
+	let finalized = node.finalized_number();
+	let hashes: Vec<String> = (0..=finalized).map(|n| node.block_hash(n).unwrap()).collect();
+	node.stop_gracefully();
+
+	let mut node = Node::start_dev(dir.path(), "run2");
+	assert!(node.finalized_number() >= finalized, "finality survived a clean stop");
+	for (n, hash) in hashes.iter().enumerate() {
+		assert_eq!(node.block_hash(n as u32).as_ref(), Some(hash), "block #{n} kept");
+	}
+	node.wait_finalized(finalized + 2);
+	let finalized = node.finalized_number();
+	let hashes: Vec<String> = (0..=finalized).map(|n| node.block_hash(n).unwrap()).collect();
+	node.kill();
+
+	let node = Node::start_dev(dir.path(), "run3");
+	assert!(node.finalized_number() >= finalized, "finality survived SIGKILL");
+	for (n, hash) in hashes.iter().enumerate() {
+		assert_eq!(node.block_hash(n as u32).as_ref(), Some(hash), "block #{n} kept after SIGKILL");
+	}
+	node.wait_finalized(finalized + 2);
+}

@@ -1,0 +1,9 @@
+//! Builds the runtime's wasm blob (embedded as `WASM_BINARY`).
+
+#[cfg(feature = "std")]
+fn main() {
+	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+}
+
+#[cfg(not(feature = "std"))]
+fn main() {}

@@ -1,0 +1,10 @@
+//! Pallet configurations, one file per domain.
+
+mod consensus;
+mod governance;
+mod stones;
+mod system;
+
+pub use consensus::*;
+pub use stones::*;
+pub use system::*;

@@ -1,0 +1,74 @@
+//! `frame-system` and `pallet-timestamp`.
+
+use crate::{AccountId, Babe, Balance, Block, BlockNumber, Hash, Nonce, Runtime, SLOT_DURATION, VERSION};
+use frame_support::{
+	derive_impl,
+	parameter_types,
+	traits::{ConstU32, ConstU64, Everything},
+	weights::{
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		Weight,
+	},
+};
+use frame_system::limits::{BlockLength, BlockWeights};
+use sp_runtime::Perbill;
+
+/// The share of a block's weight and length that normal (user) extrinsics may use; the rest is
+/// kept for operational extrinsics and inherents.
+pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	pub const BlockHashCount: BlockNumber = 2400;
+	pub const Version: sp_version::RuntimeVersion = VERSION;
+
+	/// At most 2 seconds of compute per 3-second block, leaving time for import and gossip.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	/// 5 MiB blocks.
+	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// Generic substrate prefix (42) until the consortium registers its own.
+	pub const SS58Prefix: u8 = 42;
+}
+
+/// `frame-system`: accounts, blocks, events. Defaults from the solochain prelude.
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	/// The block type.
+	type Block = Block;
+	/// Block & extrinsics weights: base values and limits.
+	type BlockWeights = RuntimeBlockWeights;
+	/// The maximum length of a block (in bytes).
+	type BlockLength = RuntimeBlockLength;
+	/// The identifier used to distinguish between accounts.
+	type AccountId = AccountId;
+	/// The type for storing how many extrinsics an account has signed.
+	type Nonce = Nonce;
+	/// The type for hashing blocks and tries.
+	type Hash = Hash;
+	/// Maximum number of block number to block hash mappings to keep (oldest pruned first).
+	type BlockHashCount = BlockHashCount;
+	/// The node uses ParityDB (RocksDB is not compiled), so storage access is weighed for it.
+	type DbWeight = ParityDbWeight;
+	/// Version of the runtime.
+	type Version = Version;
+	/// The data to be stored in an account: its stone balance.
+	type AccountData = pallet_balances::AccountData<Balance>;
+	/// This is used as an identifier of the chain. 42 is the generic substrate prefix.
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+	/// Calls allowed to be dispatched. Later issues filter the balance-setting root calls.
+	type BaseCallFilter = Everything;
+}
+
+/// `pallet-timestamp`: the block author sets the time; BABE checks it against the slot.
+impl pallet_timestamp::Config for Runtime {
+	/// A timestamp: milliseconds since the unix epoch.
+	type Moment = u64;
+	/// BABE derives the current slot from the timestamp.
+	type OnTimestampSet = Babe;
+	/// Blocks must be at least half a slot apart.
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
+}

@@ -1,0 +1,116 @@
+//! Genesis presets. The node's chain specs are built from these (`--dev`, `--chain local`), and
+//! `csop-node build-spec` can export them for a real network.
+//!
+//! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed.
+//! - `local_testnet`: three validators (Alice, Bob, Charlie), sudo = Alice.
+
+use crate::{
+	AccountId, BalancesConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	BABE_GENESIS_EPOCH_CONFIG, STONE,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_babe::AuthorityId as BabeId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Stones given to each well-known development account, so that it exists on chain and can
+/// sign transactions from block 1.
+pub const DEV_ENDOWMENT: crate::Balance = 1_000 * STONE;
+
+/// A validator at genesis: its account (also its validator id) and its session keys.
+pub struct GenesisValidator {
+	pub account: AccountId,
+	pub babe: BabeId,
+	pub grandpa: GrandpaId,
+}
+
+impl GenesisValidator {
+	/// A validator from the well-known development keyring (`//Alice`, `//Bob`, ...).
+	pub fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
+		Self {
+			account: sr.to_account_id(),
+			babe: sr.public().into(),
+			grandpa: ed.public().into(),
+		}
+	}
+}
+
+/// Builds a genesis config patch from its parts.
+pub fn testnet_genesis(
+	validators: Vec<GenesisValidator>,
+	endowed_accounts: Vec<AccountId>,
+	root: Option<AccountId>,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|account| (account, DEV_ENDOWMENT))
+				.collect::<Vec<_>>(),
+		},
+		babe: pallet_babe::GenesisConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
+		session: SessionConfig {
+			keys: validators
+				.into_iter()
+				.map(|v| {
+					(
+						v.account.clone(),
+						v.account,
+						SessionKeys { babe: v.babe, grandpa: v.grandpa },
+					)
+				})
+				.collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: root },
+	})
+}
+
+/// The well-known development accounts that get an endowment.
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter().map(|k| k.to_account_id()).collect()
+}
+
+/// `development`: a single validator chain for local work.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![GenesisValidator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
+}
+
+/// `local_testnet`: three validators on one machine or a LAN.
+pub fn local_config_genesis() -> Value {
+	testnet_genesis(
+		vec![
+			GenesisValidator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			GenesisValidator::from_keyring(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			GenesisValidator::from_keyring(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		],
+		dev_accounts(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
+}
+
+/// Provides the JSON representation of the predefined genesis config for a given `id`.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	// Serialising a `serde_json::Value` cannot fail; `ok()` keeps this path panic-free anyway.
+	serde_json::to_vec(&patch).ok()
+}
+
+/// List of supported presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

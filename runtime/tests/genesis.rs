@@ -1,0 +1,182 @@
+//! Runtime integration tests: the genesis presets build the state the node starts from, and
+//! signed extrinsics are checked and dispatched by the real runtime (natively, through
+//! `Executive`, as the wasm blob does on the node).
+
+use codec::Encode;
+use csop_runtime::{
+	genesis_config_presets::{self, DEV_ENDOWMENT},
+	Babe, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, Session, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	VERSION,
+};
+use frame_support::traits::fungible::Inspect;
+use serde_json::Value;
+use sp_core::Pair;
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie};
+use sp_runtime::{
+	generic::Era,
+	traits::Header as _,
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	BuildStorage, Digest, DigestItem, MultiAddress, MultiSignature,
+};
+
+/// Applies a JSON merge patch (objects merge key by key; anything else replaces).
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The genesis state of a named preset, built as the node builds it (defaults + preset patch).
+fn genesis(preset: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&preset.into())
+		.unwrap_or_else(|| panic!("preset {preset} exists"));
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	config.build_storage().unwrap().into()
+}
+
+fn endowed() -> Vec<Sr25519Keyring> {
+	Sr25519Keyring::iter().collect()
+}
+
+#[test]
+fn presets_are_listed_and_unknown_ones_refused() {
+	let names: Vec<String> = genesis_config_presets::preset_names()
+		.into_iter()
+		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
+		.collect();
+	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert!(genesis_config_presets::get_preset(&"production".into()).is_none());
+}
+
+#[test]
+fn development_preset_has_one_validator_sudo_and_endowed_accounts() {
+	genesis("development").execute_with(|| {
+		assert_eq!(Session::validators(), vec![Alice.to_account_id()]);
+		assert_eq!(Babe::authorities().len(), 1);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
+		for who in endowed() {
+			assert_eq!(Balances::balance(&who.to_account_id()), DEV_ENDOWMENT, "{who:?}");
+		}
+		assert_eq!(Balances::total_issuance(), DEV_ENDOWMENT * endowed().len() as u128);
+	});
+}
+
+#[test]
+fn local_testnet_preset_has_three_validators() {
+	genesis("local_testnet").execute_with(|| {
+		assert_eq!(
+			Session::validators(),
+			vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()]
+		);
+		assert_eq!(Babe::authorities().len(), 3);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 3);
+	});
+}
+
+/// A block header for block 1 with a BABE pre-digest for slot 1 authored by validator 0.
+fn initialize_block_one() {
+	use sp_consensus_babe::digests::{PreDigest, SecondaryPlainPreDigest};
+	let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
+		authority_index: 0,
+		slot: 1.into(),
+	});
+	let digest = Digest {
+		logs: vec![DigestItem::PreRuntime(sp_consensus_babe::BABE_ENGINE_ID, pre.encode())],
+	};
+	let header = Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		System::block_hash(0),
+		digest,
+	);
+	Executive::initialize_block(&header);
+}
+
+/// `call` signed as `signer` with `key` (a key that is not the signer's forges the signature).
+fn signed_by(
+	call: RuntimeCall,
+	signer: sp_core::sr25519::Public,
+	key: &sp_core::sr25519::Pair,
+	nonce: u32,
+) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	);
+	let genesis = System::block_hash(0);
+	let implicit =
+		((), (), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
+	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
+	let signature = payload.using_encoded(|bytes| key.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(signer.into()),
+		MultiSignature::Sr25519(signature),
+		extension,
+	)
+}
+
+fn signed(call: RuntimeCall, signer: Sr25519Keyring, key: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
+	signed_by(call, signer.public(), &key.pair(), nonce)
+}
+
+fn remark(text: &[u8]) -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark_with_event { remark: text.to_vec() })
+}
+
+#[test]
+fn signed_extrinsic_is_applied_and_emits_its_event_without_fees() {
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		let before = Balances::balance(&Alice.to_account_id());
+		let result = Executive::apply_extrinsic(signed(remark(b"hi"), Alice, Alice, 0));
+		assert_eq!(result, Ok(Ok(())));
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::System(frame_system::Event::Remarked {
+				sender: Alice.to_account_id(),
+				hash: sp_core::H256(sp_crypto_hashing::blake2_256(b"hi")),
+			})));
+		assert_eq!(System::account_nonce(Alice.to_account_id()), 1);
+		assert_eq!(Balances::balance(&Alice.to_account_id()), before, "users pay no fees");
+	});
+}
+
+#[test]
+fn bad_signature_stale_nonce_and_unknown_sender_are_refused() {
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		assert_eq!(
+			Executive::apply_extrinsic(signed(remark(b"x"), Alice, Bob, 0)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadProof))
+		);
+		assert_eq!(Executive::apply_extrinsic(signed(remark(b"x"), Alice, Alice, 0)), Ok(Ok(())));
+		assert_eq!(
+			Executive::apply_extrinsic(signed(remark(b"x"), Alice, Alice, 0)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
+		// An account the chain does not know (no balance, no providers) cannot transact, even
+		// with a valid signature and no fees to pay.
+		let stranger = sp_core::sr25519::Pair::from_string("//Stranger", None).unwrap();
+		assert_eq!(
+			Executive::apply_extrinsic(signed_by(remark(b"x"), stranger.public(), &stranger, 0)),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+		assert_eq!(System::account_nonce(Bob.to_account_id()), 0, "Bob's nonce untouched");
+	});
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: pallet and runtime unit tests, and the end-to-end tests
+# that start the real csop-node binary on free local ports and talk to it over JSON-RPC.
+# Extra arguments go to `cargo test` (e.g. `./scripts/test.sh -p csop-runtime`).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$ROOT/scripts/setup.sh"
+# shellcheck source=scripts/env.sh
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+# The end-to-end tests need the node binary; cargo builds it for the node's integration tests.
+cargo test --locked --workspace "$@"
