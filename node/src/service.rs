@@ -27,7 +27,7 @@ const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
 /// Used both when authoring (BABE worker) and when importing (BABE block import checks them).
 #[derive(Clone, Copy)]
 pub struct SlotAndTimestamp {
-	slot_duration: sc_consensus_babe::SlotDuration,
+	slot_duration: sp_consensus_babe::SlotDuration,
 }
 
 #[async_trait::async_trait]
@@ -208,7 +208,8 @@ pub fn new_full<
 		Vec::default(),
 	));
 
-	let (network, system_rpc_tx, tx_handler_controller, sync_service) =
+	// The bitswap handle is for IPFS-style block serving, which this chain does not offer.
+	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
 			config: &config,
 			net_config,

@@ -75,15 +75,22 @@ fn malformed_and_badly_signed_extrinsics_are_refused_and_node_keeps_going() {
 	let e = node.rpc_error("author_submitExtrinsic", json!(["not hex"]));
 	assert_eq!(e.code, -32602, "invalid params: {e:?}");
 
-	// Hex, but not an extrinsic.
+	// Hex, but the bytes do not even decode as a length-prefixed extrinsic.
 	let e = node.rpc_error("author_submitExtrinsic", json!(["0x0102030405"]));
-	assert_eq!(e.code, 1001, "bad format: {e:?}");
-	assert!(e.message.contains("invalid format"), "{e:?}");
+	assert_eq!(e.code, 1040, "{e:?}");
+	assert!(e.message.contains("Could not decode"), "{e:?}");
 
 	// A valid extrinsic cut short.
 	let good = signed_extrinsic(&node, remark(b"truncated"), Alice, Alice).encode();
 	let e = node.rpc_error("author_submitExtrinsic", json!([to_hex(&good[..good.len() - 10])]));
-	assert_eq!(e.code, 1001, "bad format: {e:?}");
+	assert_eq!(e.code, 1040, "{e:?}");
+	assert!(e.message.contains("Could not decode"), "{e:?}");
+
+	// Correctly length-prefixed, but garbage inside: the runtime refuses to decode it (the
+	// runtime API glue traps on undecodable input; the node reports it and carries on).
+	let e = node.rpc_error("author_submitExtrinsic", json!(["0x140102030405"]));
+	assert_eq!(e.code, 1002, "{e:?}");
+	assert!(e.message.starts_with("Verification Error"), "{e:?}");
 
 	// Signed by Bob's key but claiming to come from Alice: bad signature.
 	let forged = signed_extrinsic(&node, remark(b"forged"), Alice, Bob);

@@ -24,13 +24,13 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
+// `impl_opaque_keys!` and `#[frame_support::runtime]` expand to code that names `Vec`.
+use alloc::vec::Vec;
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -113,12 +113,6 @@ pub const STONE: Balance = 1_000_000_000_000;
 pub const MILLI_STONE: Balance = STONE / 1_000;
 /// The smallest balance an account may hold; below it the account is reaped.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_STONE;
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
 pub type Signature = MultiSignature;

@@ -47,10 +47,7 @@ fn endowed() -> Vec<Sr25519Keyring> {
 
 #[test]
 fn presets_are_listed_and_unknown_ones_refused() {
-	let names: Vec<String> = genesis_config_presets::preset_names()
-		.into_iter()
-		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
-		.collect();
+	let names = genesis_config_presets::preset_names();
 	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
 	assert!(genesis_config_presets::get_preset(&"production".into()).is_none());
 }

@@ -318,8 +318,8 @@ pub fn signed_extrinsic(
 
 /// The events of block `hash`, decoded with the runtime's own types.
 pub fn events_at(node: &Node, hash: &str) -> Vec<frame_system::EventRecord<RuntimeEvent, Hash>> {
-	use frame_support::storage::StorageValue;
-	let key = frame_system::Events::<csop_runtime::Runtime>::hashed_key();
+	// `System::Events` (a private storage value): twox128("System") ++ twox128("Events").
+	let key = [sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"Events")].concat();
 	let raw = node.rpc("state_getStorage", json!([to_hex(&key), hash]));
 	let bytes = from_hex(raw.as_str().expect("events are stored"));
 	Vec::<frame_system::EventRecord<RuntimeEvent, Hash>>::decode(&mut &bytes[..])

@@ -1,8 +1,12 @@
 //! `frame-system` and `pallet-timestamp`.
 
-use crate::{AccountId, Babe, Balance, Block, BlockNumber, Hash, Nonce, Runtime, SLOT_DURATION, VERSION};
+use crate::{
+	AccountId, Babe, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, SLOT_DURATION, VERSION,
+};
 use frame_support::{
 	derive_impl,
+	dispatch::DispatchClass,
 	parameter_types,
 	traits::{ConstU32, ConstU64, Everything},
 	weights::{
@@ -27,7 +31,10 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// 5 MiB blocks.
-	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	/// Generic substrate prefix (42) until the consortium registers its own.
 	pub const SS58Prefix: u8 = 42;
 }
