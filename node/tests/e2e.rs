@@ -148,3 +148,36 @@ fn restart_with_same_base_path_keeps_the_finalised_chain() {
 	}
 	node.wait_finalized(finalized + 2);
 }
+
+/// The stones pallet runs on the node: stones are bound by default, so a transfer submitted
+/// over JSON-RPC is included but fails with `TransfersDisabled` and moves nothing.
+#[test]
+fn stones_transfer_is_refused_on_chain_while_stones_are_bound() {
+	let dir = TempDir::new("stones");
+	let node = Node::start_dev(dir.path(), "stones");
+	node.wait_finalized(1);
+
+	let call = RuntimeCall::Stones(pallet_stones::Call::transfer {
+		dest: sp_runtime::MultiAddress::Id(Bob.to_account_id()),
+		amount: csop_runtime::STONE,
+	});
+	let xt = signed_extrinsic(&node, call, Alice, Alice);
+	let xt_hex = to_hex(&xt.encode());
+	let from = node.best_number();
+	node.rpc("author_submitExtrinsic", json!([xt_hex]));
+	let (_, hash, index) = wait_inclusion(&node, &xt_hex, from, Duration::from_secs(60));
+
+	let expected: sp_runtime::DispatchError =
+		pallet_stones::Error::<csop_runtime::Runtime>::TransfersDisabled.into();
+	let failed = events_at(&node, &hash).into_iter().find_map(|record| match record.event {
+		RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. })
+			if record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) =>
+			Some(dispatch_error),
+		_ => None,
+	});
+	assert_eq!(failed, Some(expected), "the transfer failed with TransfersDisabled");
+	let transferred = events_at(&node, &hash).into_iter().any(|record| {
+		matches!(record.event, RuntimeEvent::Stones(pallet_stones::Event::Transferred { .. }))
+	});
+	assert!(!transferred, "no stones moved");
+}

@@ -1,13 +1,15 @@
 //! Genesis presets. The node's chain specs are built from these (`--dev`, `--chain local`), and
 //! `csop-node build-spec` can export them for a real network.
 //!
-//! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed.
+//! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed (their
+//!   stones are issued from the cultivation pool at genesis and count against its cap).
 //! - `local_testnet`: three validators (Alice, Bob, Charlie), sudo = Alice.
 
 use crate::{
-	AccountId, BalancesConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	AccountId, RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig, SudoConfig,
 	BABE_GENESIS_EPOCH_CONFIG, STONE,
 };
+use csop_primitives::Pool;
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -16,8 +18,9 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// Stones given to each well-known development account, so that it exists on chain and can
-/// sign transactions from block 1.
+/// Stones issued at genesis to each well-known development account (from the cultivation
+/// pool, counted against its cap), so that it exists on chain and can sign transactions from
+/// block 1. Development and test chains only.
 pub const DEV_ENDOWMENT: crate::Balance = 1_000 * STONE;
 
 /// A validator at genesis: its account (also its validator id) and its session keys.
@@ -45,11 +48,11 @@ pub fn testnet_genesis(
 	root: Option<AccountId>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed_accounts
+		stones: StonesConfig {
+			issued: endowed_accounts
 				.iter()
 				.cloned()
-				.map(|account| (account, DEV_ENDOWMENT))
+				.map(|account| (Pool::Cultivation, account, DEV_ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
 		babe: pallet_babe::GenesisConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },

@@ -109,6 +109,12 @@ pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
 pub const STONE_DECIMALS: u8 = 12;
 /// One stone, in the smallest unit.
 pub const STONE: Balance = 1_000_000_000_000;
+/// The fixed supply: 300,000,000 stones, standing for 4.9% of the car maker's equity.
+pub const MAX_SUPPLY: Balance = 300_000_000 * STONE;
+/// Mileage mining issues 70% of the supply.
+pub const MILEAGE_MINING_CAP: Balance = 210_000_000 * STONE;
+/// Cultivation (mine boxes) issues 30% of the supply.
+pub const CULTIVATION_CAP: Balance = 90_000_000 * STONE;
 /// One thousandth of a stone.
 pub const MILLI_STONE: Balance = STONE / 1_000;
 /// The smallest balance an account may hold; below it the account is reaped.
@@ -218,8 +224,15 @@ mod runtime {
 	#[runtime::pallet_index(4)]
 	pub type Session = pallet_session;
 
+	/// The stones ledger. Its calls are disabled: no call (not even a root call through sudo or
+	/// governance) can set a balance or mint, and every transfer goes through `Stones`.
 	#[runtime::pallet_index(10)]
+	#[runtime::disable_call]
 	pub type Balances = pallet_balances;
+
+	/// The stones supply: capped pools, issuance, burning, transfer policy.
+	#[runtime::pallet_index(11)]
+	pub type Stones = pallet_stones;
 
 	/// Development chains only: the production preset sets no sudo key (see issue #6).
 	#[runtime::pallet_index(90)]

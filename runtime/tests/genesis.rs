@@ -7,7 +7,7 @@ use csop_runtime::{
 	genesis_config_presets::{self, DEV_ENDOWMENT},
 	Babe, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeGenesisConfig, Session, SignedPayload, System, TxExtension, UncheckedExtrinsic,
-	VERSION,
+	STONE, VERSION,
 };
 use frame_support::traits::fungible::Inspect;
 use serde_json::Value;
@@ -63,6 +63,7 @@ fn development_preset_has_one_validator_sudo_and_endowed_accounts() {
 			assert_eq!(Balances::balance(&who.to_account_id()), DEV_ENDOWMENT, "{who:?}");
 		}
 		assert_eq!(Balances::total_issuance(), DEV_ENDOWMENT * endowed().len() as u128);
+		assert_stones_invariants();
 	});
 }
 
@@ -175,5 +176,80 @@ fn bad_signature_stale_nonce_and_unknown_sender_are_refused() {
 			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
 		);
 		assert_eq!(System::account_nonce(Bob.to_account_id()), 0, "Bob's nonce untouched");
+	});
+}
+
+/// The stones invariants, checked from outside the pallet (its `do_try_state` is compiled for
+/// its own tests and try-runtime only).
+fn assert_stones_invariants() {
+	use csop_primitives::Pool;
+	use csop_runtime::{CULTIVATION_CAP, MAX_SUPPLY, MILEAGE_MINING_CAP};
+	let mileage = pallet_stones::Issued::<Runtime>::get(Pool::MileageMining);
+	let cultivation = pallet_stones::Issued::<Runtime>::get(Pool::Cultivation);
+	assert!(mileage <= MILEAGE_MINING_CAP, "invariant 1 (mileage)");
+	assert!(cultivation <= CULTIVATION_CAP, "invariant 1 (cultivation)");
+	assert!(mileage + cultivation <= MAX_SUPPLY, "invariant 2");
+	assert_eq!(
+		Balances::total_issuance(),
+		mileage + cultivation - pallet_stones::Burned::<Runtime>::get(),
+		"invariant 3"
+	);
+}
+
+#[test]
+fn development_endowments_are_issued_from_the_cultivation_pool() {
+	genesis("development").execute_with(|| {
+		let endowed = DEV_ENDOWMENT * endowed().len() as u128;
+		assert_eq!(pallet_stones::Issued::<Runtime>::get(csop_primitives::Pool::Cultivation), endowed);
+		assert_eq!(
+			csop_runtime::Stones::remaining(csop_primitives::Pool::Cultivation),
+			csop_runtime::CULTIVATION_CAP - endowed
+		);
+		assert_eq!(
+			pallet_stones::Policy::<Runtime>::get(),
+			csop_primitives::TransferPolicy::Bound,
+			"stones are bound to their accounts by default"
+		);
+		assert_stones_invariants();
+	});
+}
+
+#[test]
+fn balances_has_no_calls_so_nothing_but_the_stones_pallet_can_mint() {
+	use frame_support::traits::GetCallMetadata;
+	let modules = RuntimeCall::get_module_names();
+	assert!(!modules.contains(&"Balances"), "{modules:?}");
+	assert!(modules.contains(&"Stones"), "{modules:?}");
+}
+
+#[test]
+fn stones_transfer_follows_the_policy_through_the_real_runtime() {
+	use csop_primitives::TransferPolicy;
+	let transfer = |amount| {
+		RuntimeCall::Stones(pallet_stones::Call::transfer {
+			dest: MultiAddress::Id(Bob.to_account_id()),
+			amount,
+		})
+	};
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		// Bound by default: the transfer is included but fails with the pallet's error.
+		let result = Executive::apply_extrinsic(signed(transfer(10 * STONE), Alice, Alice, 0));
+		assert_eq!(
+			result,
+			Ok(Err(pallet_stones::Error::<Runtime>::TransfersDisabled.into()))
+		);
+		assert_eq!(Balances::balance(&Bob.to_account_id()), DEV_ENDOWMENT, "nothing moved");
+
+		// Governance (sudo on a dev chain) frees transfers; then the transfer goes through.
+		let set_policy = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+			call: Box::new(RuntimeCall::Stones(pallet_stones::Call::set_transfer_policy {
+				policy: TransferPolicy::Free,
+			})),
+		});
+		assert_eq!(Executive::apply_extrinsic(signed(set_policy, Alice, Alice, 1)), Ok(Ok(())));
+		assert_eq!(Executive::apply_extrinsic(signed(transfer(10 * STONE), Alice, Alice, 2)), Ok(Ok(())));
+		assert_eq!(Balances::balance(&Bob.to_account_id()), DEV_ENDOWMENT + 10 * STONE);
+		assert_stones_invariants();
 	});
 }

@@ -1,18 +1,23 @@
-//! Stones: the chain's native balance (`pallet-balances`).
+//! Stones: the chain's native balance (`pallet-balances`), created only by `pallet-stones`.
 //!
-//! Minting paths are restricted by later issues (#3): only the stones pallet's issuer interface
-//! will create stones, under a hard 300,000,000 cap.
+//! `pallet-balances` has no calls in this runtime (`#[runtime::disable_call]` in `lib.rs`), so
+//! no call, root included, can set a balance, and every transfer goes through the stones
+//! transfer policy.
 
 use crate::{
-	Balance, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System,
-	EXISTENTIAL_DEPOSIT,
+	Balance, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, Stones, System,
+	CULTIVATION_CAP, EXISTENTIAL_DEPOSIT, MAX_SUPPLY, MILEAGE_MINING_CAP,
 };
 use frame_support::{parameter_types, traits::VariantCountOf};
+use frame_system::EnsureRoot;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = EXISTENTIAL_DEPOSIT;
 	pub const MaxLocks: u32 = 50;
 	pub const MaxReserves: u32 = 50;
+	pub const MileageMiningCap: Balance = MILEAGE_MINING_CAP;
+	pub const CultivationCap: Balance = CULTIVATION_CAP;
+	pub const MaxSupply: Balance = MAX_SUPPLY;
 }
 
 impl pallet_balances::Config for Runtime {
@@ -22,8 +27,8 @@ impl pallet_balances::Config for Runtime {
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
 	/// Balances are in grains: 10^-12 stone.
 	type Balance = Balance;
-	/// Dust below the existential deposit is burned (it leaves total issuance).
-	type DustRemoval = ();
+	/// Dust below the existential deposit is burned and counted as burned by the stones pallet.
+	type DustRemoval = Stones;
 	type ExistentialDeposit = ExistentialDeposit;
 	type AccountStore = System;
 	type ReserveIdentifier = [u8; 8];
@@ -34,5 +39,14 @@ impl pallet_balances::Config for Runtime {
 	type DoneSlashHandler = ();
 }
 
-
-
+impl pallet_stones::Config for Runtime {
+	type Currency = crate::Balances;
+	type MileageMiningCap = MileageMiningCap;
+	type CultivationCap = CultivationCap;
+	type MaxSupply = MaxSupply;
+	/// Root (sudo on development chains) until consortium governance exists (issue #6).
+	type PolicyOrigin = EnsureRoot<crate::AccountId>;
+	/// No vehicle registry yet (issue #4): nobody is a certified owner.
+	type Owners = ();
+	type WeightInfo = pallet_stones::weights::SubstrateWeight<Runtime>;
+}

@@ -65,7 +65,8 @@ impl frame_system::Config for Runtime {
 	/// This is used as an identifier of the chain. 42 is the generic substrate prefix.
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	/// Calls allowed to be dispatched. Later issues filter the balance-setting root calls.
+	/// Calls allowed to be dispatched. `pallet-balances` has no calls in this runtime at all
+	/// (`#[runtime::disable_call]`): a filter would not stop root, removing the calls does.
 	type BaseCallFilter = Everything;
 }
 
