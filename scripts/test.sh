@@ -10,3 +10,10 @@ source "$ROOT/scripts/env.sh"
 cd "$ROOT"
 # The end-to-end tests need the node binary; cargo builds it for the node's integration tests.
 cargo test --locked --workspace "$@"
+# Benchmarks compile only with the `runtime-benchmarks` feature: run every pallet's benchmark
+# test suite (in its mock runtime) too, unless the caller picked tests with arguments.
+if [ $# -eq 0 ]; then
+	for manifest in "$ROOT"/pallets/*/Cargo.toml; do
+		cargo test --locked --manifest-path "$manifest" --features runtime-benchmarks --lib benchmarking
+	done
+fi
