@@ -181,3 +181,41 @@ fn stones_transfer_is_refused_on_chain_while_stones_are_bound() {
 	});
 	assert!(!transferred, "no stones moved");
 }
+
+/// `csop_supply` and `csop_equityShare` read the stones supply from the running node; bad
+/// input is an `invalid params` error.
+#[test]
+fn stones_supply_and_equity_share_over_rpc() {
+	let dir = TempDir::new("supply");
+	let node = Node::start_dev(dir.path(), "supply");
+
+	let endowed = csop_runtime::genesis_config_presets::DEV_ENDOWMENT *
+		sp_keyring::Sr25519Keyring::iter().count() as u128;
+	let supply = node.rpc("csop_supply", json!([]));
+	assert_eq!(supply["decimals"], 12);
+	assert_eq!(supply["maxSupply"], csop_runtime::MAX_SUPPLY.to_string());
+	assert_eq!(supply["pools"][0]["pool"], "MileageMining");
+	assert_eq!(supply["pools"][0]["cap"], csop_runtime::MILEAGE_MINING_CAP.to_string());
+	assert_eq!(supply["pools"][0]["issued"], "0");
+	assert_eq!(supply["pools"][1]["pool"], "Cultivation");
+	assert_eq!(supply["pools"][1]["issued"], endowed.to_string());
+	assert_eq!(
+		supply["pools"][1]["remaining"],
+		(csop_runtime::CULTIVATION_CAP - endowed).to_string()
+	);
+	assert_eq!(supply["issued"], endowed.to_string());
+	assert_eq!(supply["burned"], "0");
+	assert_eq!(supply["circulating"], endowed.to_string());
+
+	// Alice's 1,000 stones of 300M are 1,000 x 4.9% / 300M of the equity = 163 ppb.
+	let share = node.rpc("csop_equityShare", json!([address(Alice)]));
+	assert_eq!(share["account"], address(Alice));
+	assert_eq!(share["stones"], csop_runtime::genesis_config_presets::DEV_ENDOWMENT.to_string());
+	assert_eq!(share["partsPerBillion"], "163");
+
+	let e = node.rpc_error("csop_equityShare", json!(["5NotAnAddress"]));
+	assert_eq!(e.code, -32602, "{e:?}");
+	assert!(e.message.contains("expected an SS58 address"), "{e:?}");
+	let e = node.rpc_error("csop_supply", json!(["0x1234"]));
+	assert_eq!(e.code, -32602, "a malformed block hash: {e:?}");
+}

@@ -12,8 +12,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Babe, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeGenesisConfig, SessionKeys, System, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	RuntimeGenesisConfig, SessionKeys, Stones, System, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
 impl_runtime_apis! {
@@ -176,6 +176,16 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_stones::runtime_api::StonesApi<Block, AccountId, Balance> for Runtime {
+		fn supply() -> pallet_stones::runtime_api::Supply<Balance> {
+			Stones::supply()
+		}
+
+		fn equity_share(who: AccountId) -> pallet_stones::runtime_api::EquityShare<Balance> {
+			Stones::equity_share(&who)
 		}
 	}
 

@@ -41,6 +41,34 @@ impl<T: Config> Pallet<T> {
 		Self::total_issued().saturating_sub(Burned::<T>::get())
 	}
 
+	/// The supply figures of [`runtime_api::StonesApi::supply`].
+	pub fn supply() -> runtime_api::Supply<BalanceOf<T>> {
+		let pools = Pool::ALL
+			.iter()
+			.map(|&pool| runtime_api::PoolSupply {
+				pool,
+				cap: Self::cap(pool),
+				issued: Issued::<T>::get(pool),
+				remaining: Self::remaining(pool),
+			})
+			.collect();
+		runtime_api::Supply {
+			max_supply: T::MaxSupply::get(),
+			pools,
+			issued: Self::total_issued(),
+			burned: Burned::<T>::get(),
+			circulating: Self::circulating(),
+		}
+	}
+
+	/// `who`'s stones and equity share ([`runtime_api::StonesApi::equity_share`]).
+	pub fn equity_share(who: &T::AccountId) -> runtime_api::EquityShare<BalanceOf<T>> {
+		runtime_api::EquityShare {
+			stones: T::Currency::total_balance(who),
+			parts_per_billion: Self::equity_share_ppb(who),
+		}
+	}
+
 	/// `who`'s share of the car maker's equity, in parts per billion of the whole equity:
 	/// `balance * 4.9% / MaxSupply` (a holder of all 300M stones would hold 49,000,000 ppb).
 	pub fn equity_share_ppb(who: &T::AccountId) -> u128 {

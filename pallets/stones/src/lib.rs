@@ -5,6 +5,7 @@ extern crate alloc;
 
 mod functions;
 mod impls;
+pub mod runtime_api;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -312,6 +312,40 @@ mod equity {
 	use super::*;
 
 	#[test]
+	fn supply_reports_caps_issued_remaining_burned_and_circulating() {
+		ExtBuilder::default()
+			.issued(Pool::MileageMining, ALICE, 500)
+			.issued(Pool::Cultivation, BOB, 100)
+			.build_and_execute(|| {
+				assert_ok!(Stones::burn(RuntimeOrigin::signed(BOB), 40));
+				let supply = Stones::supply();
+				assert_eq!(supply.max_supply, MAX_SUPPLY);
+				assert_eq!(
+					supply.pools,
+					vec![
+						runtime_api::PoolSupply {
+							pool: Pool::MileageMining,
+							cap: MILEAGE_CAP,
+							issued: 500,
+							remaining: 200
+						},
+						runtime_api::PoolSupply {
+							pool: Pool::Cultivation,
+							cap: CULTIVATION_CAP,
+							issued: 100,
+							remaining: 200
+						},
+					]
+				);
+				assert_eq!((supply.issued, supply.burned, supply.circulating), (600, 40, 560));
+				assert_eq!(
+					Stones::equity_share(&ALICE),
+					runtime_api::EquityShare { stones: 500, parts_per_billion: 24_500_000 }
+				);
+			});
+	}
+
+	#[test]
 	fn equity_share_is_balance_times_4_9_percent_over_supply() {
 		ExtBuilder::default()
 			.issued(Pool::MileageMining, ALICE, 500)

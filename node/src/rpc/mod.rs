@@ -2,11 +2,14 @@
 //! `state_*`, `system_*`, `rpc_methods`) that `sc-service` installs.
 //!
 //! Added here: `system_accountNextIndex` (nonce for wallets), `grandpa_*` (finality status and
-//! proofs) and `babe_epochAuthorship` (unsafe: which slots this node's keys may author).
+//! proofs), `babe_epochAuthorship` (unsafe: which slots this node's keys may author), and the
+//! chain's own `csop_*` methods ([`stones`]).
+
+pub mod stones;
 
 use std::sync::Arc;
 
-use csop_runtime::{opaque::Block, AccountId, Nonce};
+use csop_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use jsonrpsee::RpcModule;
 use sc_consensus_babe::BabeWorkerHandle;
 use sc_consensus_grandpa::{
@@ -71,6 +74,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BabeApi<Block>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_stones::runtime_api::StonesApi<Block, AccountId, Balance>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -84,6 +88,7 @@ where
 	let FullDeps { client, pool, select_chain, babe, grandpa } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(stones::StonesRpcServer::into_rpc(stones::Stones::new(client.clone())))?;
 	module.merge(
 		Babe::new(client, babe.babe_worker_handle, babe.keystore, select_chain).into_rpc(),
 	)?;
