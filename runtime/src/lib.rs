@@ -170,6 +170,35 @@ pub type TxExtension = (
 	frame_system::WeightReclaim<Runtime>,
 );
 
+/// The transaction extensions a client signs with: `nonce` for `CheckNonce`, `era` for
+/// `CheckMortality`. Clients in Rust (tests, the vehicle client) build extrinsics with this, so
+/// the order above is written once.
+pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
+	(
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(era),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+/// The implicit (signed but not transmitted) part of [`TxExtension`]: the runtime's spec and
+/// transaction versions, the genesis hash and the hash of the era's birth block (the genesis
+/// hash for an immortal transaction).
+pub fn tx_implicit(
+	spec_version: u32,
+	transaction_version: u32,
+	genesis: Hash,
+	era_birth: Hash,
+) -> <TxExtension as sp_runtime::traits::TransactionExtension<RuntimeCall>>::Implicit {
+	((), (), spec_version, transaction_version, genesis, era_birth, (), (), ())
+}
+
 /// Unchecked extrinsic type as expected by this runtime.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;

@@ -6,7 +6,7 @@ use codec::Encode;
 use csop_runtime::{
 	genesis_config_presets::{self, DEV_ENDOWMENT},
 	Babe, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, Session, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	RuntimeGenesisConfig, Session, SignedPayload, System, UncheckedExtrinsic, tx_extension, tx_implicit,
 	STONE, VERSION,
 };
 use frame_support::traits::fungible::Inspect;
@@ -106,20 +106,9 @@ fn signed_by(
 	key: &sp_core::sr25519::Pair,
 	nonce: u32,
 ) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let extension = tx_extension(nonce, Era::Immortal);
 	let genesis = System::block_hash(0);
-	let implicit =
-		((), (), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
+	let implicit = tx_implicit(VERSION.spec_version, VERSION.transaction_version, genesis, genesis);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| key.sign(bytes));
 	UncheckedExtrinsic::new_signed(

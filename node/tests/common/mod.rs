@@ -13,7 +13,7 @@ use std::{
 };
 
 use codec::{Decode, Encode};
-use csop_runtime::{Hash, RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic};
+use csop_runtime::{Hash, RuntimeCall, RuntimeEvent, SignedPayload, UncheckedExtrinsic};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, Pair};
 use sp_keyring::Sr25519Keyring;
@@ -293,19 +293,8 @@ pub fn signed_extrinsic(
 	let tx_version = version["transactionVersion"].as_u64().unwrap() as u32;
 	let genesis = node.genesis_hash();
 
-	use csop_runtime::Runtime;
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce as u32),
-		frame_system::CheckWeight::<Runtime>::new(),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
-	let implicit = ((), (), spec_version, tx_version, genesis, genesis, (), (), ());
+	let extension = csop_runtime::tx_extension(nonce as u32, Era::Immortal);
+	let implicit = csop_runtime::tx_implicit(spec_version, tx_version, genesis, genesis);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| sign_with.pair().sign(bytes));
 	UncheckedExtrinsic::new_signed(
