@@ -60,7 +60,11 @@ fn signed_extrinsic_over_rpc_is_included_with_its_event_and_finalised() {
 	let nonce = node.rpc("system_accountNextIndex", json!([address(Alice)])).as_u64().unwrap();
 	assert_eq!(nonce, 1);
 	node.wait_finalized(number);
-	assert_eq!(node.block_hash(number).as_deref(), Some(hash.as_str()), "included block is canonical");
+	assert_eq!(
+		node.block_hash(number).as_deref(),
+		Some(hash.as_str()),
+		"included block is canonical"
+	);
 }
 
 /// Bad input gets a JSON-RPC error with a clear reason, nothing is included, and the node keeps

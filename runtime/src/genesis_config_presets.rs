@@ -1,16 +1,16 @@
 //! Genesis presets. The node's chain specs are built from these (`--dev`, `--chain local`), and
 //! `csop-node build-spec` can export them for a real network.
 //!
-//! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed (their
-//!   stones are issued from the cultivation pool at genesis and count against its cap).
+//! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed (their stones
+//!   are issued from the cultivation pool at genesis and count against its cap).
 //! - `local_testnet`: three validators (Alice, Bob, Charlie), sudo = Alice.
 
 use crate::{
 	AccountId, RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig, SudoConfig,
 	BABE_GENESIS_EPOCH_CONFIG, STONE,
 };
-use csop_primitives::Pool;
 use alloc::{vec, vec::Vec};
+use csop_primitives::Pool;
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
@@ -33,11 +33,7 @@ pub struct GenesisValidator {
 impl GenesisValidator {
 	/// A validator from the well-known development keyring (`//Alice`, `//Bob`, ...).
 	pub fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
-		Self {
-			account: sr.to_account_id(),
-			babe: sr.public().into(),
-			grandpa: ed.public().into(),
-		}
+		Self { account: sr.to_account_id(), babe: sr.public().into(), grandpa: ed.public().into() }
 	}
 }
 
@@ -60,11 +56,7 @@ pub fn testnet_genesis(
 			keys: validators
 				.into_iter()
 				.map(|v| {
-					(
-						v.account.clone(),
-						v.account,
-						SessionKeys { babe: v.babe, grandpa: v.grandpa },
-					)
+					(v.account.clone(), v.account, SessionKeys { babe: v.babe, grandpa: v.grandpa })
 				})
 				.collect::<Vec<_>>(),
 		},

@@ -5,9 +5,9 @@
 use codec::Encode;
 use csop_runtime::{
 	genesis_config_presets::{self, DEV_ENDOWMENT},
-	Babe, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, Session, SignedPayload, System, UncheckedExtrinsic, tx_extension, tx_implicit,
-	STONE, VERSION,
+	tx_extension, tx_implicit, Babe, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, Session, SignedPayload, System, UncheckedExtrinsic, STONE,
+	VERSION,
 };
 use frame_support::traits::fungible::Inspect;
 use serde_json::Value;
@@ -82,20 +82,13 @@ fn local_testnet_preset_has_three_validators() {
 /// A block header for block 1 with a BABE pre-digest for slot 1 authored by validator 0.
 fn initialize_block_one() {
 	use sp_consensus_babe::digests::{PreDigest, SecondaryPlainPreDigest};
-	let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
-		authority_index: 0,
-		slot: 1.into(),
-	});
+	let pre =
+		PreDigest::SecondaryPlain(SecondaryPlainPreDigest { authority_index: 0, slot: 1.into() });
 	let digest = Digest {
 		logs: vec![DigestItem::PreRuntime(sp_consensus_babe::BABE_ENGINE_ID, pre.encode())],
 	};
-	let header = Header::new(
-		1,
-		Default::default(),
-		Default::default(),
-		System::block_hash(0),
-		digest,
-	);
+	let header =
+		Header::new(1, Default::default(), Default::default(), System::block_hash(0), digest);
 	Executive::initialize_block(&header);
 }
 
@@ -119,7 +112,12 @@ fn signed_by(
 	)
 }
 
-fn signed(call: RuntimeCall, signer: Sr25519Keyring, key: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
+fn signed(
+	call: RuntimeCall,
+	signer: Sr25519Keyring,
+	key: Sr25519Keyring,
+	nonce: u32,
+) -> UncheckedExtrinsic {
 	signed_by(call, signer.public(), &key.pair(), nonce)
 }
 
@@ -189,7 +187,10 @@ fn assert_stones_invariants() {
 fn development_endowments_are_issued_from_the_cultivation_pool() {
 	genesis("development").execute_with(|| {
 		let endowed = DEV_ENDOWMENT * endowed().len() as u128;
-		assert_eq!(pallet_stones::Issued::<Runtime>::get(csop_primitives::Pool::Cultivation), endowed);
+		assert_eq!(
+			pallet_stones::Issued::<Runtime>::get(csop_primitives::Pool::Cultivation),
+			endowed
+		);
 		assert_eq!(
 			csop_runtime::Stones::remaining(csop_primitives::Pool::Cultivation),
 			csop_runtime::CULTIVATION_CAP - endowed
@@ -224,10 +225,7 @@ fn stones_transfer_follows_the_policy_through_the_real_runtime() {
 		initialize_block_one();
 		// Bound by default: the transfer is included but fails with the pallet's error.
 		let result = Executive::apply_extrinsic(signed(transfer(10 * STONE), Alice, Alice, 0));
-		assert_eq!(
-			result,
-			Ok(Err(pallet_stones::Error::<Runtime>::TransfersDisabled.into()))
-		);
+		assert_eq!(result, Ok(Err(pallet_stones::Error::<Runtime>::TransfersDisabled.into())));
 		assert_eq!(Balances::balance(&Bob.to_account_id()), DEV_ENDOWMENT, "nothing moved");
 
 		// Governance (sudo on a dev chain) frees transfers; then the transfer goes through.
@@ -237,7 +235,10 @@ fn stones_transfer_follows_the_policy_through_the_real_runtime() {
 			})),
 		});
 		assert_eq!(Executive::apply_extrinsic(signed(set_policy, Alice, Alice, 1)), Ok(Ok(())));
-		assert_eq!(Executive::apply_extrinsic(signed(transfer(10 * STONE), Alice, Alice, 2)), Ok(Ok(())));
+		assert_eq!(
+			Executive::apply_extrinsic(signed(transfer(10 * STONE), Alice, Alice, 2)),
+			Ok(Ok(()))
+		);
 		assert_eq!(Balances::balance(&Bob.to_account_id()), DEV_ENDOWMENT + 10 * STONE);
 		assert_stones_invariants();
 	});

@@ -12,7 +12,7 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
 };
-use pallet_stones::runtime_api::{EquityShare, Supply, StonesApi};
+use pallet_stones::runtime_api::{EquityShare, StonesApi, Supply};
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;

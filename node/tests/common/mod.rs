@@ -24,7 +24,10 @@ pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// A free TCP port on 127.0.0.1 (the OS picks it; released right away for the node to bind).
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap()
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|l| l.local_addr())
+		.map(|a| a.port())
+		.unwrap()
 }
 
 /// A scratch directory removed when dropped.
@@ -36,7 +39,8 @@ impl TempDir {
 			.duration_since(std::time::UNIX_EPOCH)
 			.unwrap()
 			.as_nanos();
-		let path = std::env::temp_dir().join(format!("csop-e2e-{tag}-{}-{nanos}", std::process::id()));
+		let path =
+			std::env::temp_dir().join(format!("csop-e2e-{tag}-{}-{nanos}", std::process::id()));
 		std::fs::create_dir_all(&path).unwrap();
 		Self(path)
 	}
@@ -271,7 +275,10 @@ pub fn to_hex(bytes: &[u8]) -> String {
 
 pub fn from_hex(s: &str) -> Vec<u8> {
 	let s = s.trim_start_matches("0x");
-	(0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+	(0..s.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+		.collect()
 }
 
 /// The SS58 address of a development key.
@@ -308,7 +315,8 @@ pub fn signed_extrinsic(
 /// The events of block `hash`, decoded with the runtime's own types.
 pub fn events_at(node: &Node, hash: &str) -> Vec<frame_system::EventRecord<RuntimeEvent, Hash>> {
 	// `System::Events` (a private storage value): twox128("System") ++ twox128("Events").
-	let key = [sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"Events")].concat();
+	let key =
+		[sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"Events")].concat();
 	let raw = node.rpc("state_getStorage", json!([to_hex(&key), hash]));
 	let bytes = from_hex(raw.as_str().expect("events are stored"));
 	Vec::<frame_system::EventRecord<RuntimeEvent, Hash>>::decode(&mut &bytes[..])
@@ -317,7 +325,12 @@ pub fn events_at(node: &Node, hash: &str) -> Vec<frame_system::EventRecord<Runti
 
 /// Finds the block (number, hash, index) that included the extrinsic `xt_hex`, searching from
 /// block `from` onwards until `timeout`.
-pub fn wait_inclusion(node: &Node, xt_hex: &str, from: u32, timeout: Duration) -> (u32, String, usize) {
+pub fn wait_inclusion(
+	node: &Node,
+	xt_hex: &str,
+	from: u32,
+	timeout: Duration,
+) -> (u32, String, usize) {
 	let deadline = Instant::now() + timeout;
 	let mut next = from;
 	while Instant::now() < deadline {

@@ -14,7 +14,6 @@ use sp_runtime::{
 	SaturatedConversion,
 };
 
-
 impl<T: Config> Pallet<T> {
 	/// The cumulative cap of `pool`.
 	pub fn cap(pool: Pool) -> BalanceOf<T> {
@@ -31,9 +30,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Stones ever issued from all pools.
 	pub fn total_issued() -> BalanceOf<T> {
-		Pool::ALL
-			.iter()
-			.fold(Zero::zero(), |sum: BalanceOf<T>, pool| sum.saturating_add(Issued::<T>::get(pool)))
+		Pool::ALL.iter().fold(Zero::zero(), |sum: BalanceOf<T>, pool| {
+			sum.saturating_add(Issued::<T>::get(pool))
+		})
 	}
 
 	/// Stones in circulation: ever issued minus ever burned.
@@ -120,7 +119,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_burn(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(
-			T::Currency::reducible_balance(who, Preservation::Expendable, Fortitude::Polite) >= amount,
+			T::Currency::reducible_balance(who, Preservation::Expendable, Fortitude::Polite) >=
+				amount,
 			Error::<T>::InsufficientStones
 		);
 		ensure!(Burned::<T>::get().checked_add(&amount).is_some(), Error::<T>::Overflow);
@@ -180,7 +180,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(from != to, Error::<T>::SelfTransfer);
 		Self::ensure_transfer_allowed(from, to)?;
 		ensure!(
-			T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite) >= amount,
+			T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite) >=
+				amount,
 			Error::<T>::InsufficientStones
 		);
 		T::Currency::transfer(from, to, amount, Preservation::Preserve)?;
@@ -218,4 +219,3 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
-

@@ -182,7 +182,10 @@ pub mod pallet {
 		/// Permissionless (any signed holder).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::burn())]
-		pub fn burn(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+		pub fn burn(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_burn(&who, amount)
 		}

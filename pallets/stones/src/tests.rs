@@ -2,7 +2,10 @@
 //! `ExtBuilder::build_and_execute`, which checks the invariants afterwards.
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, traits::Hooks};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Hooks},
+};
 use sp_runtime::{DispatchError, TokenError};
 
 fn balance(who: AccountId) -> Balance {
@@ -29,14 +32,21 @@ mod issuing {
 	#[test]
 	#[should_panic(expected = "genesis issuance must fit")]
 	fn genesis_beyond_a_cap_does_not_build() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, CULTIVATION_CAP + 1).build();
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, CULTIVATION_CAP + 1)
+			.build();
 	}
 
 	#[test]
 	fn exact_issue_mints_counts_and_emits() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_eq!(
-				<Stones as StoneIssuer<_>>::issue(Pool::MileageMining, &ALICE, 40, IssuePrecision::Exact),
+				<Stones as StoneIssuer<_>>::issue(
+					Pool::MileageMining,
+					&ALICE,
+					40,
+					IssuePrecision::Exact
+				),
 				Ok(40)
 			);
 			assert_eq!(balance(ALICE), 40);
@@ -51,27 +61,37 @@ mod issuing {
 
 	#[test]
 	fn exact_issue_beyond_the_remainder_fails_and_issues_nothing() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 250).build_and_execute(|| {
-			assert_noop!(
-				Stones::do_issue(Pool::Cultivation, &BOB, 51, IssuePrecision::Exact),
-				Error::<Test>::PoolCapReached
-			);
-			// The other pool is unaffected.
-			assert_ok!(Stones::do_issue(Pool::MileageMining, &BOB, 51, IssuePrecision::Exact));
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 250)
+			.build_and_execute(|| {
+				assert_noop!(
+					Stones::do_issue(Pool::Cultivation, &BOB, 51, IssuePrecision::Exact),
+					Error::<Test>::PoolCapReached
+				);
+				// The other pool is unaffected.
+				assert_ok!(Stones::do_issue(Pool::MileageMining, &BOB, 51, IssuePrecision::Exact));
+			});
 	}
 
 	#[test]
 	fn up_to_remainder_issues_what_is_left_then_nothing() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 250).build_and_execute(|| {
-			assert_eq!(Stones::do_issue(Pool::Cultivation, &BOB, 80, IssuePrecision::UpToRemainder), Ok(50));
-			assert_eq!(Stones::remaining(Pool::Cultivation), 0);
-			assert_eq!(Stones::do_issue(Pool::Cultivation, &BOB, 80, IssuePrecision::UpToRemainder), Ok(0));
-			assert_eq!(balance(BOB), 50);
-			assert_eq!(Issued::<Test>::get(Pool::Cultivation), CULTIVATION_CAP);
-			// No event for the empty issue.
-			assert_eq!(stones_events().len(), 1);
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 250)
+			.build_and_execute(|| {
+				assert_eq!(
+					Stones::do_issue(Pool::Cultivation, &BOB, 80, IssuePrecision::UpToRemainder),
+					Ok(50)
+				);
+				assert_eq!(Stones::remaining(Pool::Cultivation), 0);
+				assert_eq!(
+					Stones::do_issue(Pool::Cultivation, &BOB, 80, IssuePrecision::UpToRemainder),
+					Ok(0)
+				);
+				assert_eq!(balance(BOB), 50);
+				assert_eq!(Issued::<Test>::get(Pool::Cultivation), CULTIVATION_CAP);
+				// No event for the empty issue.
+				assert_eq!(stones_events().len(), 1);
+			});
 	}
 
 	#[test]
@@ -88,8 +108,10 @@ mod issuing {
 	fn both_pools_exhausted_make_exactly_the_max_supply() {
 		ExtBuilder::default().build_and_execute(|| {
 			for who in [ALICE, BOB, CHARLIE] {
-				let _ = Stones::do_issue(Pool::MileageMining, &who, 300, IssuePrecision::UpToRemainder);
-				let _ = Stones::do_issue(Pool::Cultivation, &who, 300, IssuePrecision::UpToRemainder);
+				let _ =
+					Stones::do_issue(Pool::MileageMining, &who, 300, IssuePrecision::UpToRemainder);
+				let _ =
+					Stones::do_issue(Pool::Cultivation, &who, 300, IssuePrecision::UpToRemainder);
 			}
 			assert_eq!(Stones::total_issued(), MAX_SUPPLY);
 			assert_eq!(Balances::total_issuance(), MAX_SUPPLY);
@@ -113,32 +135,41 @@ mod burning {
 
 	#[test]
 	fn burn_removes_stones_for_ever() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 100).build_and_execute(|| {
-			assert_ok!(Stones::burn(RuntimeOrigin::signed(ALICE), 30));
-			assert_eq!(balance(ALICE), 70);
-			assert_eq!(Burned::<Test>::get(), 30);
-			assert_eq!(Stones::circulating(), 70);
-			// Burned stones are not issued again: the pool's remainder did not grow.
-			assert_eq!(Stones::remaining(Pool::Cultivation), CULTIVATION_CAP - 100);
-			assert_eq!(stones_events().last(), Some(&Event::Burned { who: ALICE, amount: 30 }));
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 100)
+			.build_and_execute(|| {
+				assert_ok!(Stones::burn(RuntimeOrigin::signed(ALICE), 30));
+				assert_eq!(balance(ALICE), 70);
+				assert_eq!(Burned::<Test>::get(), 30);
+				assert_eq!(Stones::circulating(), 70);
+				// Burned stones are not issued again: the pool's remainder did not grow.
+				assert_eq!(Stones::remaining(Pool::Cultivation), CULTIVATION_CAP - 100);
+				assert_eq!(stones_events().last(), Some(&Event::Burned { who: ALICE, amount: 30 }));
+			});
 	}
 
 	#[test]
 	fn burn_of_zero_fails() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 100).build_and_execute(|| {
-			assert_noop!(Stones::burn(RuntimeOrigin::signed(ALICE), 0), Error::<Test>::ZeroAmount);
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 100)
+			.build_and_execute(|| {
+				assert_noop!(
+					Stones::burn(RuntimeOrigin::signed(ALICE), 0),
+					Error::<Test>::ZeroAmount
+				);
+			});
 	}
 
 	#[test]
 	fn burn_of_more_than_held_fails() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 100).build_and_execute(|| {
-			assert_noop!(
-				Stones::burn(RuntimeOrigin::signed(ALICE), 101),
-				Error::<Test>::InsufficientStones
-			);
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 100)
+			.build_and_execute(|| {
+				assert_noop!(
+					Stones::burn(RuntimeOrigin::signed(ALICE), 101),
+					Error::<Test>::InsufficientStones
+				);
+			});
 	}
 
 	#[test]
@@ -150,15 +181,17 @@ mod burning {
 
 	#[test]
 	fn dust_of_a_reaped_account_counts_as_burned() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 10).build_and_execute(|| {
-			// 1 left is below the existential deposit (2): the account is reaped and the
-			// dust leaves total issuance; the pallet counts it as burned.
-			assert_ok!(Stones::burn(RuntimeOrigin::signed(ALICE), 9));
-			assert_eq!(balance(ALICE), 0);
-			assert_eq!(Burned::<Test>::get(), 10);
-			assert!(stones_events().contains(&Event::DustBurned { amount: 1 }));
-			assert_eq!(Balances::total_issuance(), 0);
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 10)
+			.build_and_execute(|| {
+				// 1 left is below the existential deposit (2): the account is reaped and the
+				// dust leaves total issuance; the pallet counts it as burned.
+				assert_ok!(Stones::burn(RuntimeOrigin::signed(ALICE), 9));
+				assert_eq!(balance(ALICE), 0);
+				assert_eq!(Burned::<Test>::get(), 10);
+				assert!(stones_events().contains(&Event::DustBurned { amount: 1 }));
+				assert_eq!(Balances::total_issuance(), 0);
+			});
 	}
 }
 
@@ -167,13 +200,15 @@ mod transfers {
 
 	#[test]
 	fn bound_policy_refuses_transfers() {
-		ExtBuilder::default().issued(Pool::Cultivation, ALICE, 100).build_and_execute(|| {
-			assert_eq!(Policy::<Test>::get(), TransferPolicy::Bound, "bound by default");
-			assert_noop!(
-				Stones::transfer(RuntimeOrigin::signed(ALICE), BOB, 10),
-				Error::<Test>::TransfersDisabled
-			);
-		});
+		ExtBuilder::default()
+			.issued(Pool::Cultivation, ALICE, 100)
+			.build_and_execute(|| {
+				assert_eq!(Policy::<Test>::get(), TransferPolicy::Bound, "bound by default");
+				assert_noop!(
+					Stones::transfer(RuntimeOrigin::signed(ALICE), BOB, 10),
+					Error::<Test>::TransfersDisabled
+				);
+			});
 	}
 
 	#[test]
@@ -376,7 +411,11 @@ mod properties {
 			(any::<bool>(), 0u8..4, 0u16..400, any::<bool>())
 				.prop_map(|(pool, who, amount, exact)| Op::Issue { pool, who, amount, exact }),
 			(0u8..4, 0u16..200).prop_map(|(who, amount)| Op::Burn { who, amount }),
-			(0u8..4, 0u8..4, 0u16..200).prop_map(|(from, to, amount)| Op::Transfer { from, to, amount }),
+			(0u8..4, 0u8..4, 0u16..200).prop_map(|(from, to, amount)| Op::Transfer {
+				from,
+				to,
+				amount
+			}),
 		]
 	}
 

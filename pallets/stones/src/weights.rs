@@ -38,12 +38,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with the RocksDB reference database weights.
 impl WeightInfo for () {
 	fn transfer() -> Weight {
-		Weight::from_parts(60_000_000, 3_593)
-			.saturating_add(frame_support::weights::constants::RocksDbWeight::get().reads_writes(5, 2))
+		Weight::from_parts(60_000_000, 3_593).saturating_add(
+			frame_support::weights::constants::RocksDbWeight::get().reads_writes(5, 2),
+		)
 	}
 	fn burn() -> Weight {
-		Weight::from_parts(40_000_000, 3_593)
-			.saturating_add(frame_support::weights::constants::RocksDbWeight::get().reads_writes(2, 2))
+		Weight::from_parts(40_000_000, 3_593).saturating_add(
+			frame_support::weights::constants::RocksDbWeight::get().reads_writes(2, 2),
+		)
 	}
 	fn set_transfer_policy() -> Weight {
 		Weight::from_parts(10_000_000, 0)
