@@ -10,6 +10,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
@@ -98,15 +100,40 @@ pub trait StoneIssuer<AccountId> {
 	fn remaining(pool: Pool) -> Self::Balance;
 }
 
+/// Told when stones were burned outside the stones pallet's own calls (a redemption burning
+/// held stones), so that the supply's "burned" counter stays exact. Implemented by
+/// `pallet-stones`.
+pub trait OnStonesBurned<AccountId, Balance> {
+	/// `amount` of `who`'s stones were burned.
+	fn on_stones_burned(who: &AccountId, amount: Balance);
+}
+
+/// A vehicle model, as numbered by the car maker.
+pub type ModelId = u32;
+
+/// What other pallets may know about a vehicle an account owns (no VIN, no device key).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct OwnedVehicle {
+	/// The vehicle's model.
+	pub model: ModelId,
+	/// When the vehicle was activated, in milliseconds since the unix epoch.
+	pub activated_at_ms: u64,
+}
+
 /// Vehicle ownership as certified by the car maker's registrar.
 pub trait VehicleOwnership<AccountId> {
+	/// The vehicles `who` is the certified owner of (at most a few per account).
+	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<OwnedVehicle>;
+
 	/// Whether `who` is currently the certified owner of at least one registered vehicle.
-	fn is_certified_owner(who: &AccountId) -> bool;
+	fn is_certified_owner(who: &AccountId) -> bool {
+		!Self::owned_vehicles(who).is_empty()
+	}
 }
 
 /// No vehicle registry: nobody is a certified owner.
 impl<AccountId> VehicleOwnership<AccountId> for () {
-	fn is_certified_owner(_who: &AccountId) -> bool {
-		false
+	fn owned_vehicles(_who: &AccountId) -> alloc::vec::Vec<OwnedVehicle> {
+		alloc::vec::Vec::new()
 	}
 }

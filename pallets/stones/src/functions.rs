@@ -137,6 +137,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Counts `amount` of `who`'s stones, burned by another pallet, as burned.
+	pub(crate) fn note_burned(who: &T::AccountId, amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			return;
+		}
+		Burned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
+		Self::deposit_event(Event::Burned { who: who.clone(), amount });
+	}
+
 	/// Counts stones that left the ledger outside this pallet's calls (dust of reaped
 	/// accounts) as burned.
 	pub(crate) fn note_dust_burned(amount: BalanceOf<T>) {
@@ -199,7 +208,9 @@ impl<T: Config> Pallet<T> {
 	/// 1. every pool's cumulative issuance is at most its cap;
 	/// 2. the pools together have issued at most `MaxSupply`;
 	/// 3. the ledger's total issuance equals everything issued minus everything burned.
-	#[cfg(any(feature = "try-runtime", test))]
+	///
+	/// Compiled in every build (not only `try-runtime` and this crate's tests), so that other
+	/// pallets' mock tests and the runtime's tests can check the supply after their own calls.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::traits::CheckedSub;
 		let mut total = BalanceOf::<T>::zero();

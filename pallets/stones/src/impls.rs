@@ -21,6 +21,13 @@ impl<T: Config> StoneIssuer<T::AccountId> for Pallet<T> {
 	}
 }
 
+/// Redemptions burn held stones themselves and report it here.
+impl<T: Config> csop_primitives::OnStonesBurned<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn on_stones_burned(who: &T::AccountId, amount: BalanceOf<T>) {
+		Self::note_burned(who, amount);
+	}
+}
+
 /// Set as `pallet_balances::Config::DustRemoval`: dust of a reaped account leaves total
 /// issuance when the credit is dropped, and is counted as burned here so that invariant 3
 /// (total issuance = issued - burned) keeps holding.

@@ -64,8 +64,12 @@ impl MockOwners {
 	}
 }
 impl VehicleOwnership<AccountId> for MockOwners {
-	fn is_certified_owner(who: &AccountId) -> bool {
-		OWNERS.with(|o| o.borrow().contains(who))
+	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<csop_primitives::OwnedVehicle> {
+		if OWNERS.with(|o| o.borrow().contains(who)) {
+			alloc::vec![csop_primitives::OwnedVehicle { model: 1, activated_at_ms: 0 }]
+		} else {
+			alloc::vec::Vec::new()
+		}
 	}
 }
 

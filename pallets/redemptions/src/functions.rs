@@ -1,0 +1,210 @@
+//! The catalog's logic.
+
+use crate::*;
+use csop_primitives::{OnStonesBurned, VehicleOwnership};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+		UnixTime,
+	},
+};
+use sp_runtime::{
+	traits::Zero,
+	SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Builds an item from call arguments.
+	///
+	/// # Errors
+	/// [`Error::NameTooLong`], [`Error::ZeroPrice`].
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn new_item(
+		name: alloc::vec::Vec<u8>,
+		category: Category,
+		price: BalanceOf<T>,
+		cash_part: Option<u64>,
+		stock: Option<u32>,
+		per_account_limit: Option<u32>,
+		eligibility: Eligibility,
+		open: bool,
+	) -> Result<ItemOf<T>, DispatchError> {
+		let name: BoundedVec<u8, T::MaxNameLen> =
+			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
+		Ok(Item { name, category, price, cash_part, stock, per_account_limit, eligibility, open })
+	}
+
+	/// Adds `item` to the catalog under the next id and emits [`Event::ItemListed`].
+	///
+	/// # Errors
+	/// [`Error::Overflow`] when item ids are exhausted.
+	pub fn do_list_item(item: ItemOf<T>) -> DispatchResult {
+		let id = NextItemId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let price = item.price;
+		Items::<T>::insert(id, item);
+		NextItemId::<T>::put(next);
+		Self::deposit_event(Event::ItemListed { item: id, price });
+		Ok(())
+	}
+
+	/// Replaces item `id`'s details.
+	///
+	/// # Errors
+	/// [`Error::UnknownItem`].
+	pub fn do_update_item(id: ItemId, details: ItemOf<T>) -> DispatchResult {
+		Items::<T>::try_mutate(id, |item| {
+			let item = item.as_mut().ok_or(Error::<T>::UnknownItem)?;
+			*item = details;
+			Self::deposit_event(Event::ItemUpdated { item: id, price: item.price });
+			Ok(())
+		})
+	}
+
+	/// Opens or closes item `id`.
+	///
+	/// # Errors
+	/// [`Error::UnknownItem`].
+	pub fn do_set_item_open(id: ItemId, open: bool) -> DispatchResult {
+		Items::<T>::try_mutate(id, |item| {
+			let item = item.as_mut().ok_or(Error::<T>::UnknownItem)?;
+			item.open = open;
+			Self::deposit_event(Event::ItemOpenSet { item: id, open });
+			Ok(())
+		})
+	}
+
+	/// `who` redeems item `id`: holds the price, takes a unit of stock, records a pending
+	/// redemption. Returns its id.
+	///
+	/// # Errors
+	/// [`Error::UnknownItem`], [`Error::ItemClosed`], [`Error::OutOfStock`],
+	/// [`Error::OverAccountLimit`], [`Error::NotEligible`], [`Error::InsufficientStones`],
+	/// [`Error::TooManyRedemptions`], [`Error::Overflow`].
+	pub fn do_redeem(who: &T::AccountId, id: ItemId) -> Result<RedemptionId, DispatchError> {
+		let mut item = Items::<T>::get(id).ok_or(Error::<T>::UnknownItem)?;
+		ensure!(item.open, Error::<T>::ItemClosed);
+		if let Some(stock) = item.stock {
+			item.stock = Some(stock.checked_sub(1).ok_or(Error::<T>::OutOfStock)?);
+		}
+		let count = RedeemedCount::<T>::get(id, who);
+		if let Some(limit) = item.per_account_limit {
+			ensure!(count < limit, Error::<T>::OverAccountLimit);
+		}
+		let now_ms: u64 = T::Time::now().as_millis().saturated_into();
+		ensure!(
+			item.eligibility.admits(&T::Owners::owned_vehicles(who), now_ms),
+			Error::<T>::NotEligible
+		);
+		let free = T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
+		ensure!(free >= item.price, Error::<T>::InsufficientStones);
+
+		let redemption = NextRedemptionId::<T>::get();
+		let next = redemption.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let count = count.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		AccountRedemptions::<T>::try_mutate(who, |list| list.try_push(redemption))
+			.map_err(|_| Error::<T>::TooManyRedemptions)?;
+		T::Currency::hold(&HoldReason::Redemption.into(), who, item.price)?;
+
+		let price = item.price;
+		Items::<T>::insert(id, item);
+		RedeemedCount::<T>::insert(id, who, count);
+		NextRedemptionId::<T>::put(next);
+		Redemptions::<T>::insert(
+			redemption,
+			Redemption { who: who.clone(), item: id, price, status: Status::Pending },
+		);
+		Self::deposit_event(Event::Redeemed { redemption, who: who.clone(), item: id, price });
+		Ok(redemption)
+	}
+
+	/// Takes pending redemption `id` for the operator to settle.
+	fn pending(id: RedemptionId) -> Result<RedemptionOf<T>, DispatchError> {
+		let r = Redemptions::<T>::get(id).ok_or(Error::<T>::UnknownRedemption)?;
+		ensure!(r.status == Status::Pending, Error::<T>::NotPending);
+		Ok(r)
+	}
+
+	/// Fulfils pending redemption `id`: burns the held stones (counted as burned by the stones
+	/// pallet).
+	///
+	/// # Errors
+	/// [`Error::UnknownRedemption`], [`Error::NotPending`].
+	pub fn do_fulfil(id: RedemptionId) -> DispatchResult {
+		let mut r = Self::pending(id)?;
+		T::Currency::burn_held(
+			&HoldReason::Redemption.into(),
+			&r.who,
+			r.price,
+			Precision::Exact,
+			Fortitude::Force,
+		)?;
+		T::OnBurned::on_stones_burned(&r.who, r.price);
+		r.status = Status::Fulfilled;
+		Redemptions::<T>::insert(id, r.clone());
+		Self::deposit_event(Event::Fulfilled { redemption: id, who: r.who, price: r.price });
+		Ok(())
+	}
+
+	/// Rejects pending redemption `id`: releases the held stones, returns the unit to stock and
+	/// the redemption to the account's limit.
+	///
+	/// # Errors
+	/// [`Error::UnknownRedemption`], [`Error::NotPending`].
+	pub fn do_reject(id: RedemptionId) -> DispatchResult {
+		let mut r = Self::pending(id)?;
+		T::Currency::release(&HoldReason::Redemption.into(), &r.who, r.price, Precision::Exact)?;
+		Items::<T>::mutate(r.item, |item| {
+			if let Some(Item { stock: Some(stock), .. }) = item {
+				*stock = stock.saturating_add(1);
+			}
+		});
+		RedeemedCount::<T>::mutate(r.item, &r.who, |count| *count = count.saturating_sub(1));
+		r.status = Status::Rejected;
+		Redemptions::<T>::insert(id, r.clone());
+		Self::deposit_event(Event::Rejected { redemption: id, who: r.who, price: r.price });
+		Ok(())
+	}
+
+	/// An account's redemptions with their ids, oldest first (for the runtime API).
+	pub fn redemptions_of(who: &T::AccountId) -> alloc::vec::Vec<(RedemptionId, RedemptionOf<T>)> {
+		AccountRedemptions::<T>::get(who)
+			.into_iter()
+			.filter_map(|id| Redemptions::<T>::get(id).map(|r| (id, r)))
+			.collect()
+	}
+
+	/// The invariants:
+	/// 1. each account's stones held for redemptions equal the prices of its pending
+	///    redemptions;
+	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::traits::CheckedAdd;
+		let mut pending: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (id, r) in Redemptions::<T>::iter() {
+			ensure!(id < NextRedemptionId::<T>::get(), "invariant 2: redemption id not issued");
+			ensure!(r.item < NextItemId::<T>::get(), "invariant 2: item id not issued");
+			if r.status == Status::Pending {
+				let sum = pending.entry(r.who.clone()).or_insert_with(Zero::zero);
+				*sum = sum.checked_add(&r.price).ok_or("invariant 1: pending sum overflows")?;
+			}
+		}
+		for id in Items::<T>::iter_keys() {
+			ensure!(id < NextItemId::<T>::get(), "invariant 2: item id not issued");
+		}
+		for (who, sum) in pending {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::Redemption.into(), &who) == sum,
+				"invariant 1: held stones != pending redemption prices"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,280 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod functions;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// The balance type of the stones currency.
+pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
+/// A catalog item of this runtime.
+pub type ItemOf<T> = Item<BalanceOf<T>, <T as Config>::MaxNameLen>;
+/// A redemption of this runtime.
+pub type RedemptionOf<T> = Redemption<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use csop_primitives::{OnStonesBurned, VehicleOwnership};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, UnixTime},
+	};
+	use frame_system::pallet_prelude::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds stones.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Stones held for a pending redemption.
+		Redemption,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The stones ledger, with holds.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Told about stones burned by fulfilled redemptions (the stones pallet).
+		type OnBurned: OnStonesBurned<Self::AccountId, BalanceOf<Self>>;
+
+		/// Vehicle ownership, for eligibility.
+		type Owners: VehicleOwnership<Self::AccountId>;
+
+		/// The current time, for "days since activation".
+		type Time: UnixTime;
+
+		/// Who lists, changes, opens and closes catalog items (catalog managers).
+		type CatalogOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who fulfils or rejects redemptions (the operator).
+		type OperatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Longest item name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// Most redemptions kept in one account's list.
+		#[pallet::constant]
+		type MaxRedemptionsPerAccount: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The catalog.
+	#[pallet::storage]
+	pub type Items<T: Config> = StorageMap<_, Twox64Concat, ItemId, ItemOf<T>>;
+
+	/// The id the next listed item gets.
+	#[pallet::storage]
+	pub type NextItemId<T> = StorageValue<_, ItemId, ValueQuery>;
+
+	/// Every redemption.
+	#[pallet::storage]
+	pub type Redemptions<T: Config> = StorageMap<_, Twox64Concat, RedemptionId, RedemptionOf<T>>;
+
+	/// The id the next redemption gets.
+	#[pallet::storage]
+	pub type NextRedemptionId<T> = StorageValue<_, RedemptionId, ValueQuery>;
+
+	/// An account's redemptions, oldest first.
+	#[pallet::storage]
+	pub type AccountRedemptions<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<RedemptionId, T::MaxRedemptionsPerAccount>,
+		ValueQuery,
+	>;
+
+	/// Pending and fulfilled redemptions of an item by an account (for the per-account limit).
+	#[pallet::storage]
+	pub type RedeemedCount<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ItemId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A catalog manager listed item `item`.
+		ItemListed { item: ItemId, price: BalanceOf<T> },
+		/// A catalog manager replaced item `item`'s details.
+		ItemUpdated { item: ItemId, price: BalanceOf<T> },
+		/// Item `item` is now open (`true`) or closed.
+		ItemOpenSet { item: ItemId, open: bool },
+		/// `who` redeemed `item`; `price` stones are held until the operator acts.
+		Redeemed { redemption: RedemptionId, who: T::AccountId, item: ItemId, price: BalanceOf<T> },
+		/// The operator delivered the redemption: the held stones were burned.
+		Fulfilled { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+		/// The operator refused the redemption: the held stones were released.
+		Rejected { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No item with this id.
+		UnknownItem,
+		/// The item is closed.
+		ItemClosed,
+		/// The item has no stock left.
+		OutOfStock,
+		/// The account has redeemed this item as often as allowed.
+		OverAccountLimit,
+		/// The account does not meet the item's eligibility (owners only, days since
+		/// activation, vehicle model).
+		NotEligible,
+		/// The account has fewer free stones than the price.
+		InsufficientStones,
+		/// The name is longer than `MaxNameLen`.
+		NameTooLong,
+		/// No redemption with this id.
+		UnknownRedemption,
+		/// The redemption was already fulfilled or rejected.
+		NotPending,
+		/// The account's redemption list is full.
+		TooManyRedemptions,
+		/// A price of zero stones.
+		ZeroPrice,
+		/// An id counter would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// List a new catalog item.
+		///
+		/// Privileged: [`Config::CatalogOrigin`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::list_item())]
+		pub fn list_item(
+			origin: OriginFor<T>,
+			name: alloc::vec::Vec<u8>,
+			category: Category,
+			price: BalanceOf<T>,
+			cash_part: Option<u64>,
+			stock: Option<u32>,
+			per_account_limit: Option<u32>,
+			eligibility: Eligibility,
+			open: bool,
+		) -> DispatchResult {
+			T::CatalogOrigin::ensure_origin(origin)?;
+			let item = Self::new_item(
+				name,
+				category,
+				price,
+				cash_part,
+				stock,
+				per_account_limit,
+				eligibility,
+				open,
+			)?;
+			Self::do_list_item(item)
+		}
+
+		/// Replace an item's details (name, price, stock, limits, eligibility, open).
+		/// Pending redemptions keep the price they were redeemed at.
+		///
+		/// Privileged: [`Config::CatalogOrigin`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_item())]
+		pub fn update_item(
+			origin: OriginFor<T>,
+			item: ItemId,
+			name: alloc::vec::Vec<u8>,
+			category: Category,
+			price: BalanceOf<T>,
+			cash_part: Option<u64>,
+			stock: Option<u32>,
+			per_account_limit: Option<u32>,
+			eligibility: Eligibility,
+			open: bool,
+		) -> DispatchResult {
+			T::CatalogOrigin::ensure_origin(origin)?;
+			let details = Self::new_item(
+				name,
+				category,
+				price,
+				cash_part,
+				stock,
+				per_account_limit,
+				eligibility,
+				open,
+			)?;
+			Self::do_update_item(item, details)
+		}
+
+		/// Open or close an item.
+		///
+		/// Privileged: [`Config::CatalogOrigin`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_item_open())]
+		pub fn set_item_open(origin: OriginFor<T>, item: ItemId, open: bool) -> DispatchResult {
+			T::CatalogOrigin::ensure_origin(origin)?;
+			Self::do_set_item_open(item, open)
+		}
+
+		/// Redeem an item: its price in stones is put on hold and a pending redemption is
+		/// recorded.
+		///
+		/// Permissionless (any signed holder who meets the item's eligibility).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::redeem())]
+		pub fn redeem(origin: OriginFor<T>, item: ItemId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_redeem(&who, item).map(|_| ())
+		}
+
+		/// Fulfil a pending redemption: the held stones are burned.
+		///
+		/// Privileged: [`Config::OperatorOrigin`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::fulfil())]
+		pub fn fulfil(origin: OriginFor<T>, redemption: RedemptionId) -> DispatchResult {
+			T::OperatorOrigin::ensure_origin(origin)?;
+			Self::do_fulfil(redemption)
+		}
+
+		/// Reject a pending redemption: the held stones are released, the stock and the
+		/// account's count restored.
+		///
+		/// Privileged: [`Config::OperatorOrigin`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::reject())]
+		pub fn reject(origin: OriginFor<T>, redemption: RedemptionId) -> DispatchResult {
+			T::OperatorOrigin::ensure_origin(origin)?;
+			Self::do_reject(redemption)
+		}
+	}
+}

@@ -1,0 +1,136 @@
+//! Mock runtime: System + Timestamp-free clock + Balances + Stones + Redemptions.
+
+use crate as pallet_redemptions;
+use crate::*;
+use core::cell::RefCell;
+use csop_primitives::{IssuePrecision, OwnedVehicle, Pool, VehicleOwnership};
+use frame_support::{derive_impl, parameter_types, traits::ConstU64};
+use frame_system::{EnsureRoot, EnsureSignedBy};
+use sp_runtime::BuildStorage;
+
+pub type AccountId = u64;
+pub type Balance = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+/// The catalog manager.
+pub const MANAGER: AccountId = 10;
+/// The operator who settles redemptions.
+pub const OPERATOR: AccountId = 11;
+pub const ED: Balance = 1;
+pub const DAY_MS: u64 = crate::types::MILLIS_PER_DAY;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Stones: pallet_stones,
+		Catalog: pallet_redemptions,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU64<ED>;
+	type AccountStore = System;
+	type DustRemoval = Stones;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+thread_local! {
+	static VEHICLES: RefCell<alloc::vec::Vec<(AccountId, OwnedVehicle)>> = const { RefCell::new(alloc::vec::Vec::new()) };
+	static NOW_MS: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// Vehicles and clock, settable per test.
+pub struct MockWorld;
+impl MockWorld {
+	pub fn give_vehicle(who: AccountId, model: u32, activated_at_ms: u64) {
+		VEHICLES.with(|v| v.borrow_mut().push((who, OwnedVehicle { model, activated_at_ms })));
+	}
+	pub fn set_now_ms(ms: u64) {
+		NOW_MS.with(|n| *n.borrow_mut() = ms);
+	}
+}
+impl VehicleOwnership<AccountId> for MockWorld {
+	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<OwnedVehicle> {
+		VEHICLES.with(|v| v.borrow().iter().filter(|(o, _)| o == who).map(|(_, v)| *v).collect())
+	}
+}
+impl frame_support::traits::UnixTime for MockWorld {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NOW_MS.with(|n| *n.borrow()))
+	}
+}
+
+parameter_types! {
+	pub const MileageMiningCap: Balance = 7_000;
+	pub const CultivationCap: Balance = 3_000;
+	pub const MaxSupply: Balance = 10_000;
+}
+
+frame_support::ord_parameter_types! {
+	pub const ManagerAccount: AccountId = MANAGER;
+	pub const OperatorAccount: AccountId = OPERATOR;
+}
+
+impl pallet_stones::Config for Test {
+	type Currency = Balances;
+	type MileageMiningCap = MileageMiningCap;
+	type CultivationCap = CultivationCap;
+	type MaxSupply = MaxSupply;
+	type PolicyOrigin = EnsureRoot<AccountId>;
+	type Owners = MockWorld;
+	type WeightInfo = ();
+}
+
+impl pallet_redemptions::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type OnBurned = Stones;
+	type Owners = MockWorld;
+	type Time = MockWorld;
+	type CatalogOrigin = EnsureSignedBy<ManagerAccount, AccountId>;
+	type OperatorOrigin = EnsureSignedBy<OperatorAccount, AccountId>;
+	type MaxNameLen = frame_support::traits::ConstU32<32>;
+	type MaxRedemptionsPerAccount = frame_support::traits::ConstU32<4>;
+	type WeightInfo = ();
+}
+
+/// Test externalities with ALICE and BOB holding 1,000 stones each (issued from cultivation).
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext: sp_io::TestExternalities = storage.into();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		for who in [ALICE, BOB] {
+			Stones::do_issue(Pool::Cultivation, &who, 1_000, IssuePrecision::Exact).unwrap();
+		}
+	});
+	ext
+}
+
+/// Runs `test`, then checks both pallets' invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Catalog::do_try_state().expect("redemption invariants hold");
+		Stones::do_try_state().expect("stones invariants hold");
+	});
+}
+
+/// The events this pallet emitted, oldest first.
+pub fn redemption_events() -> alloc::vec::Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Catalog(e) = r.event { Some(e) } else { None })
+		.collect()
+}

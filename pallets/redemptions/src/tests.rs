@@ -1,0 +1,321 @@
+//! Tests of `pallet-redemptions` with the real stones pallet in the mock. Every test checks
+//! both pallets' invariants afterwards.
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use sp_runtime::DispatchError;
+
+fn list(price: Balance, stock: Option<u32>, limit: Option<u32>, eligibility: Eligibility) -> ItemId {
+	let id = NextItemId::<Test>::get();
+	assert_ok!(Catalog::list_item(
+		RuntimeOrigin::signed(MANAGER),
+		b"Lidar upgrade".to_vec(),
+		Category::HardwareUpgrade,
+		price,
+		Some(19_900),
+		stock,
+		limit,
+		eligibility,
+		true,
+	));
+	id
+}
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Catalog(HoldReason::Redemption), &who)
+}
+
+mod catalog {
+	use super::*;
+
+	#[test]
+	fn manager_lists_an_item_with_public_price() {
+		build_and_execute(|| {
+			let id = list(100, Some(5), Some(1), Eligibility::default());
+			let item = Items::<Test>::get(id).unwrap();
+			assert_eq!((item.price, item.stock, item.cash_part, item.open), (100, Some(5), Some(19_900), true));
+			assert_eq!(redemption_events(), vec![Event::ItemListed { item: id, price: 100 }]);
+		});
+	}
+
+	#[test]
+	fn others_cannot_list() {
+		build_and_execute(|| {
+			assert_noop!(
+				Catalog::list_item(
+					RuntimeOrigin::signed(ALICE),
+					b"x".to_vec(),
+					Category::Experience,
+					1,
+					None,
+					None,
+					None,
+					Eligibility::default(),
+					true
+				),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn name_too_long_and_zero_price_are_refused() {
+		build_and_execute(|| {
+			let long = vec![b'x'; 33];
+			assert_noop!(
+				Catalog::list_item(
+					RuntimeOrigin::signed(MANAGER),
+					long,
+					Category::Experience,
+					1,
+					None,
+					None,
+					None,
+					Eligibility::default(),
+					true
+				),
+				Error::<Test>::NameTooLong
+			);
+			assert_noop!(
+				Catalog::list_item(
+					RuntimeOrigin::signed(MANAGER),
+					b"free".to_vec(),
+					Category::Experience,
+					0,
+					None,
+					None,
+					None,
+					Eligibility::default(),
+					true
+				),
+				Error::<Test>::ZeroPrice
+			);
+		});
+	}
+
+	#[test]
+	fn update_replaces_details_and_unknown_items_fail() {
+		build_and_execute(|| {
+			let id = list(100, None, None, Eligibility::default());
+			assert_ok!(Catalog::update_item(
+				RuntimeOrigin::signed(MANAGER),
+				id,
+				b"OTA pack".to_vec(),
+				Category::OtaSoftware,
+				80,
+				None,
+				Some(3),
+				None,
+				Eligibility::default(),
+				true
+			));
+			assert_eq!(Items::<Test>::get(id).unwrap().price, 80);
+			assert_noop!(
+				Catalog::update_item(
+					RuntimeOrigin::signed(MANAGER),
+					99,
+					b"x".to_vec(),
+					Category::OtaSoftware,
+					1,
+					None,
+					None,
+					None,
+					Eligibility::default(),
+					true
+				),
+				Error::<Test>::UnknownItem
+			);
+		});
+	}
+
+	#[test]
+	fn open_and_close() {
+		build_and_execute(|| {
+			let id = list(100, None, None, Eligibility::default());
+			assert_ok!(Catalog::set_item_open(RuntimeOrigin::signed(MANAGER), id, false));
+			assert_eq!(redemption_events().last(), Some(&Event::ItemOpenSet { item: id, open: false }));
+			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::ItemClosed);
+			assert_noop!(
+				Catalog::set_item_open(RuntimeOrigin::signed(MANAGER), 99, true),
+				Error::<Test>::UnknownItem
+			);
+			assert_noop!(
+				Catalog::set_item_open(RuntimeOrigin::signed(ALICE), id, true),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod redeeming {
+	use super::*;
+
+	#[test]
+	fn redeem_holds_the_price_and_records_a_pending_redemption() {
+		build_and_execute(|| {
+			let id = list(100, Some(2), None, Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_eq!(held(ALICE), 100);
+			assert_eq!(Balances::balance(&ALICE), 900, "free balance");
+			assert_eq!(Items::<Test>::get(id).unwrap().stock, Some(1));
+			assert_eq!(
+				Catalog::redemptions_of(&ALICE),
+				vec![(0, Redemption { who: ALICE, item: id, price: 100, status: Status::Pending })]
+			);
+			assert_eq!(
+				redemption_events().last(),
+				Some(&Event::Redeemed { redemption: 0, who: ALICE, item: id, price: 100 })
+			);
+		});
+	}
+
+	#[test]
+	fn unknown_item_fails() {
+		build_and_execute(|| {
+			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), 7), Error::<Test>::UnknownItem);
+		});
+	}
+
+	#[test]
+	fn out_of_stock_fails() {
+		build_and_execute(|| {
+			let id = list(10, Some(1), None, Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(BOB), id), Error::<Test>::OutOfStock);
+		});
+	}
+
+	#[test]
+	fn over_the_account_limit_fails() {
+		build_and_execute(|| {
+			let id = list(10, None, Some(1), Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::OverAccountLimit
+			);
+			// The limit is per account.
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(BOB), id));
+		});
+	}
+
+	#[test]
+	fn not_eligible_fails() {
+		build_and_execute(|| {
+			let owners_30_days =
+				Eligibility { owners_only: true, min_days_since_activation: 30, model: Some(7) };
+			let id = list(10, None, None, owners_30_days);
+			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NotEligible);
+			MockWorld::give_vehicle(ALICE, 7, 0);
+			MockWorld::set_now_ms(29 * DAY_MS);
+			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NotEligible);
+			MockWorld::set_now_ms(30 * DAY_MS);
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		});
+	}
+
+	#[test]
+	fn insufficient_stones_fails() {
+		build_and_execute(|| {
+			let id = list(1_000, None, None, Eligibility::default());
+			// 1,000 held would leave nothing for the existential deposit.
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::InsufficientStones
+			);
+		});
+	}
+
+	#[test]
+	fn the_account_list_is_bounded() {
+		build_and_execute(|| {
+			let id = list(1, None, None, Eligibility::default());
+			for _ in 0..4 {
+				assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			}
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::TooManyRedemptions
+			);
+		});
+	}
+
+	#[test]
+	fn redeem_needs_a_signed_origin() {
+		build_and_execute(|| {
+			let id = list(1, None, None, Eligibility::default());
+			assert_noop!(Catalog::redeem(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
+		});
+	}
+}
+
+mod settling {
+	use super::*;
+
+	#[test]
+	fn fulfil_burns_the_held_stones_and_counts_them_burned() {
+		build_and_execute(|| {
+			let id = list(100, None, None, Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			let issuance = Balances::total_issuance();
+			assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
+			assert_eq!(held(ALICE), 0);
+			assert_eq!(Balances::total_balance(&ALICE), 900);
+			assert_eq!(Balances::total_issuance(), issuance - 100);
+			assert_eq!(pallet_stones::Burned::<Test>::get(), 100);
+			assert_eq!(Redemptions::<Test>::get(0).unwrap().status, Status::Fulfilled);
+			assert_eq!(
+				redemption_events().last(),
+				Some(&Event::Fulfilled { redemption: 0, who: ALICE, price: 100 })
+			);
+		});
+	}
+
+	#[test]
+	fn reject_releases_the_stones_and_restores_stock_and_limit() {
+		build_and_execute(|| {
+			let id = list(100, Some(1), Some(1), Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 0));
+			assert_eq!(held(ALICE), 0);
+			assert_eq!(Balances::balance(&ALICE), 1_000);
+			assert_eq!(Items::<Test>::get(id).unwrap().stock, Some(1));
+			assert_eq!(Redemptions::<Test>::get(0).unwrap().status, Status::Rejected);
+			assert_eq!(pallet_stones::Burned::<Test>::get(), 0);
+			// The rejected redemption no longer counts against the limit.
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		});
+	}
+
+	#[test]
+	fn settling_twice_or_unknown_fails() {
+		build_and_execute(|| {
+			let id = list(100, None, None, Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
+			assert_noop!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0), Error::<Test>::NotPending);
+			assert_noop!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 0), Error::<Test>::NotPending);
+			assert_noop!(
+				Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 5),
+				Error::<Test>::UnknownRedemption
+			);
+			assert_noop!(
+				Catalog::reject(RuntimeOrigin::signed(OPERATOR), 5),
+				Error::<Test>::UnknownRedemption
+			);
+		});
+	}
+
+	#[test]
+	fn only_the_operator_settles() {
+		build_and_execute(|| {
+			let id = list(100, None, None, Eligibility::default());
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_noop!(Catalog::fulfil(RuntimeOrigin::signed(ALICE), 0), DispatchError::BadOrigin);
+			assert_noop!(Catalog::reject(RuntimeOrigin::signed(MANAGER), 0), DispatchError::BadOrigin);
+		});
+	}
+}

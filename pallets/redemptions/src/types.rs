@@ -1,0 +1,154 @@
+//! Domain types of the catalog, with their own rules.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use csop_primitives::{ModelId, OwnedVehicle};
+use frame_support::{traits::Get, BoundedVec};
+use scale_info::TypeInfo;
+
+/// A catalog item's id.
+pub type ItemId = u32;
+/// A redemption's id.
+pub type RedemptionId = u64;
+
+/// Milliseconds in a day.
+pub const MILLIS_PER_DAY: u64 = 86_400_000;
+
+/// What kind of right an item is.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub enum Category {
+	HardwareUpgrade,
+	OtaSoftware,
+	SmartLifeService,
+	BoutiqueItem,
+	DigitalCollectible,
+	Experience,
+	FinanceProduct,
+	InsuranceProduct,
+}
+
+/// Who may redeem an item.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Eligibility {
+	/// Only certified vehicle owners.
+	pub owners_only: bool,
+	/// The owner's vehicle must have been activated at least this many days ago (implies
+	/// owners only when non-zero).
+	pub min_days_since_activation: u32,
+	/// The owner's vehicle must be of this model (implies owners only).
+	pub model: Option<ModelId>,
+}
+
+impl Eligibility {
+	/// Whether an account owning `vehicles` may redeem at time `now_ms`.
+	pub fn admits(&self, vehicles: &[OwnedVehicle], now_ms: u64) -> bool {
+		let needs_vehicle =
+			self.owners_only || self.min_days_since_activation > 0 || self.model.is_some();
+		if !needs_vehicle {
+			return true;
+		}
+		let min_age_ms = u64::from(self.min_days_since_activation).saturating_mul(MILLIS_PER_DAY);
+		vehicles.iter().any(|v| {
+			self.model.is_none_or(|m| m == v.model) &&
+				now_ms.saturating_sub(v.activated_at_ms) >= min_age_ms &&
+				now_ms >= v.activated_at_ms
+		})
+	}
+}
+
+/// A catalog item. Prices are public on chain.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[scale_info(skip_type_params(MaxName))]
+pub struct Item<Balance, MaxName: Get<u32>> {
+	/// Display name (UTF-8).
+	pub name: BoundedVec<u8, MaxName>,
+	pub category: Category,
+	/// Price in stones (smallest unit).
+	pub price: Balance,
+	/// A cash part paid off chain, in the currency's minor unit (e.g. cents); for information.
+	pub cash_part: Option<u64>,
+	/// Units left; `None` is unlimited.
+	pub stock: Option<u32>,
+	/// Redemptions per account (pending and fulfilled); `None` is unlimited.
+	pub per_account_limit: Option<u32>,
+	pub eligibility: Eligibility,
+	/// Whether the item can be redeemed now.
+	pub open: bool,
+}
+
+/// Where a redemption stands.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub enum Status {
+	/// Stones are held; the operator has not acted yet.
+	Pending,
+	/// Delivered: the held stones were burned.
+	Fulfilled,
+	/// Refused: the held stones were released.
+	Rejected,
+}
+
+/// A holder's redemption of an item.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub struct Redemption<AccountId, Balance> {
+	pub who: AccountId,
+	pub item: ItemId,
+	/// The stones held (the item's price when redeemed).
+	pub price: Balance,
+	pub status: Status,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const DAY: u64 = MILLIS_PER_DAY;
+
+	fn vehicle(model: ModelId, activated_at_ms: u64) -> OwnedVehicle {
+		OwnedVehicle { model, activated_at_ms }
+	}
+
+	#[test]
+	fn open_to_everyone_admits_non_owners() {
+		assert!(Eligibility::default().admits(&[], 0));
+	}
+
+	#[test]
+	fn owners_only_needs_a_vehicle() {
+		let e = Eligibility { owners_only: true, ..Default::default() };
+		assert!(!e.admits(&[], 10 * DAY));
+		assert!(e.admits(&[vehicle(1, 0)], 10 * DAY));
+	}
+
+	#[test]
+	fn minimum_days_since_activation_counts_whole_days() {
+		let e = Eligibility { min_days_since_activation: 30, ..Default::default() };
+		assert!(!e.admits(&[vehicle(1, 5 * DAY)], 34 * DAY));
+		assert!(e.admits(&[vehicle(1, 5 * DAY)], 35 * DAY));
+		assert!(!e.admits(&[], 1_000 * DAY), "implies owners only");
+		assert!(!e.admits(&[vehicle(1, 100 * DAY)], 50 * DAY), "activated in the future");
+	}
+
+	#[test]
+	fn model_must_match_one_of_the_vehicles() {
+		let e = Eligibility { model: Some(7), ..Default::default() };
+		assert!(!e.admits(&[vehicle(1, 0)], DAY));
+		assert!(e.admits(&[vehicle(1, 0), vehicle(7, 0)], DAY));
+	}
+}
