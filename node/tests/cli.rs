@@ -56,7 +56,8 @@ fn missing_chain_spec_file_is_a_clear_error() {
 /// `key generate` makes an account key an operator can use.
 #[test]
 fn key_generate_makes_an_sr25519_account() {
-	let (ok, out, err) = csop_node(&["key", "generate", "--scheme", "sr25519", "--output-type", "json"]);
+	let (ok, out, err) =
+		csop_node(&["key", "generate", "--scheme", "sr25519", "--output-type", "json"]);
 	assert!(ok, "{err}");
 	let key: Value = serde_json::from_str(&out).unwrap();
 	assert_eq!(key["secretPhrase"].as_str().map(|p| p.split(' ').count()), Some(12));

@@ -223,3 +223,72 @@ fn stones_supply_and_equity_share_over_rpc() {
 	let e = node.rpc_error("csop_supply", json!(["0x1234"]));
 	assert_eq!(e.code, -32602, "a malformed block hash: {e:?}");
 }
+
+/// Redeeming over JSON-RPC on the running node: sudo lists an item, Bob redeems it (stones on
+/// hold), sudo fulfils it, and `csop_supply` counts the burned stones.
+#[test]
+fn redeem_an_item_over_rpc_and_fulfil_it() {
+	use pallet_redemptions::{Category, Eligibility};
+	let dir = TempDir::new("redeem");
+	let node = Node::start_dev(dir.path(), "redeem");
+	node.wait_finalized(1);
+	let price = 100 * csop_runtime::STONE;
+	let sudo =
+		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+	let submit = |call: RuntimeCall, who| {
+		let xt = to_hex(&signed_extrinsic(&node, call, who, who).encode());
+		let from = node.best_number();
+		node.rpc("author_submitExtrinsic", json!([xt]));
+		let (_, hash, index) = wait_inclusion(&node, &xt, from, Duration::from_secs(60));
+		events_at(&node, &hash)
+			.into_iter()
+			.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))
+			.map(|r| r.event)
+			.collect::<Vec<_>>()
+	};
+
+	let listed = submit(
+		sudo(RuntimeCall::Redemptions(pallet_redemptions::Call::list_item {
+			name: b"OTA: sport mode".to_vec(),
+			category: Category::OtaSoftware,
+			price,
+			cash_part: None,
+			stock: Some(3),
+			per_account_limit: None,
+			eligibility: Eligibility::default(),
+			open: true,
+		})),
+		Alice,
+	);
+	assert!(listed.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::ItemListed {
+		item: 0,
+		price
+	})));
+
+	let redeemed =
+		submit(RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0 }), Bob);
+	assert!(redeemed.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::Redeemed {
+		redemption: 0,
+		who: Bob.to_account_id(),
+		item: 0,
+		price
+	})));
+
+	let fulfilled = submit(
+		sudo(RuntimeCall::Redemptions(pallet_redemptions::Call::fulfil { redemption: 0 })),
+		Alice,
+	);
+	assert!(fulfilled.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::Fulfilled {
+		redemption: 0,
+		who: Bob.to_account_id(),
+		price
+	})));
+
+	let supply = node.rpc("csop_supply", json!([]));
+	assert_eq!(supply["burned"], price.to_string());
+	let share = node.rpc("csop_equityShare", json!([address(Bob)]));
+	assert_eq!(
+		share["stones"],
+		(csop_runtime::genesis_config_presets::DEV_ENDOWMENT - price).to_string()
+	);
+}

@@ -12,8 +12,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeGenesisConfig, SessionKeys, Stones, System, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Redemptions,
+	Runtime, RuntimeGenesisConfig, SessionKeys, Stones, System, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
 impl_runtime_apis! {
@@ -186,6 +186,18 @@ impl_runtime_apis! {
 
 		fn equity_share(who: AccountId) -> pallet_stones::runtime_api::EquityShare<Balance> {
 			Stones::equity_share(&who)
+		}
+	}
+
+	impl pallet_redemptions::runtime_api::RedemptionsApi<Block, AccountId, Balance> for Runtime {
+		fn catalog() -> Vec<pallet_redemptions::runtime_api::CatalogItem<Balance>> {
+			Redemptions::catalog()
+		}
+
+		fn redemptions_of(
+			who: AccountId,
+		) -> Vec<(pallet_redemptions::RedemptionId, pallet_redemptions::Redemption<AccountId, Balance>)> {
+			Redemptions::redemptions_of(&who)
 		}
 	}
 

@@ -263,6 +263,10 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type Stones = pallet_stones;
 
+	/// The redemption catalog: what stones buy.
+	#[runtime::pallet_index(12)]
+	pub type Redemptions = pallet_redemptions;
+
 	/// Development chains only: the production preset sets no sudo key (see issue #6).
 	#[runtime::pallet_index(90)]
 	pub type Sudo = pallet_sudo;

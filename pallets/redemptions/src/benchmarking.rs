@@ -7,7 +7,9 @@ use frame_system::RawOrigin;
 
 fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
 	Item {
-		name: alloc::vec![b'x'; T::MaxNameLen::get() as usize].try_into().expect("fits MaxNameLen"),
+		name: alloc::vec![b'x'; T::MaxNameLen::get() as usize]
+			.try_into()
+			.expect("fits MaxNameLen"),
 		category: Category::HardwareUpgrade,
 		price,
 		cash_part: Some(1),
@@ -39,7 +41,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn list_item() -> Result<(), BenchmarkError> {
-		let origin = T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let i = item::<T>(1_000u32.into());
 		#[extrinsic_call]
 		_(
@@ -59,8 +62,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn update_item() -> Result<(), BenchmarkError> {
-		let origin = T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		Pallet::<T>::do_list_item(item::<T>(1_000u32.into())).map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Pallet::<T>::do_list_item(item::<T>(1_000u32.into()))
+			.map_err(|_| BenchmarkError::Weightless)?;
 		let i = item::<T>(2_000u32.into());
 		#[extrinsic_call]
 		_(
@@ -81,8 +86,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_item_open() -> Result<(), BenchmarkError> {
-		let origin = T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		Pallet::<T>::do_list_item(item::<T>(1_000u32.into())).map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Pallet::<T>::do_list_item(item::<T>(1_000u32.into()))
+			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 0, false);
 		assert_eq!(Items::<T>::get(0).map(|i| i.open), Some(false));
@@ -101,7 +108,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn fulfil() -> Result<(), BenchmarkError> {
-		let origin = T::OperatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::OperatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (_, id) = redeemed::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id);
@@ -111,7 +119,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reject() -> Result<(), BenchmarkError> {
-		let origin = T::OperatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::OperatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (_, id) = redeemed::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id);

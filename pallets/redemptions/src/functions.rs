@@ -11,10 +11,7 @@ use frame_support::{
 		UnixTime,
 	},
 };
-use sp_runtime::{
-	traits::Zero,
-	SaturatedConversion,
-};
+use sp_runtime::{traits::Zero, SaturatedConversion};
 
 impl<T: Config> Pallet<T> {
 	/// Builds an item from call arguments.
@@ -170,6 +167,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The whole catalog, by id (for the runtime API).
+	pub fn catalog() -> alloc::vec::Vec<runtime_api::CatalogItem<BalanceOf<T>>> {
+		let mut items: alloc::vec::Vec<_> = Items::<T>::iter()
+			.map(|(id, i)| runtime_api::CatalogItem {
+				id,
+				name: i.name.into_inner(),
+				category: i.category,
+				price: i.price,
+				cash_part: i.cash_part,
+				stock: i.stock,
+				per_account_limit: i.per_account_limit,
+				eligibility: i.eligibility,
+				open: i.open,
+			})
+			.collect();
+		items.sort_by_key(|i| i.id);
+		items
+	}
+
 	/// An account's redemptions with their ids, oldest first (for the runtime API).
 	pub fn redemptions_of(who: &T::AccountId) -> alloc::vec::Vec<(RedemptionId, RedemptionOf<T>)> {
 		AccountRedemptions::<T>::get(who)
@@ -179,8 +195,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The invariants:
-	/// 1. each account's stones held for redemptions equal the prices of its pending
-	///    redemptions;
+	/// 1. each account's stones held for redemptions equal the prices of its pending redemptions;
 	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {

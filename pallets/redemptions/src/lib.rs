@@ -4,6 +4,7 @@
 extern crate alloc;
 
 mod functions;
+pub mod runtime_api;
 pub mod types;
 pub mod weights;
 

@@ -8,7 +8,12 @@ use frame_support::{
 };
 use sp_runtime::DispatchError;
 
-fn list(price: Balance, stock: Option<u32>, limit: Option<u32>, eligibility: Eligibility) -> ItemId {
+fn list(
+	price: Balance,
+	stock: Option<u32>,
+	limit: Option<u32>,
+	eligibility: Eligibility,
+) -> ItemId {
 	let id = NextItemId::<Test>::get();
 	assert_ok!(Catalog::list_item(
 		RuntimeOrigin::signed(MANAGER),
@@ -36,8 +41,26 @@ mod catalog {
 		build_and_execute(|| {
 			let id = list(100, Some(5), Some(1), Eligibility::default());
 			let item = Items::<Test>::get(id).unwrap();
-			assert_eq!((item.price, item.stock, item.cash_part, item.open), (100, Some(5), Some(19_900), true));
+			assert_eq!(
+				(item.price, item.stock, item.cash_part, item.open),
+				(100, Some(5), Some(19_900), true)
+			);
 			assert_eq!(redemption_events(), vec![Event::ItemListed { item: id, price: 100 }]);
+		});
+	}
+
+	#[test]
+	fn catalog_lists_items_by_id() {
+		build_and_execute(|| {
+			let a = list(100, Some(5), None, Eligibility::default());
+			let b = list(7, None, Some(2), Eligibility { owners_only: true, ..Default::default() });
+			let catalog = Catalog::catalog();
+			assert_eq!(
+				catalog.iter().map(|i| (i.id, i.price)).collect::<Vec<_>>(),
+				vec![(a, 100), (b, 7)]
+			);
+			assert_eq!(catalog[0].name, b"Lidar upgrade".to_vec());
+			assert!(catalog[1].eligibility.owners_only);
 		});
 	}
 
@@ -136,8 +159,14 @@ mod catalog {
 		build_and_execute(|| {
 			let id = list(100, None, None, Eligibility::default());
 			assert_ok!(Catalog::set_item_open(RuntimeOrigin::signed(MANAGER), id, false));
-			assert_eq!(redemption_events().last(), Some(&Event::ItemOpenSet { item: id, open: false }));
-			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::ItemClosed);
+			assert_eq!(
+				redemption_events().last(),
+				Some(&Event::ItemOpenSet { item: id, open: false })
+			);
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::ItemClosed
+			);
 			assert_noop!(
 				Catalog::set_item_open(RuntimeOrigin::signed(MANAGER), 99, true),
 				Error::<Test>::UnknownItem
@@ -175,7 +204,10 @@ mod redeeming {
 	#[test]
 	fn unknown_item_fails() {
 		build_and_execute(|| {
-			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), 7), Error::<Test>::UnknownItem);
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), 7),
+				Error::<Test>::UnknownItem
+			);
 		});
 	}
 
@@ -184,7 +216,10 @@ mod redeeming {
 		build_and_execute(|| {
 			let id = list(10, Some(1), None, Eligibility::default());
 			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
-			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(BOB), id), Error::<Test>::OutOfStock);
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(BOB), id),
+				Error::<Test>::OutOfStock
+			);
 		});
 	}
 
@@ -208,10 +243,16 @@ mod redeeming {
 			let owners_30_days =
 				Eligibility { owners_only: true, min_days_since_activation: 30, model: Some(7) };
 			let id = list(10, None, None, owners_30_days);
-			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NotEligible);
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::NotEligible
+			);
 			MockWorld::give_vehicle(ALICE, 7, 0);
 			MockWorld::set_now_ms(29 * DAY_MS);
-			assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NotEligible);
+			assert_noop!(
+				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::NotEligible
+			);
 			MockWorld::set_now_ms(30 * DAY_MS);
 			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
 		});
@@ -296,8 +337,14 @@ mod settling {
 			let id = list(100, None, None, Eligibility::default());
 			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
 			assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
-			assert_noop!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0), Error::<Test>::NotPending);
-			assert_noop!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 0), Error::<Test>::NotPending);
+			assert_noop!(
+				Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0),
+				Error::<Test>::NotPending
+			);
+			assert_noop!(
+				Catalog::reject(RuntimeOrigin::signed(OPERATOR), 0),
+				Error::<Test>::NotPending
+			);
 			assert_noop!(
 				Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 5),
 				Error::<Test>::UnknownRedemption
@@ -314,8 +361,14 @@ mod settling {
 		build_and_execute(|| {
 			let id = list(100, None, None, Eligibility::default());
 			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
-			assert_noop!(Catalog::fulfil(RuntimeOrigin::signed(ALICE), 0), DispatchError::BadOrigin);
-			assert_noop!(Catalog::reject(RuntimeOrigin::signed(MANAGER), 0), DispatchError::BadOrigin);
+			assert_noop!(
+				Catalog::fulfil(RuntimeOrigin::signed(ALICE), 0),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Catalog::reject(RuntimeOrigin::signed(MANAGER), 0),
+				DispatchError::BadOrigin
+			);
 		});
 	}
 }

@@ -15,7 +15,16 @@ pub const MILLIS_PER_DAY: u64 = 86_400_000;
 
 /// What kind of right an item is.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum Category {
 	HardwareUpgrade,
@@ -70,7 +79,9 @@ impl Eligibility {
 }
 
 /// A catalog item. Prices are public on chain.
-#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
 #[scale_info(skip_type_params(MaxName))]
 pub struct Item<Balance, MaxName: Get<u32>> {
 	/// Display name (UTF-8).
@@ -91,7 +102,16 @@ pub struct Item<Balance, MaxName: Get<u32>> {
 
 /// Where a redemption stands.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum Status {
 	/// Stones are held; the operator has not acted yet.
@@ -104,7 +124,16 @@ pub enum Status {
 
 /// A holder's redemption of an item.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub struct Redemption<AccountId, Balance> {
 	pub who: AccountId,

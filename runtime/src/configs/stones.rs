@@ -50,3 +50,27 @@ impl pallet_stones::Config for Runtime {
 	type Owners = ();
 	type WeightInfo = pallet_stones::weights::SubstrateWeight<Runtime>;
 }
+
+parameter_types! {
+	/// Item names up to 64 bytes (UTF-8).
+	pub const MaxItemNameLen: u32 = 64;
+	/// An account's redemption list holds up to 256 entries.
+	pub const MaxRedemptionsPerAccount: u32 = 256;
+}
+
+impl pallet_redemptions::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Fulfilled redemptions' burns are counted in the supply.
+	type OnBurned = Stones;
+	/// No vehicle registry yet (issue #4): owners-only items admit nobody.
+	type Owners = ();
+	type Time = crate::Timestamp;
+	/// Root (sudo on development chains) until catalog managers are appointed (issue #6).
+	type CatalogOrigin = EnsureRoot<crate::AccountId>;
+	/// Root (sudo on development chains) until the operator role exists (issue #6).
+	type OperatorOrigin = EnsureRoot<crate::AccountId>;
+	type MaxNameLen = MaxItemNameLen;
+	type MaxRedemptionsPerAccount = MaxRedemptionsPerAccount;
+	type WeightInfo = pallet_redemptions::weights::SubstrateWeight<Runtime>;
+}
