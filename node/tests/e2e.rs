@@ -228,7 +228,7 @@ fn stones_supply_and_equity_share_over_rpc() {
 /// hold), sudo fulfils it, and `csop_supply` counts the burned stones.
 #[test]
 fn redeem_an_item_over_rpc_and_fulfil_it() {
-	use pallet_redemptions::{Category, Eligibility};
+	use pallet_redemptions::{Category, Eligibility, ItemDetails};
 	let dir = TempDir::new("redeem");
 	let node = Node::start_dev(dir.path(), "redeem");
 	node.wait_finalized(1);
@@ -249,14 +249,16 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 
 	let listed = submit(
 		sudo(RuntimeCall::Redemptions(pallet_redemptions::Call::list_item {
-			name: b"OTA: sport mode".to_vec(),
-			category: Category::OtaSoftware,
-			price,
-			cash_part: None,
-			stock: Some(3),
-			per_account_limit: None,
-			eligibility: Eligibility::default(),
-			open: true,
+			details: ItemDetails {
+				name: b"OTA: sport mode".to_vec(),
+				category: Category::OtaSoftware,
+				price,
+				cash_part: None,
+				stock: Some(3),
+				per_account_limit: None,
+				eligibility: Eligibility::default(),
+				open: true,
+			},
 		})),
 		Alice,
 	);

@@ -190,7 +190,7 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_redemptions::runtime_api::RedemptionsApi<Block, AccountId, Balance> for Runtime {
-		fn catalog() -> Vec<pallet_redemptions::runtime_api::CatalogItem<Balance>> {
+		fn catalog() -> Vec<(pallet_redemptions::ItemId, pallet_redemptions::ItemDetails<Balance>)> {
 			Redemptions::catalog()
 		}
 

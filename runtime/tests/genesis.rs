@@ -246,20 +246,22 @@ fn stones_transfer_follows_the_policy_through_the_real_runtime() {
 
 #[test]
 fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
-	use pallet_redemptions::{Category, Eligibility, Status};
+	use pallet_redemptions::{Category, Eligibility, ItemDetails, Status};
 	let sudo =
 		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
 	genesis("development").execute_with(|| {
 		initialize_block_one();
 		let list = RuntimeCall::Redemptions(pallet_redemptions::Call::list_item {
-			name: b"Next-gen lidar".to_vec(),
-			category: Category::HardwareUpgrade,
-			price: 100 * STONE,
-			cash_part: None,
-			stock: Some(10),
-			per_account_limit: Some(1),
-			eligibility: Eligibility::default(),
-			open: true,
+			details: ItemDetails {
+				name: b"Next-gen lidar".to_vec(),
+				category: Category::HardwareUpgrade,
+				price: 100 * STONE,
+				cash_part: None,
+				stock: Some(10),
+				per_account_limit: Some(1),
+				eligibility: Eligibility::default(),
+				open: true,
+			},
 		});
 		assert_eq!(Executive::apply_extrinsic(signed(sudo(list), Alice, Alice, 0)), Ok(Ok(())));
 		let redeem = RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0 });
@@ -277,7 +279,7 @@ fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 		let mine = csop_runtime::Redemptions::redemptions_of(&Bob.to_account_id());
 		assert_eq!(mine.len(), 1);
 		assert_eq!(mine[0].1.status, Status::Fulfilled);
-		assert_eq!(csop_runtime::Redemptions::catalog()[0].stock, Some(9));
+		assert_eq!(csop_runtime::Redemptions::catalog()[0].1.stock, Some(9));
 		assert_stones_invariants();
 	});
 }

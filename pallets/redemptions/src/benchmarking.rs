@@ -43,19 +43,9 @@ mod benchmarks {
 	fn list_item() -> Result<(), BenchmarkError> {
 		let origin =
 			T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let i = item::<T>(1_000u32.into());
+		let details = item::<T>(1_000u32.into()).details();
 		#[extrinsic_call]
-		_(
-			origin as T::RuntimeOrigin,
-			i.name.to_vec(),
-			i.category,
-			i.price,
-			i.cash_part,
-			i.stock,
-			i.per_account_limit,
-			i.eligibility,
-			true,
-		);
+		_(origin as T::RuntimeOrigin, details);
 		assert!(Items::<T>::contains_key(0));
 		Ok(())
 	}
@@ -66,20 +56,9 @@ mod benchmarks {
 			T::CatalogOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		Pallet::<T>::do_list_item(item::<T>(1_000u32.into()))
 			.map_err(|_| BenchmarkError::Weightless)?;
-		let i = item::<T>(2_000u32.into());
+		let details = item::<T>(2_000u32.into()).details();
 		#[extrinsic_call]
-		_(
-			origin as T::RuntimeOrigin,
-			0,
-			i.name.to_vec(),
-			i.category,
-			i.price,
-			i.cash_part,
-			i.stock,
-			i.per_account_limit,
-			i.eligibility,
-			true,
-		);
+		_(origin as T::RuntimeOrigin, 0, details);
 		assert_eq!(Items::<T>::get(0).map(|i| i.price), Some(2_000u32.into()));
 		Ok(())
 	}

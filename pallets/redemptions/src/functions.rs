@@ -14,21 +14,21 @@ use frame_support::{
 use sp_runtime::{traits::Zero, SaturatedConversion};
 
 impl<T: Config> Pallet<T> {
-	/// Builds an item from call arguments.
+	/// Checks submitted item details and makes them a storable item.
 	///
 	/// # Errors
 	/// [`Error::NameTooLong`], [`Error::ZeroPrice`].
-	#[allow(clippy::too_many_arguments)]
-	pub(crate) fn new_item(
-		name: alloc::vec::Vec<u8>,
-		category: Category,
-		price: BalanceOf<T>,
-		cash_part: Option<u64>,
-		stock: Option<u32>,
-		per_account_limit: Option<u32>,
-		eligibility: Eligibility,
-		open: bool,
-	) -> Result<ItemOf<T>, DispatchError> {
+	pub(crate) fn new_item(details: ItemDetails<BalanceOf<T>>) -> Result<ItemOf<T>, DispatchError> {
+		let ItemDetails {
+			name,
+			category,
+			price,
+			cash_part,
+			stock,
+			per_account_limit,
+			eligibility,
+			open,
+		} = details;
 		let name: BoundedVec<u8, T::MaxNameLen> =
 			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 		ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
@@ -168,21 +168,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The whole catalog, by id (for the runtime API).
-	pub fn catalog() -> alloc::vec::Vec<runtime_api::CatalogItem<BalanceOf<T>>> {
-		let mut items: alloc::vec::Vec<_> = Items::<T>::iter()
-			.map(|(id, i)| runtime_api::CatalogItem {
-				id,
-				name: i.name.into_inner(),
-				category: i.category,
-				price: i.price,
-				cash_part: i.cash_part,
-				stock: i.stock,
-				per_account_limit: i.per_account_limit,
-				eligibility: i.eligibility,
-				open: i.open,
-			})
-			.collect();
-		items.sort_by_key(|i| i.id);
+	pub fn catalog() -> alloc::vec::Vec<(ItemId, ItemDetails<BalanceOf<T>>)> {
+		let mut items: alloc::vec::Vec<_> =
+			Items::<T>::iter().map(|(id, item)| (id, item.details())).collect();
+		items.sort_by_key(|(id, _)| *id);
 		items
 	}
 

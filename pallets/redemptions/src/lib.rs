@@ -181,27 +181,10 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::list_item())]
 		pub fn list_item(
 			origin: OriginFor<T>,
-			name: alloc::vec::Vec<u8>,
-			category: Category,
-			price: BalanceOf<T>,
-			cash_part: Option<u64>,
-			stock: Option<u32>,
-			per_account_limit: Option<u32>,
-			eligibility: Eligibility,
-			open: bool,
+			details: ItemDetails<BalanceOf<T>>,
 		) -> DispatchResult {
 			T::CatalogOrigin::ensure_origin(origin)?;
-			let item = Self::new_item(
-				name,
-				category,
-				price,
-				cash_part,
-				stock,
-				per_account_limit,
-				eligibility,
-				open,
-			)?;
-			Self::do_list_item(item)
+			Self::do_list_item(Self::new_item(details)?)
 		}
 
 		/// Replace an item's details (name, price, stock, limits, eligibility, open).
@@ -213,27 +196,10 @@ pub mod pallet {
 		pub fn update_item(
 			origin: OriginFor<T>,
 			item: ItemId,
-			name: alloc::vec::Vec<u8>,
-			category: Category,
-			price: BalanceOf<T>,
-			cash_part: Option<u64>,
-			stock: Option<u32>,
-			per_account_limit: Option<u32>,
-			eligibility: Eligibility,
-			open: bool,
+			details: ItemDetails<BalanceOf<T>>,
 		) -> DispatchResult {
 			T::CatalogOrigin::ensure_origin(origin)?;
-			let details = Self::new_item(
-				name,
-				category,
-				price,
-				cash_part,
-				stock,
-				per_account_limit,
-				eligibility,
-				open,
-			)?;
-			Self::do_update_item(item, details)
+			Self::do_update_item(item, Self::new_item(details)?)
 		}
 
 		/// Open or close an item.

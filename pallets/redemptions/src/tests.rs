@@ -8,6 +8,19 @@ use frame_support::{
 };
 use sp_runtime::DispatchError;
 
+fn details(price: Balance) -> ItemDetails<Balance> {
+	ItemDetails {
+		name: b"Lidar upgrade".to_vec(),
+		category: Category::HardwareUpgrade,
+		price,
+		cash_part: Some(19_900),
+		stock: None,
+		per_account_limit: None,
+		eligibility: Eligibility::default(),
+		open: true,
+	}
+}
+
 fn list(
 	price: Balance,
 	stock: Option<u32>,
@@ -15,17 +28,8 @@ fn list(
 	eligibility: Eligibility,
 ) -> ItemId {
 	let id = NextItemId::<Test>::get();
-	assert_ok!(Catalog::list_item(
-		RuntimeOrigin::signed(MANAGER),
-		b"Lidar upgrade".to_vec(),
-		Category::HardwareUpgrade,
-		price,
-		Some(19_900),
-		stock,
-		limit,
-		eligibility,
-		true,
-	));
+	let item = ItemDetails { stock, per_account_limit: limit, eligibility, ..details(price) };
+	assert_ok!(Catalog::list_item(RuntimeOrigin::signed(MANAGER), item));
 	id
 }
 
@@ -56,11 +60,11 @@ mod catalog {
 			let b = list(7, None, Some(2), Eligibility { owners_only: true, ..Default::default() });
 			let catalog = Catalog::catalog();
 			assert_eq!(
-				catalog.iter().map(|i| (i.id, i.price)).collect::<Vec<_>>(),
+				catalog.iter().map(|(id, i)| (*id, i.price)).collect::<Vec<_>>(),
 				vec![(a, 100), (b, 7)]
 			);
-			assert_eq!(catalog[0].name, b"Lidar upgrade".to_vec());
-			assert!(catalog[1].eligibility.owners_only);
+			assert_eq!(catalog[0].1.name, b"Lidar upgrade".to_vec());
+			assert!(catalog[1].1.eligibility.owners_only);
 		});
 	}
 
@@ -68,17 +72,7 @@ mod catalog {
 	fn others_cannot_list() {
 		build_and_execute(|| {
 			assert_noop!(
-				Catalog::list_item(
-					RuntimeOrigin::signed(ALICE),
-					b"x".to_vec(),
-					Category::Experience,
-					1,
-					None,
-					None,
-					None,
-					Eligibility::default(),
-					true
-				),
+				Catalog::list_item(RuntimeOrigin::signed(ALICE), details(1)),
 				DispatchError::BadOrigin
 			);
 		});
@@ -91,29 +85,12 @@ mod catalog {
 			assert_noop!(
 				Catalog::list_item(
 					RuntimeOrigin::signed(MANAGER),
-					long,
-					Category::Experience,
-					1,
-					None,
-					None,
-					None,
-					Eligibility::default(),
-					true
+					ItemDetails { name: long, ..details(1) }
 				),
 				Error::<Test>::NameTooLong
 			);
 			assert_noop!(
-				Catalog::list_item(
-					RuntimeOrigin::signed(MANAGER),
-					b"free".to_vec(),
-					Category::Experience,
-					0,
-					None,
-					None,
-					None,
-					Eligibility::default(),
-					true
-				),
+				Catalog::list_item(RuntimeOrigin::signed(MANAGER), details(0)),
 				Error::<Test>::ZeroPrice
 			);
 		});
@@ -126,29 +103,11 @@ mod catalog {
 			assert_ok!(Catalog::update_item(
 				RuntimeOrigin::signed(MANAGER),
 				id,
-				b"OTA pack".to_vec(),
-				Category::OtaSoftware,
-				80,
-				None,
-				Some(3),
-				None,
-				Eligibility::default(),
-				true
+				ItemDetails { name: b"OTA pack".to_vec(), stock: Some(3), ..details(80) }
 			));
 			assert_eq!(Items::<Test>::get(id).unwrap().price, 80);
 			assert_noop!(
-				Catalog::update_item(
-					RuntimeOrigin::signed(MANAGER),
-					99,
-					b"x".to_vec(),
-					Category::OtaSoftware,
-					1,
-					None,
-					None,
-					None,
-					Eligibility::default(),
-					true
-				),
+				Catalog::update_item(RuntimeOrigin::signed(MANAGER), 99, details(1)),
 				Error::<Test>::UnknownItem
 			);
 		});

@@ -100,6 +100,41 @@ pub struct Item<Balance, MaxName: Get<u32>> {
 	pub open: bool,
 }
 
+/// An item's details as a catalog manager submits them and wallets read them.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ItemDetails<Balance> {
+	/// Display name (UTF-8), at most `MaxNameLen` bytes.
+	pub name: alloc::vec::Vec<u8>,
+	pub category: Category,
+	/// Price in stones (smallest unit); not zero.
+	pub price: Balance,
+	/// A cash part paid off chain, in the currency's minor unit; for information.
+	pub cash_part: Option<u64>,
+	/// Units left; `None` is unlimited.
+	pub stock: Option<u32>,
+	/// Redemptions per account; `None` is unlimited.
+	pub per_account_limit: Option<u32>,
+	pub eligibility: Eligibility,
+	/// Whether the item can be redeemed now.
+	pub open: bool,
+}
+
+impl<Balance, MaxName: Get<u32>> Item<Balance, MaxName> {
+	/// The item's details, for wallets.
+	pub fn details(self) -> ItemDetails<Balance> {
+		ItemDetails {
+			name: self.name.into_inner(),
+			category: self.category,
+			price: self.price,
+			cash_part: self.cash_part,
+			stock: self.stock,
+			per_account_limit: self.per_account_limit,
+			eligibility: self.eligibility,
+			open: self.open,
+		}
+	}
+}
+
 /// Where a redemption stands.
 #[derive(
 	Encode,
