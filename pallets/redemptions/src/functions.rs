@@ -19,20 +19,8 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	/// [`Error::NameTooLong`], [`Error::ZeroPrice`].
 	pub(crate) fn new_item(details: ItemDetails<BalanceOf<T>>) -> Result<ItemOf<T>, DispatchError> {
-		let ItemDetails {
-			name,
-			category,
-			price,
-			cash_part,
-			stock,
-			per_account_limit,
-			eligibility,
-			open,
-		} = details;
-		let name: BoundedVec<u8, T::MaxNameLen> =
-			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
-		ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
-		Ok(Item { name, category, price, cash_part, stock, per_account_limit, eligibility, open })
+		ensure!(!details.price.is_zero(), Error::<T>::ZeroPrice);
+		details.try_map_name(|name| name.try_into().map_err(|_| Error::<T>::NameTooLong.into()))
 	}
 
 	/// Adds `item` to the catalog under the next id and emits [`Event::ItemListed`].

@@ -24,7 +24,7 @@ pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungi
 	<T as frame_system::Config>::AccountId,
 >>::Balance;
 /// A catalog item of this runtime.
-pub type ItemOf<T> = Item<BalanceOf<T>, <T as Config>::MaxNameLen>;
+pub type ItemOf<T> = Item<BalanceOf<T>, frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>>;
 /// A redemption of this runtime.
 pub type RedemptionOf<T> = Redemption<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 

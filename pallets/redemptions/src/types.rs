@@ -78,16 +78,17 @@ impl Eligibility {
 	}
 }
 
-/// A catalog item. Prices are public on chain.
+/// A catalog item. Prices are public on chain. `Name` is the name's container: a bounded vector
+/// in storage ([`crate::ItemOf`]), a plain vector where a catalog manager submits an item or a
+/// wallet reads one ([`ItemDetails`]).
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-#[scale_info(skip_type_params(MaxName))]
-pub struct Item<Balance, MaxName: Get<u32>> {
-	/// Display name (UTF-8).
-	pub name: BoundedVec<u8, MaxName>,
+pub struct Item<Balance, Name> {
+	/// Display name (UTF-8), at most `MaxNameLen` bytes.
+	pub name: Name,
 	pub category: Category,
-	/// Price in stones (smallest unit).
+	/// Price in stones (smallest unit); not zero.
 	pub price: Balance,
 	/// A cash part paid off chain, in the currency's minor unit (e.g. cents); for information.
 	pub cash_part: Option<u64>,
@@ -101,29 +102,16 @@ pub struct Item<Balance, MaxName: Get<u32>> {
 }
 
 /// An item's details as a catalog manager submits them and wallets read them.
-#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct ItemDetails<Balance> {
-	/// Display name (UTF-8), at most `MaxNameLen` bytes.
-	pub name: alloc::vec::Vec<u8>,
-	pub category: Category,
-	/// Price in stones (smallest unit); not zero.
-	pub price: Balance,
-	/// A cash part paid off chain, in the currency's minor unit; for information.
-	pub cash_part: Option<u64>,
-	/// Units left; `None` is unlimited.
-	pub stock: Option<u32>,
-	/// Redemptions per account; `None` is unlimited.
-	pub per_account_limit: Option<u32>,
-	pub eligibility: Eligibility,
-	/// Whether the item can be redeemed now.
-	pub open: bool,
-}
+pub type ItemDetails<Balance> = Item<Balance, alloc::vec::Vec<u8>>;
 
-impl<Balance, MaxName: Get<u32>> Item<Balance, MaxName> {
-	/// The item's details, for wallets.
-	pub fn details(self) -> ItemDetails<Balance> {
-		ItemDetails {
-			name: self.name.into_inner(),
+impl<Balance, Name> Item<Balance, Name> {
+	/// The same item with its name converted by `f` (e.g. bounded for storage), or `f`'s error.
+	pub fn try_map_name<N, E>(
+		self,
+		f: impl FnOnce(Name) -> Result<N, E>,
+	) -> Result<Item<Balance, N>, E> {
+		Ok(Item {
+			name: f(self.name)?,
 			category: self.category,
 			price: self.price,
 			cash_part: self.cash_part,
@@ -131,6 +119,16 @@ impl<Balance, MaxName: Get<u32>> Item<Balance, MaxName> {
 			per_account_limit: self.per_account_limit,
 			eligibility: self.eligibility,
 			open: self.open,
+		})
+	}
+}
+
+impl<Balance, MaxName: Get<u32>> Item<Balance, BoundedVec<u8, MaxName>> {
+	/// The item's details, for wallets.
+	pub fn details(self) -> ItemDetails<Balance> {
+		match self.try_map_name(|name| Ok::<_, core::convert::Infallible>(name.into_inner())) {
+			Ok(details) => details,
+			Err(never) => match never {},
 		}
 	}
 }
