@@ -131,9 +131,8 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;
-		// Read `Burned` again: burning may have reaped the account and counted its dust.
-		Burned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
-		Self::deposit_event(Event::Burned { who: who.clone(), amount });
+		// Counted after the burn: burning may have reaped the account and counted its dust.
+		Self::note_burned(who, amount);
 		Ok(())
 	}
 
@@ -142,7 +141,7 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return;
 		}
-		Burned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
+		Self::add_to_burned(amount);
 		Self::deposit_event(Event::Burned { who: who.clone(), amount });
 	}
 
@@ -152,8 +151,14 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return;
 		}
-		Burned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
+		Self::add_to_burned(amount);
 		Self::deposit_event(Event::DustBurned { amount });
+	}
+
+	/// Adds `amount` to the cumulative [`Burned`] counter (callers check for overflow first or
+	/// count amounts far below the cap, so saturation never bites).
+	fn add_to_burned(amount: BalanceOf<T>) {
+		Burned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
 	}
 
 	/// Checks the transfer policy for a transfer from `from` to `to`.
