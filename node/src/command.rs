@@ -109,6 +109,23 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<csop_runtime::opaque::Block>(&config))
 		},
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => {
+			use frame_benchmarking_cli::BenchmarkCmd;
+			match cmd {
+				// Runs against a runtime wasm (`--runtime PATH --genesis-builder runtime`) or the
+				// chain spec given with `--chain`.
+				BenchmarkCmd::Pallet(cmd) => {
+					let runner = cli.create_runner(cmd)?;
+					runner.sync_run(|config| {
+						cmd.run_with_spec::<sp_runtime::traits::HashingFor<csop_runtime::opaque::Block>, ()>(
+							Some(config.chain_spec),
+						)
+					})
+				},
+				_ => Err("only `benchmark pallet` is supported by csop-node".into()),
+			}
+		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {

@@ -224,8 +224,9 @@ fn stones_supply_and_equity_share_over_rpc() {
 	assert_eq!(e.code, -32602, "a malformed block hash: {e:?}");
 }
 
-/// Redeeming over JSON-RPC on the running node: sudo lists an item, Bob redeems it (stones on
-/// hold), sudo fulfils it, and `csop_supply` counts the burned stones.
+/// Redeeming over JSON-RPC on the running node: sudo lists an item, a wallet reads it with
+/// `csop_catalog`, Bob redeems it (stones on hold, `csop_redemptions` shows it pending), sudo
+/// fulfils it, and `csop_supply` counts the burned stones.
 #[test]
 fn redeem_an_item_over_rpc_and_fulfil_it() {
 	use pallet_redemptions::{Category, Eligibility, ItemDetails};
@@ -267,6 +268,29 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 		price
 	})));
 
+	let catalog = node.rpc("csop_catalog", json!([]));
+	assert_eq!(
+		catalog,
+		json!([{
+			"id": 0,
+			"name": "OTA: sport mode",
+			"category": "OtaSoftware",
+			"price": price.to_string(),
+			"cashPart": null,
+			"stock": 3,
+			"perAccountLimit": null,
+			"eligibility": {
+				"ownersOnly": false,
+				"minDaysSinceActivation": 0,
+				"model": null,
+				"entitlement": null
+			},
+			"open": true
+		}])
+	);
+	let none = node.rpc("csop_redemptions", json!([address(Bob)]));
+	assert_eq!(none["redemptions"], json!([]));
+
 	let redeemed =
 		submit(RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0 }), Bob);
 	assert!(redeemed.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::Redeemed {
@@ -275,6 +299,16 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 		item: 0,
 		price
 	})));
+
+	let pending = node.rpc("csop_redemptions", json!([address(Bob)]));
+	assert_eq!(pending["account"], address(Bob));
+	assert_eq!(
+		pending["redemptions"],
+		json!([{
+			"id": 0, "item": 0, "price": price.to_string(), "status": "Pending", "entitlement": null
+		}])
+	);
+	assert_eq!(node.rpc("csop_catalog", json!([]))[0]["stock"], 2);
 
 	let fulfilled = submit(
 		sudo(RuntimeCall::Redemptions(pallet_redemptions::Call::fulfil { redemption: 0 })),
@@ -288,6 +322,11 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 
 	let supply = node.rpc("csop_supply", json!([]));
 	assert_eq!(supply["burned"], price.to_string());
+	let done = node.rpc("csop_redemptions", json!([address(Bob)]));
+	assert_eq!(done["redemptions"][0]["status"], "Fulfilled");
+	let e = node.rpc_error("csop_redemptions", json!(["0x1234"]));
+	assert_eq!(e.code, -32602, "{e:?}");
+	assert!(e.message.contains("expected an SS58 address"), "{e:?}");
 	let share = node.rpc("csop_equityShare", json!([address(Bob)]));
 	assert_eq!(
 		share["stones"],

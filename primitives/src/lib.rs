@@ -6,7 +6,15 @@
 //! - [`StoneIssuer`]: the only way to create stones, drawing on one of the two [`Pool`]s;
 //!   implemented by `pallet-stones`, called by mileage mining and mine boxes.
 //! - [`VehicleOwnership`]: is an account a certified vehicle owner? Implemented by the vehicle
-//!   registry, read by the stones transfer policy and the mine boxes.
+//!   registry, read by the stones transfer policy, the redemption catalog and the mine boxes.
+//! - [`VehicleRegistry`]: may this vehicle's reports be mined now, and with which device key?
+//!   Implemented by the vehicle registry, read by mileage mining.
+//! - [`OnMileageVerified`]: mileage mining tells the registry about verified kilometres (for the
+//!   angel programme).
+//! - [`OnVehicleChange`]: the registry tells mileage mining that a vehicle changes owner or is
+//!   deregistered, so that what it earned so far is settled first.
+//! - [`Entitlements`]: rights a vehicle earned (angel programme), claimed through the
+//!   redemption catalog.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -14,7 +22,19 @@ extern crate alloc;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, MultiSigner};
+use sp_weights::Weight;
+
+/// A vehicle's on-chain id: `blake2_256(salt ++ VIN)`, computed by the car maker's registrar
+/// with a salt it keeps secret, so that the raw VIN is never on chain and cannot be recovered
+/// by hashing candidate VINs.
+pub type VehicleId = sp_core::H256;
+
+/// A distance in metres (odometer readings and verified mileage).
+pub type Meters = u64;
+
+/// A moment in milliseconds since the unix epoch.
+pub type Moment = u64;
 
 /// The two issuance pools of the fixed 300,000,000-stone supply.
 #[derive(
@@ -136,4 +156,140 @@ impl<AccountId> VehicleOwnership<AccountId> for () {
 	fn owned_vehicles(_who: &AccountId) -> alloc::vec::Vec<OwnedVehicle> {
 		alloc::vec::Vec::new()
 	}
+}
+
+/// A registered vehicle whose reports may be mined now.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct MiningVehicle<AccountId> {
+	/// The certified owner, to whom mining rewards go.
+	pub owner: AccountId,
+	/// The device public key that must have signed the vehicle's reports.
+	pub device_key: MultiSigner,
+}
+
+/// Why a vehicle's reports may not be mined now.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum MiningRefusal {
+	/// No vehicle with that id was ever registered.
+	UnknownVehicle,
+	/// The vehicle was deregistered.
+	Deregistered,
+	/// The owner has not granted consent to use the vehicle's driving data (or revoked it, or
+	/// the vehicle changed owner since).
+	NoConsent,
+	/// The owner's consent expired before the report's time.
+	ConsentExpired,
+}
+
+/// What mileage mining needs to know about vehicles. Implemented by the vehicle registry.
+pub trait VehicleRegistry<AccountId> {
+	/// The vehicle's owner and device key if its driving data may be mined at `at_ms`
+	/// (registered, not deregistered, owner's consent granted and not expired at `at_ms`);
+	/// otherwise why not.
+	fn mining_vehicle(
+		vehicle: &VehicleId,
+		at_ms: Moment,
+	) -> Result<MiningVehicle<AccountId>, MiningRefusal>;
+}
+
+/// Told about every verified report's distance. Implemented by the vehicle registry (angel
+/// programme); `()` ignores it.
+pub trait OnMileageVerified {
+	/// `vehicle` drove `meters` (verified), reported at `at_ms` (the report's own time).
+	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment);
+
+	/// An upper bound of [`Self::on_mileage_verified`]'s weight.
+	fn on_mileage_verified_weight() -> Weight;
+}
+
+impl OnMileageVerified for () {
+	fn on_mileage_verified(_: &VehicleId, _: Meters, _: Moment) {}
+	fn on_mileage_verified_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told before a vehicle changes owner or is deregistered, so that what it earned so far goes to
+/// the owner who earned it. Implemented by mileage mining; `()` ignores it.
+pub trait OnVehicleChange<AccountId> {
+	/// `vehicle` is about to pass from `old_owner` to another owner.
+	fn on_owner_change(vehicle: &VehicleId, old_owner: &AccountId);
+
+	/// `vehicle`, owned by `owner`, is being deregistered.
+	fn on_deregistered(vehicle: &VehicleId, owner: &AccountId);
+
+	/// An upper bound of the weight of either call above.
+	fn on_change_weight() -> Weight;
+}
+
+impl<AccountId> OnVehicleChange<AccountId> for () {
+	fn on_owner_change(_: &VehicleId, _: &AccountId) {}
+	fn on_deregistered(_: &VehicleId, _: &AccountId) {}
+	fn on_change_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// A right a vehicle earned on chain (angel programme).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum EntitlementKind {
+	/// Next-generation lidar upgrade: an angel vehicle that drove more than the threshold in a
+	/// year.
+	LidarUpgrade,
+	/// Battery upgrade: an angel vehicle that drove more than the threshold in a year, three or
+	/// more years after its activation.
+	BatteryUpgrade,
+}
+
+/// Entitlements earned by vehicles, redeemed by their current owner through the redemption
+/// catalog. Implemented by the vehicle registry; `()` has none.
+pub trait Entitlements<AccountId> {
+	/// A vehicle owned by `who` with an unused entitlement of `kind`, if any.
+	fn available(who: &AccountId, kind: EntitlementKind) -> Option<VehicleId>;
+
+	/// Marks `vehicle`'s entitlement of `kind` as used (redeemed by `who`, its owner).
+	fn use_entitlement(
+		who: &AccountId,
+		vehicle: &VehicleId,
+		kind: EntitlementKind,
+	) -> Result<(), DispatchError>;
+
+	/// Gives a used entitlement back (its redemption was rejected).
+	fn restore_entitlement(vehicle: &VehicleId, kind: EntitlementKind);
+}
+
+impl<AccountId> Entitlements<AccountId> for () {
+	fn available(_: &AccountId, _: EntitlementKind) -> Option<VehicleId> {
+		None
+	}
+	fn use_entitlement(_: &AccountId, _: &VehicleId, _: EntitlementKind) -> Result<(), DispatchError> {
+		Err(DispatchError::Other("no entitlements"))
+	}
+	fn restore_entitlement(_: &VehicleId, _: EntitlementKind) {}
 }

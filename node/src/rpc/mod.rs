@@ -3,8 +3,10 @@
 //!
 //! Added here: `system_accountNextIndex` (nonce for wallets), `grandpa_*` (finality status and
 //! proofs), `babe_epochAuthorship` (unsafe: which slots this node's keys may author), and the
-//! chain's own `csop_*` methods ([`stones`]).
+//! chain's own `csop_*` methods ([`stones`], [`redemptions`]).
 
+pub mod common;
+pub mod redemptions;
 pub mod stones;
 
 use std::sync::Arc;
@@ -75,6 +77,7 @@ where
 	C::Api: BabeApi<Block>,
 	C::Api: BlockBuilder<Block>,
 	C::Api: pallet_stones::runtime_api::StonesApi<Block, AccountId, Balance>,
+	C::Api: pallet_redemptions::runtime_api::RedemptionsApi<Block, AccountId, Balance>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -89,6 +92,9 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(stones::StonesRpcServer::into_rpc(stones::Stones::new(client.clone())))?;
+	module.merge(redemptions::RedemptionsRpcServer::into_rpc(redemptions::Redemptions::new(
+		client.clone(),
+	)))?;
 	module.merge(
 		Babe::new(client, babe.babe_worker_handle, babe.keystore, select_chain).into_rpc(),
 	)?;

@@ -7,19 +7,14 @@
 use std::sync::Arc;
 
 use csop_runtime::{opaque::Block, AccountId, Balance, Hash, STONE_DECIMALS};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_stones::runtime_api::{EquityShare, StonesApi, Supply};
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
-/// Error code of a failed runtime API call.
-pub const RUNTIME_ERROR: i32 = 9000;
+use super::common::{parse_account, runtime_error};
 
 /// One pool in [`SupplyJson`].
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -93,35 +88,6 @@ pub trait StonesRpc {
 	fn equity_share(&self, account: String, at: Option<Hash>) -> RpcResult<EquityShareJson>;
 }
 
-/// Parses an SS58 address or a 0x-prefixed 32-byte hex account id.
-pub fn parse_account(input: &str) -> Result<AccountId, ErrorObjectOwned> {
-	let invalid = || {
-		ErrorObjectOwned::owned(
-			INVALID_PARAMS_CODE,
-			format!(
-				"invalid account {input:?}: expected an SS58 address or a 0x-prefixed 32-byte \
-				 hex public key"
-			),
-			None::<()>,
-		)
-	};
-	if let Some(hex) = input.strip_prefix("0x") {
-		if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-			return Err(invalid());
-		}
-		let mut bytes = [0u8; 32];
-		for (i, byte) in bytes.iter_mut().enumerate() {
-			*byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| invalid())?;
-		}
-		return Ok(AccountId::from(bytes));
-	}
-	AccountId::from_ss58check(input).map_err(|_| invalid())
-}
-
-fn runtime_error(e: impl std::fmt::Debug) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(RUNTIME_ERROR, format!("runtime API call failed: {e:?}"), None::<()>)
-}
-
 /// Implements [`StonesRpcServer`] on a client.
 pub struct Stones<C> {
 	client: Arc<C>,
@@ -154,24 +120,5 @@ where
 			stones: stones.to_string(),
 			parts_per_billion: parts_per_billion.to_string(),
 		})
-	}
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	#[test]
-	fn accounts_parse_from_ss58_and_hex_and_bad_input_is_refused() {
-		let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
-		assert_eq!(parse_account(&alice.to_ss58check()).unwrap(), alice);
-		let bytes: &[u8; 32] = alice.as_ref();
-		let hex = format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
-		assert_eq!(parse_account(&hex).unwrap(), alice);
-		for bad in ["", "0x", "0x1234", "not an address", &hex[..60], &format!("{hex}00")] {
-			let e = parse_account(bad).unwrap_err();
-			assert_eq!(e.code(), INVALID_PARAMS_CODE, "{bad}");
-			assert!(e.message().contains("expected an SS58 address"), "{bad}");
-		}
 	}
 }

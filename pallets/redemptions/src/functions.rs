@@ -1,7 +1,7 @@
 //! The catalog's logic.
 
 use crate::*;
-use csop_primitives::{OnStonesBurned, VehicleOwnership};
+use csop_primitives::{Entitlements, OnStonesBurned, VehicleOwnership};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -17,9 +17,13 @@ impl<T: Config> Pallet<T> {
 	/// Checks submitted item details and makes them a storable item.
 	///
 	/// # Errors
-	/// [`Error::NameTooLong`], [`Error::ZeroPrice`].
+	/// [`Error::NameTooLong`], [`Error::ZeroPrice`] (only items that require an entitlement may
+	/// be free).
 	pub(crate) fn new_item(details: ItemDetails<BalanceOf<T>>) -> Result<ItemOf<T>, DispatchError> {
-		ensure!(!details.price.is_zero(), Error::<T>::ZeroPrice);
+		ensure!(
+			!details.price.is_zero() || details.eligibility.entitlement.is_some(),
+			Error::<T>::ZeroPrice
+		);
 		details.try_map_name(|name| name.try_into().map_err(|_| Error::<T>::NameTooLong.into()))
 	}
 
@@ -63,13 +67,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// `who` redeems item `id`: holds the price, takes a unit of stock, records a pending
-	/// redemption. Returns its id.
+	/// `who` redeems item `id`: holds the price, takes a unit of stock, uses the vehicle
+	/// entitlement the item requires (if any), records a pending redemption. Returns its id.
 	///
 	/// # Errors
 	/// [`Error::UnknownItem`], [`Error::ItemClosed`], [`Error::OutOfStock`],
-	/// [`Error::OverAccountLimit`], [`Error::NotEligible`], [`Error::InsufficientStones`],
-	/// [`Error::TooManyRedemptions`], [`Error::Overflow`].
+	/// [`Error::OverAccountLimit`], [`Error::NotEligible`], [`Error::NoEntitlement`],
+	/// [`Error::InsufficientStones`], [`Error::TooManyRedemptions`], [`Error::Overflow`].
 	pub fn do_redeem(who: &T::AccountId, id: ItemId) -> Result<RedemptionId, DispatchError> {
 		let mut item = Items::<T>::get(id).ok_or(Error::<T>::UnknownItem)?;
 		ensure!(item.open, Error::<T>::ItemClosed);
@@ -85,6 +89,13 @@ impl<T: Config> Pallet<T> {
 			item.eligibility.admits(&T::Owners::owned_vehicles(who), now_ms),
 			Error::<T>::NotEligible
 		);
+		let entitlement = match item.eligibility.entitlement {
+			Some(kind) => Some((
+				T::Entitlements::available(who, kind).ok_or(Error::<T>::NoEntitlement)?,
+				kind,
+			)),
+			None => None,
+		};
 		let free = T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
 		ensure!(free >= item.price, Error::<T>::InsufficientStones);
 
@@ -93,7 +104,12 @@ impl<T: Config> Pallet<T> {
 		let count = count.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		AccountRedemptions::<T>::try_mutate(who, |list| list.try_push(redemption))
 			.map_err(|_| Error::<T>::TooManyRedemptions)?;
-		T::Currency::hold(&HoldReason::Redemption.into(), who, item.price)?;
+		if !item.price.is_zero() {
+			T::Currency::hold(&HoldReason::Redemption.into(), who, item.price)?;
+		}
+		if let Some((vehicle, kind)) = &entitlement {
+			T::Entitlements::use_entitlement(who, vehicle, *kind)?;
+		}
 
 		let price = item.price;
 		Items::<T>::insert(id, item);
@@ -101,7 +117,7 @@ impl<T: Config> Pallet<T> {
 		NextRedemptionId::<T>::put(next);
 		Redemptions::<T>::insert(
 			redemption,
-			Redemption { who: who.clone(), item: id, price, status: Status::Pending },
+			Redemption { who: who.clone(), item: id, price, status: Status::Pending, entitlement },
 		);
 		Self::deposit_event(Event::Redeemed { redemption, who: who.clone(), item: id, price });
 		Ok(redemption)
@@ -121,28 +137,35 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::UnknownRedemption`], [`Error::NotPending`].
 	pub fn do_fulfil(id: RedemptionId) -> DispatchResult {
 		let mut r = Self::pending(id)?;
-		T::Currency::burn_held(
-			&HoldReason::Redemption.into(),
-			&r.who,
-			r.price,
-			Precision::Exact,
-			Fortitude::Force,
-		)?;
-		T::OnBurned::on_stones_burned(&r.who, r.price);
+		if !r.price.is_zero() {
+			T::Currency::burn_held(
+				&HoldReason::Redemption.into(),
+				&r.who,
+				r.price,
+				Precision::Exact,
+				Fortitude::Force,
+			)?;
+			T::OnBurned::on_stones_burned(&r.who, r.price);
+		}
 		r.status = Status::Fulfilled;
 		Redemptions::<T>::insert(id, r.clone());
 		Self::deposit_event(Event::Fulfilled { redemption: id, who: r.who, price: r.price });
 		Ok(())
 	}
 
-	/// Rejects pending redemption `id`: releases the held stones, returns the unit to stock and
-	/// the redemption to the account's limit.
+	/// Rejects pending redemption `id`: releases the held stones, returns the unit to stock, the
+	/// redemption to the account's limit and the used entitlement (if any) to its vehicle.
 	///
 	/// # Errors
 	/// [`Error::UnknownRedemption`], [`Error::NotPending`].
 	pub fn do_reject(id: RedemptionId) -> DispatchResult {
 		let mut r = Self::pending(id)?;
-		T::Currency::release(&HoldReason::Redemption.into(), &r.who, r.price, Precision::Exact)?;
+		if !r.price.is_zero() {
+			T::Currency::release(&HoldReason::Redemption.into(), &r.who, r.price, Precision::Exact)?;
+		}
+		if let Some((vehicle, kind)) = r.entitlement {
+			T::Entitlements::restore_entitlement(&vehicle, kind);
+		}
 		Items::<T>::mutate(r.item, |item| {
 			if let Some(Item { stock: Some(stock), .. }) = item {
 				*stock = stock.saturating_add(1);

@@ -31,7 +31,7 @@ pub type RedemptionOf<T> = Redemption<<T as frame_system::Config>::AccountId, Ba
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use csop_primitives::{OnStonesBurned, VehicleOwnership};
+	use csop_primitives::{Entitlements, OnStonesBurned, VehicleOwnership};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, UnixTime},
@@ -68,6 +68,9 @@ pub mod pallet {
 
 		/// The current time, for "days since activation".
 		type Time: UnixTime;
+
+		/// Vehicle entitlements (angel programme) that items may require.
+		type Entitlements: Entitlements<Self::AccountId>;
 
 		/// Who lists, changes, opens and closes catalog items (catalog managers).
 		type CatalogOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -158,10 +161,13 @@ pub mod pallet {
 		NotPending,
 		/// The account's redemption list is full.
 		TooManyRedemptions,
-		/// A price of zero stones.
+		/// A price of zero stones (only items that require an entitlement may be free).
 		ZeroPrice,
 		/// An id counter would overflow.
 		Overflow,
+		/// The item requires a vehicle entitlement (angel programme) that none of the account's
+		/// vehicles has unused.
+		NoEntitlement,
 	}
 
 	#[pallet::hooks]

@@ -3,7 +3,9 @@
 use crate as pallet_redemptions;
 use crate::*;
 use core::cell::RefCell;
-use csop_primitives::{IssuePrecision, OwnedVehicle, Pool, VehicleOwnership};
+use csop_primitives::{
+	EntitlementKind, Entitlements, IssuePrecision, OwnedVehicle, Pool, VehicleId, VehicleOwnership,
+};
 use frame_support::{derive_impl, parameter_types, traits::ConstU64};
 use frame_system::{EnsureRoot, EnsureSignedBy};
 use sp_runtime::BuildStorage;
@@ -48,6 +50,9 @@ impl pallet_balances::Config for Test {
 thread_local! {
 	static VEHICLES: RefCell<alloc::vec::Vec<(AccountId, OwnedVehicle)>> = const { RefCell::new(alloc::vec::Vec::new()) };
 	static NOW_MS: RefCell<u64> = const { RefCell::new(0) };
+	/// `(owner, vehicle, kind, used)`.
+	static ENTITLEMENTS: RefCell<alloc::vec::Vec<(AccountId, VehicleId, EntitlementKind, bool)>> =
+		const { RefCell::new(alloc::vec::Vec::new()) };
 }
 
 /// Vehicles and clock, settable per test.
@@ -63,6 +68,46 @@ impl MockWorld {
 impl VehicleOwnership<AccountId> for MockWorld {
 	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<OwnedVehicle> {
 		VEHICLES.with(|v| v.borrow().iter().filter(|(o, _)| o == who).map(|(_, v)| *v).collect())
+	}
+}
+impl MockWorld {
+	/// `who`'s vehicle `vehicle` earned an unused entitlement of `kind`.
+	pub fn give_entitlement(who: AccountId, vehicle: VehicleId, kind: EntitlementKind) {
+		ENTITLEMENTS.with(|e| e.borrow_mut().push((who, vehicle, kind, false)));
+	}
+	/// Whether `vehicle`'s entitlement of `kind` is used.
+	pub fn entitlement_used(vehicle: VehicleId, kind: EntitlementKind) -> Option<bool> {
+		ENTITLEMENTS.with(|e| {
+			e.borrow().iter().find(|(_, v, k, _)| *v == vehicle && *k == kind).map(|x| x.3)
+		})
+	}
+	fn set_used(vehicle: &VehicleId, kind: EntitlementKind, used: bool) -> bool {
+		ENTITLEMENTS.with(|e| {
+			e.borrow_mut()
+				.iter_mut()
+				.find(|(_, v, k, u)| v == vehicle && *k == kind && *u != used)
+				.map(|x| x.3 = used)
+				.is_some()
+		})
+	}
+}
+impl Entitlements<AccountId> for MockWorld {
+	fn available(who: &AccountId, kind: EntitlementKind) -> Option<VehicleId> {
+		ENTITLEMENTS.with(|e| {
+			e.borrow().iter().find(|(o, _, k, used)| o == who && *k == kind && !used).map(|x| x.1)
+		})
+	}
+	fn use_entitlement(
+		_who: &AccountId,
+		vehicle: &VehicleId,
+		kind: EntitlementKind,
+	) -> Result<(), sp_runtime::DispatchError> {
+		Self::set_used(vehicle, kind, true)
+			.then_some(())
+			.ok_or(sp_runtime::DispatchError::Other("no such unused entitlement"))
+	}
+	fn restore_entitlement(vehicle: &VehicleId, kind: EntitlementKind) {
+		Self::set_used(vehicle, kind, false);
 	}
 }
 impl frame_support::traits::UnixTime for MockWorld {
@@ -98,6 +143,7 @@ impl pallet_redemptions::Config for Test {
 	type OnBurned = Stones;
 	type Owners = MockWorld;
 	type Time = MockWorld;
+	type Entitlements = MockWorld;
 	type CatalogOrigin = EnsureSignedBy<ManagerAccount, AccountId>;
 	type OperatorOrigin = EnsureSignedBy<OperatorAccount, AccountId>;
 	type MaxNameLen = frame_support::traits::ConstU32<32>;

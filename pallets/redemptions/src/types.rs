@@ -1,7 +1,7 @@
 //! Domain types of the catalog, with their own rules.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use csop_primitives::{ModelId, OwnedVehicle};
+use csop_primitives::{EntitlementKind, ModelId, OwnedVehicle, VehicleId};
 use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
 
@@ -59,13 +59,18 @@ pub struct Eligibility {
 	pub min_days_since_activation: u32,
 	/// The owner's vehicle must be of this model (implies owners only).
 	pub model: Option<ModelId>,
+	/// The redeemer must own a vehicle with an unused entitlement of this kind (angel
+	/// programme); redeeming uses it, a rejection gives it back. Such an item may be free.
+	pub entitlement: Option<EntitlementKind>,
 }
 
 impl Eligibility {
 	/// Whether an account owning `vehicles` may redeem at time `now_ms`.
 	pub fn admits(&self, vehicles: &[OwnedVehicle], now_ms: u64) -> bool {
-		let needs_vehicle =
-			self.owners_only || self.min_days_since_activation > 0 || self.model.is_some();
+		let needs_vehicle = self.owners_only ||
+			self.min_days_since_activation > 0 ||
+			self.model.is_some() ||
+			self.entitlement.is_some();
 		if !needs_vehicle {
 			return true;
 		}
@@ -88,7 +93,7 @@ pub struct Item<Balance, Name> {
 	/// Display name (UTF-8), at most `MaxNameLen` bytes.
 	pub name: Name,
 	pub category: Category,
-	/// Price in stones (smallest unit); not zero.
+	/// Price in stones (smallest unit); not zero unless the item requires an entitlement.
 	pub price: Balance,
 	/// A cash part paid off chain, in the currency's minor unit (e.g. cents); for information.
 	pub cash_part: Option<u64>,
@@ -174,6 +179,8 @@ pub struct Redemption<AccountId, Balance> {
 	/// The stones held (the item's price when redeemed).
 	pub price: Balance,
 	pub status: Status,
+	/// The vehicle entitlement this redemption used, if the item required one.
+	pub entitlement: Option<(VehicleId, EntitlementKind)>,
 }
 
 #[cfg(test)]

@@ -66,6 +66,8 @@ impl pallet_redemptions::Config for Runtime {
 	/// No vehicle registry yet (issue #4): owners-only items admit nobody.
 	type Owners = ();
 	type Time = crate::Timestamp;
+	/// No vehicle registry yet (issue #4): entitlement items admit nobody.
+	type Entitlements = ();
 	/// Root (sudo on development chains) until catalog managers are appointed (issue #6).
 	type CatalogOrigin = EnsureRoot<crate::AccountId>;
 	/// Root (sudo on development chains) until the operator role exists (issue #6).

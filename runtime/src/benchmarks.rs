@@ -1,0 +1,9 @@
+//! The pallets whose benchmarks `csop-node benchmark pallet` can run (only with the
+//! `runtime-benchmarks` feature). `scripts/benchmark.sh` runs our own pallets' benchmarks and
+//! writes their `weights.rs`.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_stones, Stones]
+	[pallet_redemptions, Redemptions]
+);

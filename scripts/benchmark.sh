@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Generates every pallet's `weights.rs` with frame-benchmarking: builds `csop-node` with the
+# `runtime-benchmarks` feature and runs `csop-node benchmark pallet` on the development chain's
+# runtime for each of our pallets, writing `pallets/<name>/src/weights.rs` through
+# scripts/weight-template.hbs.
+#
+#   ./scripts/benchmark.sh                 # every pallet under pallets/
+#   ./scripts/benchmark.sh stones          # only pallets/stones
+#   STEPS=10 REPEAT=5 ./scripts/benchmark.sh   # quicker, coarser figures
+#
+# The node is a dev build with the CPU-heavy dependencies optimised (see Cargo.toml); the
+# runtime itself always runs as optimised wasm. Figures are machine-specific: regenerate on the
+# reference validator hardware before a production release.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$ROOT/scripts/setup.sh"
+# shellcheck source=scripts/env.sh
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+
+STEPS=${STEPS:-50}
+REPEAT=${REPEAT:-20}
+
+echo "[benchmark] building csop-node with runtime-benchmarks"
+cargo build --locked -p csop-node --features runtime-benchmarks
+# Keep the benchmarking binary apart: a plain build puts the ordinary node back at this path.
+BENCH_BIN="$CARGO_TARGET_DIR/debug/csop-node-benchmarks"
+cp "$CARGO_TARGET_DIR/debug/csop-node" "$BENCH_BIN"
+
+if [ $# -gt 0 ]; then
+	pallets=("$@")
+else
+	pallets=()
+	for dir in "$ROOT"/pallets/*/; do pallets+=("$(basename "$dir")"); done
+fi
+
+for name in "${pallets[@]}"; do
+	crate="pallet_${name//-/_}"
+	out="$ROOT/pallets/$name/src/weights.rs"
+	[ -f "$ROOT/pallets/$name/Cargo.toml" ] || { echo "[benchmark] no pallet '$name'" >&2; exit 1; }
+	echo "[benchmark] $crate -> ${out#"$ROOT"/}"
+	"$BENCH_BIN" benchmark pallet \
+		--chain dev \
+		--genesis-builder spec-genesis \
+		--pallet "$crate" \
+		--extrinsic '*' \
+		--wasm-execution compiled \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--heap-pages 4096 \
+		--template "$ROOT/scripts/weight-template.hbs" \
+		--output "$out"
+done
+echo "[benchmark] done: review the diff of pallets/*/src/weights.rs"
