@@ -12,8 +12,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Redemptions,
-	Runtime, RuntimeGenesisConfig, SessionKeys, Stones, System, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt, MileageMining, Nonce,
+	Redemptions, Runtime, RuntimeGenesisConfig, SessionKeys, Stones, System, Vehicles,
+	BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
 impl_runtime_apis! {
@@ -198,6 +199,30 @@ impl_runtime_apis! {
 			who: AccountId,
 		) -> Vec<(pallet_redemptions::RedemptionId, pallet_redemptions::Redemption<AccountId, Balance>)> {
 			Redemptions::redemptions_of(&who)
+		}
+	}
+
+	impl pallet_vehicles::runtime_api::VehiclesApi<Block, AccountId> for Runtime {
+		fn vehicle(
+			id: csop_primitives::VehicleId,
+		) -> Option<pallet_vehicles::runtime_api::VehicleDetails<AccountId>> {
+			Vehicles::vehicle_details(id)
+		}
+
+		fn vehicles_of(who: AccountId) -> Vec<csop_primitives::VehicleId> {
+			Vehicles::vehicles_of(&who)
+		}
+	}
+
+	impl pallet_mileage_mining::runtime_api::MileageMiningApi<Block, Balance> for Runtime {
+		fn vehicle(
+			id: csop_primitives::VehicleId,
+		) -> Option<pallet_mileage_mining::runtime_api::VehicleMiningInfo<Balance>> {
+			MileageMining::vehicle_info(&id)
+		}
+
+		fn schedule() -> pallet_mileage_mining::runtime_api::ScheduleInfo<Balance> {
+			MileageMining::schedule_info()
 		}
 	}
 

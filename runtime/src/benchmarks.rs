@@ -6,4 +6,6 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_stones, Stones]
 	[pallet_redemptions, Redemptions]
+	[pallet_vehicles, Vehicles]
+	[pallet_mileage_mining, MileageMining]
 );

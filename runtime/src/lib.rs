@@ -271,6 +271,15 @@ mod runtime {
 	#[runtime::pallet_index(12)]
 	pub type Redemptions = pallet_redemptions;
 
+	/// The vehicle registry: salted VIN-hash ids, device keys, certified owners, data consent,
+	/// the angel programme.
+	#[runtime::pallet_index(20)]
+	pub type Vehicles = pallet_vehicles;
+
+	/// Mileage mining: feeless device-signed reports issue the mileage-mining pool.
+	#[runtime::pallet_index(21)]
+	pub type MileageMining = pallet_mileage_mining;
+
 	/// Development chains only: the production preset sets no sudo key (see issue #6).
 	#[runtime::pallet_index(90)]
 	pub type Sudo = pallet_sudo;

@@ -64,6 +64,11 @@ fn development_preset_has_one_validator_sudo_and_endowed_accounts() {
 		}
 		assert_eq!(Balances::total_issuance(), DEV_ENDOWMENT * endowed().len() as u128);
 		assert_stones_invariants();
+		// Short mileage-mining batches on development chains.
+		assert_eq!(
+			csop_runtime::MileageMining::batch_period(),
+			genesis_config_presets::DEV_BATCH_PERIOD
+		);
 	});
 }
 
@@ -76,6 +81,8 @@ fn local_testnet_preset_has_three_validators() {
 		);
 		assert_eq!(Babe::authorities().len(), 3);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 3);
+		// Production's 10-minute batches.
+		assert_eq!(csop_runtime::MileageMining::batch_period(), 200);
 	});
 }
 

@@ -3,11 +3,12 @@
 //!
 //! Added here: `system_accountNextIndex` (nonce for wallets), `grandpa_*` (finality status and
 //! proofs), `babe_epochAuthorship` (unsafe: which slots this node's keys may author), and the
-//! chain's own `csop_*` methods ([`stones`], [`redemptions`]).
+//! chain's own `csop_*` methods ([`stones`], [`redemptions`], [`vehicles`]).
 
 pub mod common;
 pub mod redemptions;
 pub mod stones;
+pub mod vehicles;
 
 use std::sync::Arc;
 
@@ -78,6 +79,8 @@ where
 	C::Api: BlockBuilder<Block>,
 	C::Api: pallet_stones::runtime_api::StonesApi<Block, AccountId, Balance>,
 	C::Api: pallet_redemptions::runtime_api::RedemptionsApi<Block, AccountId, Balance>,
+	C::Api: pallet_vehicles::runtime_api::VehiclesApi<Block, AccountId>,
+	C::Api: pallet_mileage_mining::runtime_api::MileageMiningApi<Block, Balance>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -95,6 +98,7 @@ where
 	module.merge(redemptions::RedemptionsRpcServer::into_rpc(redemptions::Redemptions::new(
 		client.clone(),
 	)))?;
+	module.merge(vehicles::VehiclesRpcServer::into_rpc(vehicles::Vehicles::new(client.clone())))?;
 	module.merge(
 		Babe::new(client, babe.babe_worker_handle, babe.keystore, select_chain).into_rpc(),
 	)?;

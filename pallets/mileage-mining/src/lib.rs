@@ -1,2 +1,300 @@
-//! Skeleton: being written.
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod functions;
+mod impls;
+pub mod runtime_api;
+pub mod schedule;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// The reports a gateway relays in one [`Call::report_batch`].
+pub type ReportBatchOf<T> = frame_support::BoundedVec<
+	(MileageReport, sp_runtime::MultiSignature),
+	<T as Config>::MaxBatchSize,
+>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use csop_primitives::{Meters, OnMileageVerified, StoneIssuer, VehicleId, VehicleRegistry};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{tokens::Balance as BalanceT, UnixTime},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::U256;
+	use sp_runtime::MultiSignature;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The stones balance type.
+		type Balance: BalanceT;
+
+		/// Issues rewards from [`csop_primitives::Pool::MileageMining`] (the stones pallet).
+		/// This pallet must be the only issuer from that pool after genesis.
+		type Issuer: StoneIssuer<Self::AccountId, Balance = Self::Balance>;
+
+		/// Whether a vehicle's reports may be mined, and its device key (the vehicle registry).
+		type Registry: VehicleRegistry<Self::AccountId>;
+
+		/// A vehicle's current owner, regardless of consent (for claims).
+		type Owners: VehicleOwnerOf<Self::AccountId>;
+
+		/// Told about every accepted report (the vehicle registry's angel programme).
+		type OnMileageVerified: OnMileageVerified;
+
+		/// The chain's time, for reports from the future.
+		type Time: UnixTime;
+
+		/// Who may change [`MiningParams`] (governance).
+		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Blocks per batch (runtime: 200 = 10 minutes at 3 s).
+		#[pallet::constant]
+		type BatchPeriod: Get<u32>;
+
+		/// Batches per bucket (runtime: 6 = 1 hour).
+		#[pallet::constant]
+		type BucketBatches: Get<u32>;
+
+		/// Buckets in the trailing window mileage counts for (runtime: 720 = 720 hours).
+		/// Also the most slots a vehicle has.
+		#[pallet::constant]
+		type WindowBuckets: Get<u32>;
+
+		/// The reward of each batch before the first halving (runtime: 500 stones).
+		#[pallet::constant]
+		type InitialBatchReward: Get<Self::Balance>;
+
+		/// Batches between halvings (runtime: 210,384 = 4 years of 10-minute batches).
+		#[pallet::constant]
+		type HalvingPeriod: Get<u32>;
+
+		/// Most reports in one [`Call::report_batch`].
+		#[pallet::constant]
+		type MaxBatchSize: Get<u32>;
+
+		/// Transaction-pool priority of valid reports.
+		#[pallet::constant]
+		type ReportPriority: Get<TransactionPriority>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Registers vehicles for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The plausibility parameters of reports.
+	#[pallet::storage]
+	pub type Params<T> = StorageValue<_, MiningParams, ValueQuery>;
+
+	/// Each reporting vehicle's last report and unclaimed (scaled) rewards.
+	#[pallet::storage]
+	pub type Vehicles<T> = StorageMap<_, Identity, VehicleId, VehicleMining>;
+
+	/// Each vehicle's ring of slots, indexed by `bucket % WindowBuckets`: the metres it drove in
+	/// a bucket and their accumulator entry.
+	#[pallet::storage]
+	pub type Slots<T> = StorageDoubleMap<_, Identity, VehicleId, Twox64Concat, u32, Slot>;
+
+	/// Cumulative reward per effective metre, scaled by [`SCALE`].
+	#[pallet::storage]
+	pub type Acc<T> = StorageValue<_, U256, ValueQuery>;
+
+	/// Effective metres: the metres that count in the current batch (sum of [`BucketMeters`]).
+	#[pallet::storage]
+	pub type EffectiveMeters<T> = StorageValue<_, u128, ValueQuery>;
+
+	/// Metres accepted in each bucket that still counts.
+	#[pallet::storage]
+	pub type BucketMeters<T> = StorageMap<_, Twox64Concat, u32, u128, ValueQuery>;
+
+	/// The accumulator's value at the close of each closed bucket's last batch.
+	#[pallet::storage]
+	pub type BucketAcc<T> = StorageMap<_, Twox64Concat, u32, U256>;
+
+	/// Rewards promised to vehicles so far (claimed or not).
+	#[pallet::storage]
+	pub type Released<T: Config> = StorageValue<_, T::Balance, ValueQuery>;
+
+	/// Rewards paid out so far.
+	#[pallet::storage]
+	pub type Claimed<T: Config> = StorageValue<_, T::Balance, ValueQuery>;
+
+	/// The last closed batch (`None` before the first close).
+	#[pallet::storage]
+	pub type LastClosedBatch<T> = StorageValue<_, u32>;
+
+	/// Blocks per batch, if the chain's genesis chose another than [`Config::BatchPeriod`]
+	/// (development chains use short batches so that rewards show within a minute). Set only at
+	/// genesis: no call changes it, because batch indices derive from it.
+	#[pallet::storage]
+	pub type BatchPeriodOverride<T> = StorageValue<_, u32, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The report parameters at genesis.
+		pub params: MiningParams,
+		/// Blocks per batch on this chain, if not [`Config::BatchPeriod`] (non-zero).
+		pub batch_period: Option<u32>,
+		#[serde(skip)]
+		/// Unused.
+		pub _phantom: PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(self.params.is_valid(), "mileage mining params must be valid");
+			Params::<T>::put(self.params);
+			if let Some(period) = self.batch_period {
+				assert!(period > 0, "the batch period must be non-zero");
+				BatchPeriodOverride::<T>::put(period);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A report was accepted; `meters` (zero for a vehicle's first report) count from the
+		/// current batch on.
+		MileageReported { vehicle: VehicleId, seq: u64, meters: Meters },
+		/// A report in a batch was refused and skipped.
+		ReportRejected { vehicle: VehicleId, seq: u64, reason: RejectReason },
+		/// Batch `batch` closed: `released` stones were shared among `effective_meters`.
+		BatchClosed { batch: u32, released: T::Balance, effective_meters: u128 },
+		/// `amount` stones earned by `vehicle` were paid to `owner`.
+		RewardsClaimed { vehicle: VehicleId, owner: T::AccountId, amount: T::Balance },
+		/// `amount` stones earned by `vehicle` could not be paid to `owner` when the vehicle
+		/// changed hands (e.g. below the existential deposit of a new account) and went back
+		/// to the pool.
+		RewardsForfeited { vehicle: VehicleId, owner: T::AccountId, amount: T::Balance },
+		/// `vehicle` was deregistered: its `live_meters` stopped counting, its state was
+		/// removed.
+		VehicleRemoved { vehicle: VehicleId, live_meters: u128 },
+		/// The report parameters are now `params`.
+		ParamsSet { params: MiningParams },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The report is refused (its reason is the `InvalidTransaction::Custom` code that
+		/// authorization gives; this error only shows if the state changed in between).
+		ReportRefused,
+		/// The vehicle is not registered (or was deregistered).
+		UnknownVehicle,
+		/// Only the vehicle's current owner may claim its rewards.
+		NotOwner,
+		/// The vehicle has less than one unit of stone to claim.
+		NothingToClaim,
+		/// Top speed and minimum report interval must be non-zero.
+		InvalidParams,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Closes batch `n / BatchPeriod - 1` in the first block after it.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			Self::on_block(n)
+		}
+
+		fn integrity_test() {
+			assert!(T::BatchPeriod::get() > 0, "BatchPeriod must be non-zero");
+			assert!(T::BucketBatches::get() > 0, "BucketBatches must be non-zero");
+			assert!(T::WindowBuckets::get() > 0, "WindowBuckets must be non-zero");
+			assert!(T::HalvingPeriod::get() > 0, "HalvingPeriod must be non-zero");
+			assert!(T::MaxBatchSize::get() > 0, "MaxBatchSize must be non-zero");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Submit one device-signed mileage report. Feeless: a general transaction authorized
+		/// by [`Pallet::authorize_report`] (every check, signature included), so an invalid
+		/// report never enters a block.
+		///
+		/// Permissionless (authorized by the device signature).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::report()
+			.saturating_add(T::OnMileageVerified::on_mileage_verified_weight()))]
+		#[pallet::authorize(Self::authorize_report)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report())]
+		pub fn report(
+			origin: OriginFor<T>,
+			report: MileageReport,
+			signature: MultiSignature,
+		) -> DispatchResult {
+			frame_system::ensure_authorized(origin)?;
+			let _ = signature;
+			Self::do_report(&report)
+		}
+
+		/// Submit up to [`Config::MaxBatchSize`] device-signed reports (a gateway relaying for
+		/// many vehicles). Authorized when at least one report is fully valid; every report is
+		/// then checked again (signature included): bad ones are skipped with
+		/// [`Event::ReportRejected`], good ones applied in order.
+		///
+		/// Permissionless (authorized by a valid device signature in the batch).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::report_batch(reports.len() as u32).saturating_add(
+			T::OnMileageVerified::on_mileage_verified_weight().saturating_mul(reports.len() as u64)
+		))]
+		#[pallet::authorize(Self::authorize_report_batch)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report_batch(reports.len() as u32))]
+		pub fn report_batch(origin: OriginFor<T>, reports: ReportBatchOf<T>) -> DispatchResult {
+			frame_system::ensure_authorized(origin)?;
+			Self::do_report_batch(&reports);
+			Ok(())
+		}
+
+		/// Pay `vehicle`'s earned rewards to its owner (the caller).
+		///
+		/// Permissionless (the vehicle's current owner).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::claim(T::WindowBuckets::get()))]
+		pub fn claim(origin: OriginFor<T>, vehicle: VehicleId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(&who, &vehicle).map(|_| ())
+		}
+
+		/// Set the report parameters.
+		///
+		/// Privileged: [`Config::ParamsOrigin`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: MiningParams) -> DispatchResult {
+			T::ParamsOrigin::ensure_origin(origin)?;
+			Self::do_set_params(params)
+		}
+	}
+}

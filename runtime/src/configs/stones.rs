@@ -46,8 +46,8 @@ impl pallet_stones::Config for Runtime {
 	type MaxSupply = MaxSupply;
 	/// Root (sudo on development chains) until consortium governance exists (issue #6).
 	type PolicyOrigin = EnsureRoot<crate::AccountId>;
-	/// No vehicle registry yet (issue #4): nobody is a certified owner.
-	type Owners = ();
+	/// The vehicle registry certifies owners (for the `CertifiedOwners` transfer policy).
+	type Owners = crate::Vehicles;
 	type WeightInfo = pallet_stones::weights::SubstrateWeight<Runtime>;
 }
 
@@ -63,11 +63,11 @@ impl pallet_redemptions::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Fulfilled redemptions' burns are counted in the supply.
 	type OnBurned = Stones;
-	/// No vehicle registry yet (issue #4): owners-only items admit nobody.
-	type Owners = ();
+	/// Owners-only, activation-age and model eligibility read the vehicle registry.
+	type Owners = crate::Vehicles;
 	type Time = crate::Timestamp;
-	/// No vehicle registry yet (issue #4): entitlement items admit nobody.
-	type Entitlements = ();
+	/// Angel-programme entitlements live in the vehicle registry.
+	type Entitlements = crate::Vehicles;
 	/// Root (sudo on development chains) until catalog managers are appointed (issue #6).
 	type CatalogOrigin = EnsureRoot<crate::AccountId>;
 	/// Root (sudo on development chains) until the operator role exists (issue #6).

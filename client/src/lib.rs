@@ -1,0 +1,18 @@
+//! # CSOP Chain client
+//!
+//! What a car, a telematics gateway or a test needs to talk to a CSOP Chain node:
+//! - [`rpc`]: a small blocking JSON-RPC client over HTTP (with batches);
+//! - [`keys`]: device keys of the three schemes the vehicle registry accepts;
+//! - [`tx`]: signed transactions and general (signer-less) transactions;
+//! - [`vehicle`]: a simulated vehicle that signs mileage reports exactly as a car does.
+//!
+//! The `csop-vehicle-sim` binary registers simulated vehicles, drives them and benchmarks the
+//! node's report throughput (see docs/mileage-benchmark.md).
+
+pub mod keys;
+pub mod rpc;
+pub mod tx;
+pub mod vehicle;
+
+pub use keys::{DeviceKey, Scheme};
+pub use rpc::{Rpc, RpcError};

@@ -1,0 +1,644 @@
+//! The pallet's logic: checking and applying reports, closing batches, settling rewards, and
+//! the invariants.
+
+use crate::*;
+use alloc::vec::Vec;
+use csop_primitives::{
+	IssuePrecision, Meters, OnMileageVerified, Pool, StoneIssuer, VehicleId, VehicleRegistry,
+};
+use frame_support::{
+	defensive,
+	pallet_prelude::*,
+	traits::{Defensive, UnixTime},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::U256;
+use sp_runtime::{
+	traits::{Saturating, Verify},
+	MultiSignature, MultiSigner, SaturatedConversion,
+};
+
+/// A report that passed every check but the signature.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CheckedReport {
+	/// The key that must have signed it.
+	pub device_key: MultiSigner,
+	/// The vehicle's state before the report (`None` for its first report).
+	pub state: Option<VehicleMining>,
+	/// Metres driven since the last accepted report (zero for the first one).
+	pub meters: Meters,
+}
+
+/// What to do when paying a vehicle's rewards fails.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum OnPayFailure {
+	/// Fail, changing nothing (a claim).
+	Fail,
+	/// Give the amount back to the pool (a vehicle changing hands must not pass its previous
+	/// owner's rewards on to the next owner).
+	Forfeit,
+}
+
+/// A balance as a [`U256`].
+pub(crate) fn to_u256<B: sp_runtime::traits::UniqueSaturatedInto<u128>>(b: B) -> U256 {
+	U256::from(b.unique_saturated_into())
+}
+
+/// A [`U256`] as a balance (saturating; callers only convert amounts below the pool cap).
+pub(crate) fn to_balance<T: Config>(u: U256) -> T::Balance {
+	let x: u128 = if u > U256::from(u128::MAX) { u128::MAX } else { u.as_u128() };
+	x.saturated_into()
+}
+
+impl<T: Config> Pallet<T> {
+	// ---------------------------------------------------------------------------------------
+	// Time, batches and buckets
+	// ---------------------------------------------------------------------------------------
+
+	/// The chain's time in milliseconds.
+	pub fn now_ms() -> u64 {
+		T::Time::now().as_millis().saturated_into()
+	}
+
+	/// The current block number as `u64`.
+	fn block_now() -> u64 {
+		frame_system::Pallet::<T>::block_number().saturated_into()
+	}
+
+	/// Blocks per batch on this chain: [`Config::BatchPeriod`] unless genesis chose another
+	/// ([`BatchPeriodOverride`]).
+	pub fn batch_period() -> u32 {
+		BatchPeriodOverride::<T>::get().unwrap_or_else(T::BatchPeriod::get).max(1)
+	}
+
+	/// The batch the current block belongs to: `block / batch_period()`.
+	pub fn current_batch() -> u32 {
+		let period = Self::batch_period() as u64;
+		(Self::block_now() / period).saturated_into()
+	}
+
+	/// The bucket of batch `batch`: `batch / BucketBatches`.
+	pub fn bucket_of(batch: u32) -> u32 {
+		batch / T::BucketBatches::get().max(1)
+	}
+
+	/// The bucket of the current batch.
+	pub fn current_bucket() -> u32 {
+		Self::bucket_of(Self::current_batch())
+	}
+
+	/// The window length `S` (at least 1).
+	fn window() -> u32 {
+		T::WindowBuckets::get().max(1)
+	}
+
+	/// The accumulator value at which a slot of `bucket` stopped earning, if it has matured
+	/// (the last batch of bucket `bucket + S - 1` has closed); `None` while it still counts.
+	pub fn matured_acc(bucket: u32) -> Option<U256> {
+		bucket.checked_add(Self::window() - 1).and_then(BucketAcc::<T>::get)
+	}
+
+	/// The scheduled reward of batch `batch`: `InitialBatchReward >> (batch / HalvingPeriod)`.
+	pub fn batch_reward(batch: u32) -> T::Balance {
+		schedule::batch_reward(
+			T::InitialBatchReward::get().saturated_into(),
+			T::HalvingPeriod::get(),
+			batch,
+		)
+		.saturated_into()
+	}
+
+	/// Rewards promised and not yet paid: `Released - Claimed`.
+	pub fn outstanding() -> T::Balance {
+		Released::<T>::get().saturating_sub(Claimed::<T>::get())
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Reports
+	// ---------------------------------------------------------------------------------------
+
+	/// Every check of `report` except its signature, against the current state.
+	///
+	/// # Errors
+	/// The [`RejectReason`] of the first failing check, in this order: `WrongChain`; the
+	/// registry's refusal (`UnknownVehicle`, `Deregistered`, `NoConsent`, `ConsentExpired`);
+	/// `FromTheFuture`; then against the last accepted report `StaleSequence`,
+	/// `TimeNotIncreasing`, `TooFrequent`, `OdometerBackwards`, `ImplausibleDistance`.
+	pub fn check_report(report: &MileageReport) -> Result<CheckedReport, RejectReason> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		ensure!(genesis.as_ref() == report.genesis.as_bytes(), RejectReason::WrongChain);
+		let vehicle = T::Registry::mining_vehicle(&report.vehicle, report.time_ms)?;
+		let params = Params::<T>::get();
+		ensure!(
+			report.time_ms <= Self::now_ms().saturating_add(params.max_clock_drift_ms),
+			RejectReason::FromTheFuture
+		);
+		let state = Vehicles::<T>::get(report.vehicle);
+		let meters = match &state {
+			None => 0,
+			Some(last) => {
+				ensure!(report.seq > last.last_seq, RejectReason::StaleSequence);
+				ensure!(report.time_ms > last.last_time_ms, RejectReason::TimeNotIncreasing);
+				let elapsed = report.time_ms - last.last_time_ms;
+				ensure!(elapsed >= params.min_report_interval_ms, RejectReason::TooFrequent);
+				let meters = report
+					.odometer_m
+					.checked_sub(last.last_odometer_m)
+					.ok_or(RejectReason::OdometerBackwards)?;
+				ensure!(params.plausible(meters, elapsed), RejectReason::ImplausibleDistance);
+				meters
+			},
+		};
+		Ok(CheckedReport { device_key: vehicle.device_key, state, meters })
+	}
+
+	/// Whether `signature` is `key`'s signature of `report`'s
+	/// [signing payload](MileageReport::signing_payload). A signature of another key type
+	/// than the key never verifies.
+	pub fn verify_signature(
+		report: &MileageReport,
+		signature: &MultiSignature,
+		key: &MultiSigner,
+	) -> bool {
+		let payload = report.signing_payload();
+		match (signature, key) {
+			(MultiSignature::Sr25519(s), MultiSigner::Sr25519(k)) => s.verify(&payload[..], k),
+			(MultiSignature::Ed25519(s), MultiSigner::Ed25519(k)) => s.verify(&payload[..], k),
+			(MultiSignature::Ecdsa(s), MultiSigner::Ecdsa(k)) => s.verify(&payload[..], k),
+			_ => false,
+		}
+	}
+
+	/// Every check of `report`, its signature last.
+	///
+	/// # Errors
+	/// See [`Self::check_report`]; then `BadSignature`.
+	pub fn validate_report(
+		report: &MileageReport,
+		signature: &MultiSignature,
+	) -> Result<CheckedReport, RejectReason> {
+		let checked = Self::check_report(report)?;
+		ensure!(
+			Self::verify_signature(report, signature, &checked.device_key),
+			RejectReason::BadSignature
+		);
+		Ok(checked)
+	}
+
+	/// The pool validity of a valid report: provides `(b"csop/mileage", vehicle, seq)`.
+	fn valid_transaction(report: &MileageReport) -> ValidTransaction {
+		ValidTransaction {
+			priority: T::ReportPriority::get(),
+			requires: Vec::new(),
+			provides: alloc::vec![report.tag()],
+			longevity: REPORT_LONGEVITY,
+			propagate: true,
+		}
+	}
+
+	/// Authorizes [`Call::report`]: every check, the signature included.
+	///
+	/// # Errors
+	/// `InvalidTransaction::Custom(reason.code())` for the first failing [`RejectReason`].
+	pub fn authorize_report(
+		_source: TransactionSource,
+		report: &MileageReport,
+		signature: &MultiSignature,
+	) -> TransactionValidityWithRefund {
+		Self::validate_report(report, signature)?;
+		Ok((Self::valid_transaction(report), Weight::zero()))
+	}
+
+	/// Authorizes [`Call::report_batch`]: the batch is not empty and at least one report is
+	/// fully valid (signatures are verified only until the first valid report). The validity
+	/// provides that report's tag; the authorization weight of the reports after it is
+	/// refunded.
+	///
+	/// # Errors
+	/// `InvalidTransaction::Call` for an empty batch; otherwise
+	/// `InvalidTransaction::Custom(code)` of the first report's reason.
+	pub fn authorize_report_batch(
+		_source: TransactionSource,
+		reports: &ReportBatchOf<T>,
+	) -> TransactionValidityWithRefund {
+		ensure!(!reports.is_empty(), InvalidTransaction::Call);
+		let mut first_reason = None;
+		for (i, (report, signature)) in reports.iter().enumerate() {
+			match Self::validate_report(report, signature) {
+				Ok(_) => {
+					let n = reports.len() as u32;
+					let used = (i as u32).saturating_add(1);
+					let refund = T::WeightInfo::authorize_report_batch(n)
+						.saturating_sub(T::WeightInfo::authorize_report_batch(used));
+					return Ok((Self::valid_transaction(report), refund));
+				},
+				Err(reason) => {
+					first_reason.get_or_insert(reason);
+				},
+			}
+		}
+		Err(first_reason.unwrap_or(RejectReason::BadSignature).into())
+	}
+
+	/// Applies an authorized report (whose signature authorization verified), re-checking the
+	/// state conditions.
+	///
+	/// # Errors
+	/// [`Error::ReportRefused`] if the report is no longer valid (cannot happen after
+	/// authorization in the same state).
+	pub fn do_report(report: &MileageReport) -> DispatchResult {
+		let checked = Self::check_report(report).map_err(|_| Error::<T>::ReportRefused)?;
+		Self::apply_report(report, checked);
+		Ok(())
+	}
+
+	/// Checks every report of a batch fully (signature included) and applies the valid ones
+	/// in order; the others are skipped with [`Event::ReportRejected`].
+	pub fn do_report_batch(reports: &ReportBatchOf<T>) {
+		for (report, signature) in reports.iter() {
+			match Self::validate_report(report, signature) {
+				Ok(checked) => Self::apply_report(report, checked),
+				Err(reason) => Self::deposit_event(Event::ReportRejected {
+					vehicle: report.vehicle,
+					seq: report.seq,
+					reason,
+				}),
+			}
+		}
+	}
+
+	/// Applies a checked report: records it as the vehicle's last, credits its metres to the
+	/// current bucket, tells [`Config::OnMileageVerified`] and emits
+	/// [`Event::MileageReported`].
+	pub(crate) fn apply_report(report: &MileageReport, checked: CheckedReport) {
+		let mut state = checked.state.unwrap_or_default();
+		state.last_seq = report.seq;
+		state.last_odometer_m = report.odometer_m;
+		state.last_time_ms = report.time_ms;
+		if checked.meters > 0 {
+			Self::credit(&report.vehicle, &mut state, checked.meters as u128);
+		}
+		Vehicles::<T>::insert(report.vehicle, state);
+		T::OnMileageVerified::on_mileage_verified(&report.vehicle, checked.meters, report.time_ms);
+		Self::deposit_event(Event::MileageReported {
+			vehicle: report.vehicle,
+			seq: report.seq,
+			meters: checked.meters,
+		});
+	}
+
+	/// Credits `meters` driven now to `vehicle`'s slot of the current bucket: they count
+	/// from the current batch on. A matured slot of an older bucket in the way is folded into
+	/// `state.unclaimed` first. O(1).
+	fn credit(vehicle: &VehicleId, state: &mut VehicleMining, meters: u128) {
+		let bucket = Self::current_bucket();
+		let index = bucket % Self::window();
+		let acc = Acc::<T>::get();
+		let entry = U256::from(meters).saturating_mul(acc);
+		let slot = match Slots::<T>::get(vehicle, index) {
+			Some(mut slot) if slot.bucket == bucket => {
+				slot.meters = slot.meters.saturating_add(meters);
+				slot.entry = slot.entry.saturating_add(entry);
+				slot
+			},
+			Some(old) => {
+				Self::retire_slot(&old, state, acc);
+				Slot { bucket, meters, entry }
+			},
+			None => Slot { bucket, meters, entry },
+		};
+		Slots::<T>::insert(vehicle, index, slot);
+		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(meters));
+		BucketMeters::<T>::mutate(bucket, |m| *m = m.saturating_add(meters));
+	}
+
+	/// Folds what `slot` earned into `state.unclaimed`. A slot still counting (only when a
+	/// vehicle is removed) also takes its metres out of the totals. The caller removes or
+	/// replaces the slot.
+	fn retire_slot(slot: &Slot, state: &mut VehicleMining, acc: U256) {
+		let earned = match Self::matured_acc(slot.bucket) {
+			Some(end) => slot.earned(end),
+			None => {
+				Self::remove_live_meters(slot);
+				slot.earned(acc)
+			},
+		};
+		state.unclaimed = state.unclaimed.saturating_add(earned);
+	}
+
+	/// Takes a live slot's metres out of [`EffectiveMeters`] and its [`BucketMeters`].
+	fn remove_live_meters(slot: &Slot) {
+		EffectiveMeters::<T>::mutate(|e| {
+			*e = e.checked_sub(slot.meters).defensive_unwrap_or_default();
+		});
+		let left = BucketMeters::<T>::get(slot.bucket)
+			.checked_sub(slot.meters)
+			.defensive_unwrap_or_default();
+		if left == 0 {
+			BucketMeters::<T>::remove(slot.bucket);
+		} else {
+			BucketMeters::<T>::insert(slot.bucket, left);
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Batches
+	// ---------------------------------------------------------------------------------------
+
+	/// `on_initialize` of block `n`: closes batch `n / BatchPeriod - 1` when `n` is the first
+	/// block of a batch.
+	pub(crate) fn on_block(n: BlockNumberFor<T>) -> Weight {
+		let n: u64 = n.saturated_into();
+		let period = Self::batch_period() as u64;
+		if n == 0 || !n.is_multiple_of(period) {
+			// The period override.
+			return T::DbWeight::get().reads(1);
+		}
+		let batch: u32 = (n / period - 1).saturated_into();
+		if LastClosedBatch::<T>::get().is_some_and(|last| last >= batch) {
+			return T::DbWeight::get().reads(1);
+		}
+		Self::close_batch(batch);
+		T::WeightInfo::close_batch()
+	}
+
+	/// Closes batch `batch`: releases `min(schedule, what the pool can still promise)` pro rata
+	/// to the effective metres, and, at a bucket's last batch, records the bucket's closing
+	/// accumulator and drops the bucket that leaves the window. O(1).
+	pub fn close_batch(batch: u32) {
+		let scheduled = Self::batch_reward(batch);
+		let available =
+			T::Issuer::remaining(Pool::MileageMining).saturating_sub(Self::outstanding());
+		let reward = scheduled.min(available);
+		let effective = EffectiveMeters::<T>::get();
+		let mut released = T::Balance::zero();
+		if effective > 0 && !reward.is_zero() {
+			let e = U256::from(effective);
+			// reward < 2^128 and SCALE < 2^60: no overflow.
+			let delta = to_u256(reward).saturating_mul(scale()) / e;
+			if !delta.is_zero() {
+				// delta x E <= reward x SCALE, so ceil(delta x E / SCALE) <= reward.
+				let owed = delta.saturating_mul(e);
+				let promised = owed.saturating_add(scale() - U256::one()) / scale();
+				released = to_balance::<T>(promised).min(reward);
+				Acc::<T>::mutate(|acc| *acc = acc.saturating_add(delta));
+				Released::<T>::mutate(|r| *r = r.saturating_add(released));
+			}
+		}
+		LastClosedBatch::<T>::put(batch);
+		Self::deposit_event(Event::BatchClosed { batch, released, effective_meters: effective });
+
+		let per_bucket = T::BucketBatches::get().max(1);
+		if (batch as u64 + 1).is_multiple_of(per_bucket as u64) {
+			let bucket = batch / per_bucket;
+			BucketAcc::<T>::insert(bucket, Acc::<T>::get());
+			if let Some(expired) = (bucket as u64 + 1).checked_sub(Self::window() as u64) {
+				let meters = BucketMeters::<T>::take(expired as u32);
+				EffectiveMeters::<T>::mutate(|e| {
+					*e = e.checked_sub(meters).defensive_unwrap_or_default();
+				});
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Rewards
+	// ---------------------------------------------------------------------------------------
+
+	/// `vehicle`'s earned and unpaid rewards, scaled by [`SCALE`]:
+	/// `unclaimed + sum over slots of (meters x end_acc - entry)`.
+	pub fn pending_scaled(vehicle: &VehicleId) -> U256 {
+		let Some(state) = Vehicles::<T>::get(vehicle) else { return U256::zero() };
+		let acc = Acc::<T>::get();
+		Slots::<T>::iter_prefix_values(vehicle).fold(state.unclaimed, |sum, slot| {
+			sum.saturating_add(slot.earned(Self::matured_acc(slot.bucket).unwrap_or(acc)))
+		})
+	}
+
+	/// `vehicle`'s claimable rewards: `floor(pending_scaled / SCALE)`.
+	pub fn pending(vehicle: &VehicleId) -> T::Balance {
+		to_balance::<T>(Self::pending_scaled(vehicle) / scale())
+	}
+
+	/// `vehicle`'s metres that count in the current batch.
+	pub fn live_meters(vehicle: &VehicleId) -> u128 {
+		Slots::<T>::iter_prefix_values(vehicle)
+			.filter(|slot| Self::matured_acc(slot.bucket).is_none())
+			.fold(0u128, |sum, slot| sum.saturating_add(slot.meters))
+	}
+
+	/// Pays `vehicle`'s earned rewards to `owner`: folds every slot (matured slots are
+	/// removed, live ones re-based to the current accumulator), issues
+	/// `floor(unclaimed / SCALE)` from the mileage mining pool and keeps the remainder.
+	/// Returns the amount paid (or forfeited). O(WindowBuckets).
+	///
+	/// # Errors
+	/// With [`OnPayFailure::Fail`], the issuer's error (e.g. below the existential deposit of
+	/// a new account); nothing changes then.
+	pub(crate) fn settle(
+		vehicle: &VehicleId,
+		owner: &T::AccountId,
+		on_failure: OnPayFailure,
+	) -> Result<T::Balance, DispatchError> {
+		let Some(mut state) = Vehicles::<T>::get(vehicle) else { return Ok(Zero::zero()) };
+		let acc = Acc::<T>::get();
+		let mut updates: Vec<(u32, Option<Slot>)> = Vec::new();
+		for (index, mut slot) in Slots::<T>::iter_prefix(vehicle) {
+			let update = match Self::matured_acc(slot.bucket) {
+				Some(end) => {
+					state.unclaimed = state.unclaimed.saturating_add(slot.earned(end));
+					None
+				},
+				None => {
+					state.unclaimed = state.unclaimed.saturating_add(slot.earned(acc));
+					slot.entry = U256::from(slot.meters).saturating_mul(acc);
+					Some(slot)
+				},
+			};
+			updates.push((index, update));
+		}
+		let amount = to_balance::<T>(state.unclaimed / scale());
+		if !amount.is_zero() {
+			match T::Issuer::issue(Pool::MileageMining, owner, amount, IssuePrecision::Exact) {
+				Ok(_) => {
+					Claimed::<T>::mutate(|c| *c = c.saturating_add(amount));
+					Self::deposit_event(Event::RewardsClaimed {
+						vehicle: *vehicle,
+						owner: owner.clone(),
+						amount,
+					});
+				},
+				Err(e) if on_failure == OnPayFailure::Fail => return Err(e),
+				Err(_) => {
+					Released::<T>::mutate(|r| *r = r.saturating_sub(amount));
+					Self::deposit_event(Event::RewardsForfeited {
+						vehicle: *vehicle,
+						owner: owner.clone(),
+						amount,
+					});
+				},
+			}
+			state.unclaimed =
+				state.unclaimed.saturating_sub(to_u256(amount).saturating_mul(scale()));
+		}
+		for (index, update) in updates {
+			match update {
+				Some(slot) => Slots::<T>::insert(vehicle, index, slot),
+				None => Slots::<T>::remove(vehicle, index),
+			}
+		}
+		Vehicles::<T>::insert(vehicle, state);
+		Ok(amount)
+	}
+
+	/// `who` claims `vehicle`'s rewards; returns the amount paid.
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::NotOwner`], [`Error::NothingToClaim`], or the
+	/// issuer's error (e.g. an amount below the existential deposit of a new account).
+	pub fn do_claim(who: &T::AccountId, vehicle: &VehicleId) -> Result<T::Balance, DispatchError> {
+		let owner = T::Owners::owner_of(vehicle).ok_or(Error::<T>::UnknownVehicle)?;
+		ensure!(owner == *who, Error::<T>::NotOwner);
+		ensure!(Self::pending_scaled(vehicle) >= scale(), Error::<T>::NothingToClaim);
+		Self::settle(vehicle, &owner, OnPayFailure::Fail)
+	}
+
+	/// Settles `vehicle`'s rewards to `old_owner` before it changes hands.
+	pub(crate) fn do_owner_change(vehicle: &VehicleId, old_owner: &T::AccountId) {
+		if Self::settle(vehicle, old_owner, OnPayFailure::Forfeit).is_err() {
+			defensive!("settling with forfeit never fails");
+		}
+	}
+
+	/// Settles `vehicle`'s rewards to `owner`, takes its live metres out of the totals and
+	/// removes its state.
+	pub(crate) fn do_deregistered(vehicle: &VehicleId, owner: &T::AccountId) {
+		if !Vehicles::<T>::contains_key(vehicle) {
+			return;
+		}
+		Self::do_owner_change(vehicle, owner);
+		let mut live = 0u128;
+		for (_, slot) in Slots::<T>::drain_prefix(vehicle) {
+			if Self::matured_acc(slot.bucket).is_none() {
+				Self::remove_live_meters(&slot);
+				live = live.saturating_add(slot.meters);
+			}
+		}
+		Vehicles::<T>::remove(vehicle);
+		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
+	}
+
+	/// Sets the report parameters.
+	///
+	/// # Errors
+	/// [`Error::InvalidParams`] for a zero top speed or minimum interval.
+	pub fn do_set_params(params: MiningParams) -> DispatchResult {
+		ensure!(params.is_valid(), Error::<T>::InvalidParams);
+		Params::<T>::put(params);
+		Self::deposit_event(Event::ParamsSet { params });
+		Ok(())
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Runtime API
+	// ---------------------------------------------------------------------------------------
+
+	/// [`runtime_api::MileageMiningApi::vehicle`].
+	pub fn vehicle_info(vehicle: &VehicleId) -> Option<runtime_api::VehicleMiningInfo<T::Balance>> {
+		let state = Vehicles::<T>::get(vehicle)?;
+		Some(runtime_api::VehicleMiningInfo {
+			last_seq: state.last_seq,
+			last_odometer_m: state.last_odometer_m,
+			last_time_ms: state.last_time_ms,
+			live_meters: Self::live_meters(vehicle),
+			pending: Self::pending(vehicle),
+		})
+	}
+
+	/// [`runtime_api::MileageMiningApi::schedule`].
+	pub fn schedule_info() -> runtime_api::ScheduleInfo<T::Balance> {
+		let batch = Self::current_batch();
+		let period = Self::batch_period() as u64;
+		runtime_api::ScheduleInfo {
+			current_batch: batch,
+			next_close_block: (batch as u64).saturating_add(1).saturating_mul(period),
+			batch_reward: Self::batch_reward(batch),
+			released: Released::<T>::get(),
+			claimed: Claimed::<T>::get(),
+			pool_remaining: T::Issuer::remaining(Pool::MileageMining),
+			effective_meters: EffectiveMeters::<T>::get(),
+			batch_period: Self::batch_period(),
+			bucket_batches: T::BucketBatches::get(),
+			window_buckets: T::WindowBuckets::get(),
+			halving_period: T::HalvingPeriod::get(),
+			initial_batch_reward: T::InitialBatchReward::get(),
+			params: Params::<T>::get(),
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// Invariants
+	// ---------------------------------------------------------------------------------------
+
+	/// The invariants of the crate docs:
+	/// 1. `Claimed <= Released`;
+	/// 2. `Released - Claimed <= remaining(MileageMining)` (every promise is payable);
+	/// 3. `Released <= sum of the schedule over the closed batches`;
+	/// 4. `EffectiveMeters == sum of BucketMeters == sum of live slot metres`, and only buckets
+	///    still in the window hold metres;
+	/// 5. `sum over vehicles of pending <= Released - Claimed`;
+	/// 6. every slot belongs to a vehicle with state and sits at index `bucket % S` (so a vehicle
+	///    has at most `S` slots).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let released = Released::<T>::get();
+		let claimed = Claimed::<T>::get();
+		ensure!(claimed <= released, "invariant 1: claimed more than released");
+		let outstanding = released - claimed;
+		ensure!(
+			outstanding <= T::Issuer::remaining(Pool::MileageMining),
+			"invariant 2: outstanding promises exceed the pool"
+		);
+		let closed = LastClosedBatch::<T>::get().map_or(0, |b| b as u64 + 1);
+		let scheduled = schedule::schedule_sum(
+			T::InitialBatchReward::get().saturated_into(),
+			T::HalvingPeriod::get(),
+			closed,
+		);
+		ensure!(
+			released.saturated_into::<u128>() <= scheduled,
+			"invariant 3: released more than scheduled"
+		);
+
+		let effective = EffectiveMeters::<T>::get();
+		let mut bucket_sum = 0u128;
+		let closed_buckets = closed / T::BucketBatches::get().max(1) as u64;
+		for (bucket, meters) in BucketMeters::<T>::iter() {
+			ensure!(
+				bucket as u64 + Self::window() as u64 > closed_buckets,
+				"invariant 4: an expired bucket still holds metres"
+			);
+			bucket_sum = bucket_sum.checked_add(meters).ok_or("invariant 4: overflow")?;
+		}
+		ensure!(bucket_sum == effective, "invariant 4: EffectiveMeters != sum of BucketMeters");
+		let mut live_sum = 0u128;
+		for (vehicle, index, slot) in Slots::<T>::iter() {
+			ensure!(Vehicles::<T>::contains_key(vehicle), "invariant 6: slot without a vehicle");
+			ensure!(index == slot.bucket % Self::window(), "invariant 6: slot at a wrong index");
+			if Self::matured_acc(slot.bucket).is_none() {
+				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
+			}
+		}
+		ensure!(live_sum == effective, "invariant 4: EffectiveMeters != sum of live slots");
+
+		let mut pending_sum = U256::zero();
+		for vehicle in Vehicles::<T>::iter_keys() {
+			pending_sum = pending_sum.saturating_add(Self::pending_scaled(&vehicle) / scale());
+		}
+		ensure!(
+			pending_sum <= to_u256(outstanding),
+			"invariant 5: vehicles are owed more than released - claimed"
+		);
+		Ok(())
+	}
+}

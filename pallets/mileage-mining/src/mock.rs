@@ -1,0 +1,360 @@
+//! Mock runtime: System + Balances + Stones (the real capped issuer) + MileageMining, with a
+//! thread-local vehicle registry, a settable clock and small constants so that windows,
+//! halvings and the pool cap are reachable.
+
+use crate as pallet_mileage_mining;
+use crate::*;
+use core::cell::RefCell;
+use csop_primitives::{
+	Meters, MiningRefusal, MiningVehicle, Moment, OnMileageVerified, VehicleId, VehicleRegistry,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{Authorize, Hooks},
+	weights::Weight,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, EnsureRoot};
+use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+use sp_runtime::{
+	transaction_validity::{TransactionSource, TransactionValidityError, ValidTransaction},
+	BuildStorage, DispatchResult, MultiSignature, MultiSigner,
+};
+use std::collections::BTreeMap;
+
+pub type AccountId = u64;
+pub type Balance = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+
+/// Blocks per batch, batches per bucket, buckets per window, batches per halving.
+pub const P: u64 = 10;
+pub const B: u32 = 2;
+pub const S: u32 = 3;
+pub const H: u32 = 5;
+/// The reward of a batch before the first halving.
+pub const R0: Balance = 1_000_000;
+/// The chain's genesis hash in the mock.
+pub const GENESIS: H256 = H256::repeat_byte(0x42);
+/// The clock at block 0; every block adds [`BLOCK_MS`].
+pub const START_MS: u64 = 1_700_000_000_000;
+pub const BLOCK_MS: u64 = 60_000;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Stones: pallet_stones,
+		Mining: pallet_mileage_mining,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+parameter_types! {
+	pub static ExistentialDeposit: Balance = 1;
+	pub static MileageMiningCap: Balance = 100_000_000;
+	pub const CultivationCap: Balance = 100_000_000;
+	pub const MaxSupply: Balance = 200_000_000;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+	type DustRemoval = Stones;
+}
+
+impl pallet_stones::Config for Test {
+	type Currency = Balances;
+	type MileageMiningCap = MileageMiningCap;
+	type CultivationCap = CultivationCap;
+	type MaxSupply = MaxSupply;
+	type PolicyOrigin = EnsureRoot<AccountId>;
+	type Owners = ();
+	type WeightInfo = ();
+}
+
+/// A vehicle in the mock registry.
+#[derive(Clone, Debug)]
+pub struct MockVehicle {
+	pub owner: AccountId,
+	pub key: MultiSigner,
+	pub deregistered: bool,
+	/// `None`: no consent; `Some(expiry_ms)`.
+	pub consent_until: Option<Moment>,
+}
+
+thread_local! {
+	static REGISTRY: RefCell<BTreeMap<VehicleId, MockVehicle>> = const { RefCell::new(BTreeMap::new()) };
+	static NOW_MS: RefCell<u64> = const { RefCell::new(START_MS) };
+	static VERIFIED: RefCell<Vec<(VehicleId, Meters, Moment)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The mock vehicle registry, owner lookup, clock and angel-programme recorder.
+pub struct MockWorld;
+impl MockWorld {
+	pub fn register(vehicle: VehicleId, owner: AccountId, key: MultiSigner) {
+		REGISTRY.with(|r| {
+			r.borrow_mut().insert(
+				vehicle,
+				MockVehicle { owner, key, deregistered: false, consent_until: Some(u64::MAX) },
+			)
+		});
+	}
+	pub fn update(vehicle: VehicleId, f: impl FnOnce(&mut MockVehicle)) {
+		REGISTRY.with(|r| f(r.borrow_mut().get_mut(&vehicle).expect("registered")));
+	}
+	/// Transfers the vehicle the way the registry does: tells mining first.
+	pub fn transfer(vehicle: VehicleId, to: AccountId) {
+		let old = REGISTRY.with(|r| r.borrow()[&vehicle].owner);
+		<Mining as csop_primitives::OnVehicleChange<AccountId>>::on_owner_change(&vehicle, &old);
+		Self::update(vehicle, |v| v.owner = to);
+	}
+	/// Deregisters the vehicle the way the registry does: tells mining first.
+	pub fn deregister(vehicle: VehicleId) {
+		let owner = REGISTRY.with(|r| r.borrow()[&vehicle].owner);
+		<Mining as csop_primitives::OnVehicleChange<AccountId>>::on_deregistered(&vehicle, &owner);
+		Self::update(vehicle, |v| v.deregistered = true);
+	}
+	pub fn set_now_ms(ms: u64) {
+		NOW_MS.with(|n| *n.borrow_mut() = ms);
+	}
+	pub fn verified() -> Vec<(VehicleId, Meters, Moment)> {
+		VERIFIED.with(|v| v.borrow().clone())
+	}
+}
+
+impl VehicleRegistry<AccountId> for MockWorld {
+	fn mining_vehicle(
+		vehicle: &VehicleId,
+		at_ms: Moment,
+	) -> Result<MiningVehicle<AccountId>, MiningRefusal> {
+		let v = REGISTRY
+			.with(|r| r.borrow().get(vehicle).cloned())
+			.ok_or(MiningRefusal::UnknownVehicle)?;
+		if v.deregistered {
+			return Err(MiningRefusal::Deregistered);
+		}
+		match v.consent_until {
+			None => Err(MiningRefusal::NoConsent),
+			Some(until) if until < at_ms => Err(MiningRefusal::ConsentExpired),
+			Some(_) => Ok(MiningVehicle { owner: v.owner, device_key: v.key }),
+		}
+	}
+}
+
+impl VehicleOwnerOf<AccountId> for MockWorld {
+	fn owner_of(vehicle: &VehicleId) -> Option<AccountId> {
+		REGISTRY.with(|r| r.borrow().get(vehicle).filter(|v| !v.deregistered).map(|v| v.owner))
+	}
+}
+
+impl OnMileageVerified for MockWorld {
+	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) {
+		VERIFIED.with(|v| v.borrow_mut().push((*vehicle, meters, at_ms)));
+	}
+	fn on_mileage_verified_weight() -> Weight {
+		Weight::from_parts(1_000, 0)
+	}
+}
+
+impl frame_support::traits::UnixTime for MockWorld {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NOW_MS.with(|n| *n.borrow()))
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<AccountId> for MockWorld {
+	fn register_vehicle(vehicle: &VehicleId, owner: &AccountId, device_key: MultiSigner) {
+		MockWorld::register(*vehicle, *owner, device_key);
+	}
+}
+
+impl pallet_mileage_mining::Config for Test {
+	type Balance = Balance;
+	type Issuer = Stones;
+	type Registry = MockWorld;
+	type Owners = MockWorld;
+	type OnMileageVerified = MockWorld;
+	type Time = MockWorld;
+	type ParamsOrigin = EnsureRoot<AccountId>;
+	type BatchPeriod = frame_support::traits::ConstU32<{ P as u32 }>;
+	type BucketBatches = frame_support::traits::ConstU32<B>;
+	type WindowBuckets = frame_support::traits::ConstU32<S>;
+	type InitialBatchReward = frame_support::traits::ConstU64<R0>;
+	type HalvingPeriod = frame_support::traits::ConstU32<H>;
+	type MaxBatchSize = frame_support::traits::ConstU32<8>;
+	type ReportPriority = frame_support::traits::ConstU64<{ u64::MAX / 2 }>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockWorld;
+}
+
+/// A device key of any of the three key types.
+#[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
+pub enum Device {
+	Sr(sr25519::Pair),
+	Ed(ed25519::Pair),
+	Ec(ecdsa::Pair),
+}
+
+impl Device {
+	pub fn sr(seed: u8) -> Self {
+		Device::Sr(sr25519::Pair::from_seed(&[seed; 32]))
+	}
+	pub fn ed(seed: u8) -> Self {
+		Device::Ed(ed25519::Pair::from_seed(&[seed; 32]))
+	}
+	pub fn ec(seed: u8) -> Self {
+		Device::Ec(ecdsa::Pair::from_seed(&[seed; 32]))
+	}
+	pub fn public(&self) -> MultiSigner {
+		match self {
+			Device::Sr(p) => p.public().into(),
+			Device::Ed(p) => p.public().into(),
+			Device::Ec(p) => p.public().into(),
+		}
+	}
+	/// Signs exactly what the pallet verifies.
+	pub fn sign(&self, report: &MileageReport) -> MultiSignature {
+		let payload = report.signing_payload();
+		match self {
+			Device::Sr(p) => p.sign(&payload).into(),
+			Device::Ed(p) => p.sign(&payload).into(),
+			Device::Ec(p) => p.sign(&payload).into(),
+		}
+	}
+}
+
+/// Vehicle id number `n`.
+pub fn vid(n: u8) -> VehicleId {
+	H256::repeat_byte(n)
+}
+
+/// Builds the mock's storage.
+pub struct ExtBuilder {
+	cap: Balance,
+	ed: Balance,
+	batch_period: Option<u32>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { cap: 100_000_000, ed: 1, batch_period: None }
+	}
+}
+
+impl ExtBuilder {
+	/// The mileage mining pool's cap.
+	pub fn cap(mut self, cap: Balance) -> Self {
+		self.cap = cap;
+		self
+	}
+	/// The ledger's existential deposit.
+	pub fn existential_deposit(mut self, ed: Balance) -> Self {
+		self.ed = ed;
+		self
+	}
+
+	/// Blocks per batch chosen at genesis (instead of [`P`]).
+	pub fn batch_period(mut self, period: u32) -> Self {
+		self.batch_period = Some(period);
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		MileageMiningCap::set(self.cap);
+		ExistentialDeposit::set(self.ed);
+		REGISTRY.with(|r| r.borrow_mut().clear());
+		VERIFIED.with(|v| v.borrow_mut().clear());
+		MockWorld::set_now_ms(START_MS);
+		let storage = RuntimeGenesisConfig {
+			mining: pallet_mileage_mining::GenesisConfig {
+				params: MiningParams::default(),
+				batch_period: self.batch_period,
+				_phantom: Default::default(),
+			},
+			..Default::default()
+		}
+		.build_storage()
+		.unwrap();
+		let mut ext: sp_io::TestExternalities = storage.into();
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
+		ext.execute_with(|| {
+			frame_system::BlockHash::<Test>::insert(0, GENESIS);
+			System::set_block_number(1);
+			MockWorld::set_now_ms(START_MS + BLOCK_MS);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks this pallet's and the stones pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Mining::do_try_state().expect("mining invariants hold");
+			Stones::do_try_state().expect("stones invariants hold");
+		});
+	}
+}
+
+/// Test externalities for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ExtBuilder::default().build()
+}
+
+/// Runs blocks up to `n`: sets the block number and clock, then `on_initialize`.
+pub fn run_to_block(n: BlockNumberFor<Test>) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		MockWorld::set_now_ms(START_MS + next * BLOCK_MS);
+		Mining::on_initialize(next);
+	}
+}
+
+/// Runs to the first block of batch `batch` (closing every batch before it).
+pub fn run_to_batch(batch: u64) {
+	run_to_block(batch * P);
+}
+
+/// The events this pallet emitted, oldest first.
+pub fn mining_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Mining(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+/// Authorizes `call` as `frame_system::AuthorizeCall` does.
+pub fn authorize(
+	call: &Call<Test>,
+) -> Result<(ValidTransaction, Weight), TransactionValidityError> {
+	call.authorize(TransactionSource::External)
+		.expect("the call has an authorize function")
+}
+
+/// Submits `call` as a general transaction: authorization, then dispatch with the
+/// `Authorized` origin (what the executive does with `AuthorizeCall` in the extension).
+pub fn submit(call: Call<Test>) -> Result<DispatchResult, TransactionValidityError> {
+	use frame_support::traits::UnfilteredDispatchable;
+	authorize(&call)?;
+	Ok(call
+		.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into())
+		.map(|_| ())
+		.map_err(|e| e.error))
+}

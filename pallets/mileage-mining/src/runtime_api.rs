@@ -1,0 +1,64 @@
+//! The runtime API wallets and gateways read mining state through.
+
+use codec::{Decode, Encode};
+use csop_primitives::{Meters, Moment, VehicleId};
+use scale_info::TypeInfo;
+
+/// A vehicle's mining state.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct VehicleMiningInfo<Balance> {
+	/// The last accepted report's sequence number (the next must be higher).
+	pub last_seq: u64,
+	/// The last accepted odometer reading, in metres.
+	pub last_odometer_m: Meters,
+	/// The last accepted report's time, in milliseconds.
+	pub last_time_ms: Moment,
+	/// The vehicle's metres that count in the current batch.
+	pub live_meters: u128,
+	/// What the owner can claim now.
+	pub pending: Balance,
+}
+
+/// The issuance schedule and its totals.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ScheduleInfo<Balance> {
+	/// The batch the current block belongs to.
+	pub current_batch: u32,
+	/// The block whose `on_initialize` closes the current batch.
+	pub next_close_block: u64,
+	/// The scheduled reward of the current batch.
+	pub batch_reward: Balance,
+	/// Rewards promised so far.
+	pub released: Balance,
+	/// Rewards paid so far.
+	pub claimed: Balance,
+	/// What the mileage mining pool can still issue.
+	pub pool_remaining: Balance,
+	/// Metres that count in the current batch, all vehicles.
+	pub effective_meters: u128,
+	/// Blocks per batch.
+	pub batch_period: u32,
+	/// Batches per bucket.
+	pub bucket_batches: u32,
+	/// Buckets in the trailing window.
+	pub window_buckets: u32,
+	/// Batches between halvings.
+	pub halving_period: u32,
+	/// The reward of a batch before the first halving.
+	pub initial_batch_reward: Balance,
+	/// The report parameters in force (top speed, minimum interval, clock drift).
+	pub params: crate::MiningParams,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Mileage mining state.
+	pub trait MileageMiningApi<Balance> where
+		Balance: codec::Codec,
+	{
+		/// A vehicle's mining state and pending reward, if it ever reported.
+		fn vehicle(id: VehicleId) -> Option<VehicleMiningInfo<Balance>>;
+
+		/// The schedule and its totals.
+		fn schedule() -> ScheduleInfo<Balance>;
+	}
+}

@@ -1,0 +1,170 @@
+//! Benchmarks for `pallet-vehicles` (frame-benchmarking v2). Each call is measured in its worst
+//! case: full owner lists (searched and rewritten), an angel number given out, an entitlement
+//! earned.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Get};
+use frame_system::RawOrigin;
+use sp_core::sr25519;
+use sp_runtime::MultiSigner;
+
+/// A distinct device key for every `n` (fixed bytes; no key generation in the runtime).
+fn device_key(n: u32) -> MultiSigner {
+	let mut raw = [0xab; 32];
+	raw[..4].copy_from_slice(&n.to_le_bytes());
+	MultiSigner::Sr25519(sr25519::Public::from_raw(raw))
+}
+
+/// A distinct vehicle id for every `n`.
+fn id(n: u32) -> VehicleId {
+	vehicle_id(b"benchmark salt", &n.to_le_bytes())
+}
+
+/// Registers vehicles `first..first + count` to `owner`; returns their ids.
+fn registered<T: Config>(
+	owner: &T::AccountId,
+	first: u32,
+	count: u32,
+) -> Result<alloc::vec::Vec<VehicleId>, BenchmarkError> {
+	(first..first.saturating_add(count))
+		.map(|n| {
+			Pallet::<T>::do_register(id(n), device_key(n), 1, 0, owner.clone())
+				.map_err(|_| BenchmarkError::Stop("cannot register a benchmark vehicle"))?;
+			Ok(id(n))
+		})
+		.collect()
+}
+
+fn registrar<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register() -> Result<(), BenchmarkError> {
+		let origin = registrar::<T>()?;
+		let owner: T::AccountId = account("owner", 0, 0);
+		let max = T::MaxVehiclesPerOwner::get();
+		registered::<T>(&owner, 0, max.saturating_sub(1))?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id(max), device_key(max), 1, 0, owner.clone());
+
+		assert_eq!(OwnerVehicles::<T>::get(&owner).len() as u32, max);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn transfer_ownership() -> Result<(), BenchmarkError> {
+		let origin = registrar::<T>()?;
+		let max = T::MaxVehiclesPerOwner::get();
+		let seller: T::AccountId = account("seller", 0, 0);
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		let sold = registered::<T>(&seller, 0, max)?[0];
+		registered::<T>(&buyer, max, max.saturating_sub(1))?;
+		Pallet::<T>::do_grant_consent(&seller, sold, None)
+			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, sold, buyer.clone());
+
+		assert_eq!(Vehicles::<T>::get(sold).map(|v| (v.owner, v.consent)), Some((buyer, None)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rotate_device_key() -> Result<(), BenchmarkError> {
+		let origin = registrar::<T>()?;
+		let owner: T::AccountId = account("owner", 0, 0);
+		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let new_key = device_key(u32::MAX);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, vehicle, new_key.clone());
+
+		let hash = DeviceKey::try_from(new_key).map(|k| k.index_hash()).ok();
+		assert_eq!(hash.and_then(DeviceKeys::<T>::get), Some(vehicle));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deregister() -> Result<(), BenchmarkError> {
+		let origin = registrar::<T>()?;
+		let owner: T::AccountId = account("owner", 0, 0);
+		let vehicle = registered::<T>(&owner, 0, T::MaxVehiclesPerOwner::get())?[0];
+		Pallet::<T>::do_grant_consent(&owner, vehicle, None)
+			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, vehicle);
+
+		assert_eq!(
+			Vehicles::<T>::get(vehicle).map(|v| v.status),
+			Some(VehicleStatus::Deregistered)
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn grant_consent() -> Result<(), BenchmarkError> {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let expiry = Pallet::<T>::now_ms().saturating_add(1_000_000);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), vehicle, Some(expiry));
+
+		assert_eq!(
+			Vehicles::<T>::get(vehicle)
+				.and_then(|v| v.consent)
+				.and_then(|c| c.expires_at_ms),
+			Some(expiry)
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_consent() -> Result<(), BenchmarkError> {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		Pallet::<T>::do_grant_consent(&owner, vehicle, None)
+			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), vehicle);
+
+		assert_eq!(Vehicles::<T>::get(vehicle).map(|v| v.consent), Some(None));
+		Ok(())
+	}
+
+	/// An angel vehicle's report that takes its year past the threshold and earns an
+	/// entitlement (the most expensive path of [`OnMileageVerified::on_mileage_verified`]).
+	#[benchmark]
+	fn on_mileage_verified() -> Result<(), BenchmarkError> {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let threshold = T::AngelYearlyThreshold::get();
+		Pallet::<T>::note_verified_mileage(vehicle, threshold, 1);
+
+		#[block]
+		{
+			<Pallet<T> as OnMileageVerified>::on_mileage_verified(&vehicle, 1, 2);
+		}
+
+		if Vehicles::<T>::get(vehicle).is_some_and(|v| v.angel_number.is_some()) {
+			let kind = entitlement_for_year(0, T::BatteryAfterYears::get());
+			assert!(VehicleEntitlements::<T>::contains_key(vehicle, kind));
+		}
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

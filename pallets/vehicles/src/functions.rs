@@ -1,0 +1,463 @@
+//! The pallet's logic: registering, transferring, re-keying and deregistering vehicles, consent,
+//! the angel programme, entitlements, the runtime API's views and the invariants.
+//!
+//! Every `do_*` function checks everything before it writes anything, so a failed call leaves
+//! storage untouched even when called directly (not through a dispatch).
+
+use crate::*;
+use frame_support::{defensive, ensure, pallet_prelude::*, traits::UnixTime};
+use sp_runtime::{MultiSigner, SaturatedConversion};
+
+impl<T: Config> Pallet<T> {
+	/// The current time in milliseconds since the unix epoch.
+	pub fn now_ms() -> Moment {
+		T::Time::now().as_millis().saturated_into()
+	}
+
+	/// The vehicle with this id, whether active or deregistered.
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`].
+	fn vehicle(id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
+		Vehicles::<T>::get(id).ok_or_else(|| Error::<T>::UnknownVehicle.into())
+	}
+
+	/// The active vehicle with this id.
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`].
+	fn active_vehicle(id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
+		let vehicle = Self::vehicle(id)?;
+		ensure!(vehicle.is_active(), Error::<T>::VehicleDeregistered);
+		Ok(vehicle)
+	}
+
+	/// The active vehicle with this id, if `who` owns it.
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`], [`Error::NotOwner`].
+	fn owned_vehicle(who: &T::AccountId, id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
+		let vehicle = Self::active_vehicle(id)?;
+		ensure!(&vehicle.owner == who, Error::<T>::NotOwner);
+		Ok(vehicle)
+	}
+
+	/// A device key that may be given to a vehicle: supported and not in the index.
+	///
+	/// # Errors
+	/// [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`].
+	fn free_device_key(key: MultiSigner) -> Result<(DeviceKey, DeviceKeyHash), DispatchError> {
+		let key = DeviceKey::try_from(key).map_err(|()| Error::<T>::UnsupportedDeviceKey)?;
+		let hash = key.index_hash();
+		ensure!(!DeviceKeys::<T>::contains_key(hash), Error::<T>::DeviceKeyInUse);
+		Ok((key, hash))
+	}
+
+	/// `owner`'s vehicle list with `id` appended.
+	///
+	/// # Errors
+	/// [`Error::TooManyVehicles`].
+	fn list_with(
+		owner: &T::AccountId,
+		id: VehicleId,
+	) -> Result<BoundedVec<VehicleId, T::MaxVehiclesPerOwner>, DispatchError> {
+		let mut list = OwnerVehicles::<T>::get(owner);
+		list.try_push(id).map_err(|_| Error::<T>::TooManyVehicles)?;
+		Ok(list)
+	}
+
+	/// Stores `owner`'s vehicle list. A certified owner's account exists on chain: their first
+	/// vehicle gives it a provider reference, so that an owner who holds no stones can still
+	/// sign (grant consent, claim rewards).
+	fn put_owner_list(owner: &T::AccountId, list: BoundedVec<VehicleId, T::MaxVehiclesPerOwner>) {
+		if !OwnerVehicles::<T>::contains_key(owner) {
+			frame_system::Pallet::<T>::inc_providers(owner);
+		}
+		OwnerVehicles::<T>::insert(owner, list);
+	}
+
+	/// Removes `id` from `owner`'s vehicle list (and the list when it becomes empty, with the
+	/// provider reference of [`Self::put_owner_list`]).
+	fn remove_from_owner(owner: &T::AccountId, id: VehicleId) {
+		OwnerVehicles::<T>::mutate_exists(owner, |maybe_list| {
+			let Some(list) = maybe_list else {
+				defensive!("an active vehicle's owner has a vehicle list");
+				return;
+			};
+			let before = list.len();
+			list.retain(|v| *v != id);
+			if list.len() == before {
+				defensive!("an active vehicle is in its owner's list");
+			}
+			if list.is_empty() {
+				*maybe_list = None;
+				if frame_system::Pallet::<T>::dec_providers(owner).is_err() {
+					defensive!("an owner without vehicles keeps no other consumer on the registry's provider");
+				}
+			}
+		});
+	}
+
+	/// Registers `id` to `owner`; see [`Call::register`]. Emits [`Event::VehicleRegistered`].
+	///
+	/// # Errors
+	/// - [`Error::AlreadyRegistered`]: the id is or was registered.
+	/// - [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`].
+	/// - [`Error::TooManyVehicles`]: `owner` has `MaxVehiclesPerOwner` vehicles.
+	/// - [`Error::Overflow`]: the registered-vehicle counter is full.
+	pub fn do_register(
+		id: VehicleId,
+		device_key: MultiSigner,
+		model: ModelId,
+		activated_at_ms: Moment,
+		owner: T::AccountId,
+	) -> DispatchResult {
+		ensure!(!Vehicles::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
+		let (device_key, key_hash) = Self::free_device_key(device_key)?;
+		let list = Self::list_with(&owner, id)?;
+		let registered = RegisteredCount::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
+
+		let angels = AngelCount::<T>::get();
+		let angel_number = if angels < T::AngelVehicles::get() {
+			// `angels < AngelVehicles <= u32::MAX`: the increment cannot overflow.
+			AngelCount::<T>::put(angels.saturating_add(1));
+			Some(angels)
+		} else {
+			None
+		};
+		Vehicles::<T>::insert(
+			id,
+			Vehicle {
+				owner: owner.clone(),
+				device_key,
+				model,
+				activated_at_ms,
+				status: VehicleStatus::Active,
+				consent: None,
+				angel_number,
+			},
+		);
+		Self::put_owner_list(&owner, list);
+		DeviceKeys::<T>::insert(key_hash, id);
+		RegisteredCount::<T>::put(registered);
+		Self::deposit_event(Event::VehicleRegistered { vehicle: id, owner, model, angel_number });
+		Ok(())
+	}
+
+	/// Moves `id` to `new_owner`; see [`Call::transfer_ownership`]. Tells
+	/// [`Config::OnVehicleChange`] first, resets the consent, and emits
+	/// [`Event::OwnershipTransferred`].
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`], [`Error::SameOwner`],
+	/// [`Error::TooManyVehicles`] (`new_owner` has `MaxVehiclesPerOwner` vehicles).
+	pub fn do_transfer_ownership(id: VehicleId, new_owner: T::AccountId) -> DispatchResult {
+		let mut vehicle = Self::active_vehicle(id)?;
+		let old_owner = vehicle.owner.clone();
+		ensure!(old_owner != new_owner, Error::<T>::SameOwner);
+		let new_list = Self::list_with(&new_owner, id)?;
+
+		// Settle first: whatever the vehicle earned so far goes to the seller.
+		T::OnVehicleChange::on_owner_change(&id, &old_owner);
+
+		Self::put_owner_list(&new_owner, new_list);
+		Self::remove_from_owner(&old_owner, id);
+		vehicle.owner = new_owner.clone();
+		vehicle.consent = None;
+		Vehicles::<T>::insert(id, vehicle);
+		Self::deposit_event(Event::OwnershipTransferred {
+			vehicle: id,
+			from: old_owner,
+			to: new_owner,
+		});
+		Ok(())
+	}
+
+	/// Gives `id` a new device key; see [`Call::rotate_device_key`]. Emits
+	/// [`Event::DeviceKeyRotated`].
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`],
+	/// [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`] (also for the vehicle's own
+	/// current key).
+	pub fn do_rotate_device_key(id: VehicleId, new_key: MultiSigner) -> DispatchResult {
+		let mut vehicle = Self::active_vehicle(id)?;
+		let (new_key, new_hash) = Self::free_device_key(new_key)?;
+		DeviceKeys::<T>::remove(vehicle.device_key.index_hash());
+		DeviceKeys::<T>::insert(new_hash, id);
+		vehicle.device_key = new_key.clone();
+		Vehicles::<T>::insert(id, vehicle);
+		Self::deposit_event(Event::DeviceKeyRotated { vehicle: id, device_key: new_key.into() });
+		Ok(())
+	}
+
+	/// Deregisters `id`; see [`Call::deregister`]. Tells [`Config::OnVehicleChange`] first,
+	/// keeps a tombstone, and emits [`Event::VehicleDeregistered`].
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`].
+	pub fn do_deregister(id: VehicleId) -> DispatchResult {
+		let mut vehicle = Self::active_vehicle(id)?;
+
+		// Settle first: whatever the vehicle earned so far goes to its owner.
+		T::OnVehicleChange::on_deregistered(&id, &vehicle.owner);
+
+		Self::remove_from_owner(&vehicle.owner, id);
+		DeviceKeys::<T>::remove(vehicle.device_key.index_hash());
+		vehicle.status = VehicleStatus::Deregistered;
+		vehicle.consent = None;
+		let owner = vehicle.owner.clone();
+		Vehicles::<T>::insert(id, vehicle);
+		Self::deposit_event(Event::VehicleDeregistered { vehicle: id, owner });
+		Ok(())
+	}
+
+	/// `who` consents to the use of `id`'s data until `expires_at_ms`; see
+	/// [`Call::grant_consent`]. Emits [`Event::ConsentGranted`].
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`], [`Error::NotOwner`],
+	/// [`Error::ExpiryInPast`] (the expiry is not after now).
+	pub fn do_grant_consent(
+		who: &T::AccountId,
+		id: VehicleId,
+		expires_at_ms: Option<Moment>,
+	) -> DispatchResult {
+		let mut vehicle = Self::owned_vehicle(who, id)?;
+		let now = Self::now_ms();
+		if let Some(expiry) = expires_at_ms {
+			ensure!(expiry > now, Error::<T>::ExpiryInPast);
+		}
+		vehicle.consent = Some(Consent { granted_at_ms: now, expires_at_ms });
+		Vehicles::<T>::insert(id, vehicle);
+		Self::deposit_event(Event::ConsentGranted {
+			vehicle: id,
+			owner: who.clone(),
+			expires_at_ms,
+		});
+		Ok(())
+	}
+
+	/// `who` revokes the consent for `id`; see [`Call::revoke_consent`]. Emits
+	/// [`Event::ConsentRevoked`].
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`], [`Error::NotOwner`],
+	/// [`Error::NoConsent`] (none granted, or already revoked or reset).
+	pub fn do_revoke_consent(who: &T::AccountId, id: VehicleId) -> DispatchResult {
+		let mut vehicle = Self::owned_vehicle(who, id)?;
+		ensure!(vehicle.consent.take().is_some(), Error::<T>::NoConsent);
+		Vehicles::<T>::insert(id, vehicle);
+		Self::deposit_event(Event::ConsentRevoked { vehicle: id, owner: who.clone() });
+		Ok(())
+	}
+
+	/// Counts `meters` verified at `at_ms` towards angel vehicle `id`'s year, and awards the
+	/// year's entitlement when the year's total goes past the threshold (once per kind per
+	/// vehicle). Emits [`Event::EntitlementEarned`] then.
+	///
+	/// Non-angel, unknown and deregistered vehicles cost one read; reports before activation
+	/// are ignored. At most one read and one write of the year's mileage and of the
+	/// entitlement.
+	pub fn note_verified_mileage(id: VehicleId, meters: Meters, at_ms: Moment) {
+		let Some(vehicle) = Vehicles::<T>::get(id) else { return };
+		if vehicle.angel_number.is_none() || !vehicle.is_active() || meters == 0 {
+			return;
+		}
+		let Some(year) = vehicle.angel_year(at_ms) else { return };
+		let total = AngelMileage::<T>::mutate(id, year, |total| {
+			*total = total.saturating_add(meters);
+			*total
+		});
+		if total <= T::AngelYearlyThreshold::get() {
+			return;
+		}
+		let kind = entitlement_for_year(year, T::BatteryAfterYears::get());
+		if VehicleEntitlements::<T>::contains_key(id, kind) {
+			return;
+		}
+		VehicleEntitlements::<T>::insert(
+			id,
+			kind,
+			Entitlement {
+				earned_in_year: year,
+				earned_at_ms: at_ms,
+				status: EntitlementStatus::Available,
+			},
+		);
+		Self::deposit_event(Event::EntitlementEarned { vehicle: id, kind, year });
+	}
+
+	/// A vehicle of `who`'s with an available entitlement of `kind`, the first in `who`'s list.
+	pub fn available_entitlement(who: &T::AccountId, kind: EntitlementKind) -> Option<VehicleId> {
+		OwnerVehicles::<T>::get(who).into_iter().find(|id| {
+			VehicleEntitlements::<T>::get(id, kind)
+				.is_some_and(|e| e.status == EntitlementStatus::Available)
+		})
+	}
+
+	/// Marks `id`'s entitlement of `kind` as used by `who`, its owner. Emits
+	/// [`Event::EntitlementUsed`].
+	///
+	/// # Errors
+	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`], [`Error::NotOwner`],
+	/// [`Error::NoEntitlement`] (not earned), [`Error::EntitlementAlreadyUsed`].
+	pub fn do_use_entitlement(
+		who: &T::AccountId,
+		id: VehicleId,
+		kind: EntitlementKind,
+	) -> DispatchResult {
+		Self::owned_vehicle(who, id)?;
+		let mut entitlement =
+			VehicleEntitlements::<T>::get(id, kind).ok_or(Error::<T>::NoEntitlement)?;
+		ensure!(
+			entitlement.status == EntitlementStatus::Available,
+			Error::<T>::EntitlementAlreadyUsed
+		);
+		entitlement.status = EntitlementStatus::Used;
+		VehicleEntitlements::<T>::insert(id, kind, entitlement);
+		Self::deposit_event(Event::EntitlementUsed { vehicle: id, kind, by: who.clone() });
+		Ok(())
+	}
+
+	/// Marks `id`'s used entitlement of `kind` as available again (for whoever owns the vehicle
+	/// now). Emits [`Event::EntitlementRestored`]. Restoring an entitlement that is not used is
+	/// a caller's bug: it changes nothing.
+	pub fn do_restore_entitlement(id: VehicleId, kind: EntitlementKind) {
+		VehicleEntitlements::<T>::mutate(id, kind, |maybe| match maybe {
+			Some(entitlement) if entitlement.status == EntitlementStatus::Used => {
+				entitlement.status = EntitlementStatus::Available;
+				Self::deposit_event(Event::EntitlementRestored { vehicle: id, kind });
+			},
+			_ => {
+				defensive!("only a used entitlement is restored");
+			},
+		});
+	}
+
+	/// What [`runtime_api::VehiclesApi::vehicle`] returns.
+	pub fn vehicle_details(id: VehicleId) -> Option<runtime_api::VehicleDetails<T::AccountId>> {
+		let vehicle = Vehicles::<T>::get(id)?;
+		let angel_mileage = if vehicle.angel_number.is_some() {
+			let mut years: alloc::vec::Vec<_> = AngelMileage::<T>::iter_prefix(id)
+				.map(|(year, meters)| runtime_api::AngelYearMileage { year, meters })
+				.collect();
+			years.sort_by_key(|y| y.year);
+			years
+		} else {
+			alloc::vec::Vec::new()
+		};
+		let mut entitlements: alloc::vec::Vec<_> = VehicleEntitlements::<T>::iter_prefix(id)
+			.map(|(kind, entitlement)| runtime_api::EntitlementDetails {
+				kind,
+				earned_in_year: entitlement.earned_in_year,
+				earned_at_ms: entitlement.earned_at_ms,
+				status: entitlement.status,
+			})
+			.collect();
+		entitlements.sort_by_key(|e| e.kind);
+		Some(runtime_api::VehicleDetails {
+			owner: vehicle.owner,
+			device_key: vehicle.device_key.into(),
+			model: vehicle.model,
+			activated_at_ms: vehicle.activated_at_ms,
+			status: vehicle.status,
+			consent: vehicle.consent,
+			angel_number: vehicle.angel_number,
+			angel_mileage,
+			entitlements,
+		})
+	}
+
+	/// What [`runtime_api::VehiclesApi::vehicles_of`] returns: `who`'s active vehicles.
+	pub fn vehicles_of(who: &T::AccountId) -> alloc::vec::Vec<VehicleId> {
+		OwnerVehicles::<T>::get(who).into_inner()
+	}
+
+	/// The invariants (see the crate docs):
+	/// 1. owner lists and vehicle records agree both ways: every listed vehicle is active and owned
+	///    by the list's account, lists are non-empty without duplicates, and every active vehicle
+	///    is in its owner's list;
+	/// 2. the device-key index and the active vehicles agree one to one;
+	/// 3. angel numbers are unique and below `AngelCount`, which is at most `AngelVehicles` and at
+	///    most `RegisteredCount`; exactly `AngelCount` vehicles have one;
+	/// 4. deregistered vehicles have no consent, no device-key index entry and no owner-list entry;
+	/// 5. `RegisteredCount` equals the number of vehicle records (tombstones included);
+	/// 6. only angel vehicles have entitlements and angel mileage.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_set::BTreeSet;
+
+		// 1. Owner lists -> vehicles.
+		let mut listed = BTreeSet::new();
+		for (owner, list) in OwnerVehicles::<T>::iter() {
+			ensure!(!list.is_empty(), "invariant 1: an empty owner list is stored");
+			ensure!(
+				frame_system::Pallet::<T>::providers(&owner) > 0,
+				"invariant 7: a certified owner's account does not exist"
+			);
+			for id in list {
+				ensure!(listed.insert(id), "invariant 1: a vehicle is listed twice");
+				let vehicle =
+					Vehicles::<T>::get(id).ok_or("invariant 1: listed vehicle unknown")?;
+				ensure!(vehicle.is_active(), "invariant 1/4: a deregistered vehicle is listed");
+				ensure!(vehicle.owner == owner, "invariant 1: listed under another owner");
+			}
+		}
+
+		// 2. Device-key index -> vehicles.
+		let mut indexed = 0u32;
+		for (hash, id) in DeviceKeys::<T>::iter() {
+			indexed = indexed.saturating_add(1);
+			let vehicle = Vehicles::<T>::get(id).ok_or("invariant 2: indexed vehicle unknown")?;
+			ensure!(vehicle.is_active(), "invariant 2/4: a deregistered vehicle's key is indexed");
+			ensure!(vehicle.device_key.index_hash() == hash, "invariant 2: index hash mismatch");
+		}
+
+		// Vehicles -> lists, index, angel numbers.
+		let (mut records, mut active, mut angels) = (0u32, 0u32, BTreeSet::new());
+		for (id, vehicle) in Vehicles::<T>::iter() {
+			records = records.saturating_add(1);
+			if vehicle.is_active() {
+				active = active.saturating_add(1);
+				ensure!(listed.contains(&id), "invariant 1: active vehicle not in an owner list");
+				ensure!(
+					DeviceKeys::<T>::get(vehicle.device_key.index_hash()) == Some(id),
+					"invariant 2: active vehicle's key not indexed to it"
+				);
+			} else {
+				ensure!(vehicle.consent.is_none(), "invariant 4: deregistered with consent");
+			}
+			if let Some(number) = vehicle.angel_number {
+				ensure!(angels.insert(number), "invariant 3: angel number given twice");
+				ensure!(number < AngelCount::<T>::get(), "invariant 3: angel number too high");
+			}
+		}
+		ensure!(indexed == active, "invariant 2: index and active vehicles differ in number");
+		ensure!(listed.len() == active as usize, "invariant 1: listed != active vehicles");
+
+		// 3. Angel count.
+		let count = AngelCount::<T>::get();
+		ensure!(angels.len() == count as usize, "invariant 3: AngelCount != angel vehicles");
+		ensure!(count <= T::AngelVehicles::get(), "invariant 3: more angels than AngelVehicles");
+		ensure!(count <= RegisteredCount::<T>::get(), "invariant 3: more angels than vehicles");
+
+		// 5. Registered count.
+		ensure!(records == RegisteredCount::<T>::get(), "invariant 5: RegisteredCount wrong");
+
+		// 6. Entitlements and angel mileage of angel vehicles only.
+		for (id, _, _) in VehicleEntitlements::<T>::iter() {
+			ensure!(
+				Vehicles::<T>::get(id).is_some_and(|v| v.angel_number.is_some()),
+				"invariant 6: a non-angel vehicle has an entitlement"
+			);
+		}
+		for (id, _, _) in AngelMileage::<T>::iter() {
+			ensure!(
+				Vehicles::<T>::get(id).is_some_and(|v| v.angel_number.is_some()),
+				"invariant 6: a non-angel vehicle has angel mileage"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,69 @@
+//! Trait implementations other pallets use: ownership for the stones transfer policy and the
+//! redemption catalog, the registry for mileage mining, the angel programme's mileage hook and
+//! the entitlements for the redemption catalog.
+
+use crate::*;
+use frame_support::weights::Weight;
+use sp_runtime::DispatchError;
+
+/// Who owns which vehicles (active vehicles only).
+impl<T: Config> VehicleOwnership<T::AccountId> for Pallet<T> {
+	fn owned_vehicles(who: &T::AccountId) -> alloc::vec::Vec<OwnedVehicle> {
+		OwnerVehicles::<T>::get(who)
+			.into_iter()
+			.filter_map(Vehicles::<T>::get)
+			.filter(|vehicle| vehicle.is_active())
+			.map(|vehicle| OwnedVehicle {
+				model: vehicle.model,
+				activated_at_ms: vehicle.activated_at_ms,
+			})
+			.collect()
+	}
+
+	fn is_certified_owner(who: &T::AccountId) -> bool {
+		// One read: owner lists hold active vehicles only (invariant 1).
+		!OwnerVehicles::<T>::get(who).is_empty()
+	}
+}
+
+/// Whether mileage mining may mine a vehicle's report (one read).
+impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
+	fn mining_vehicle(
+		vehicle: &VehicleId,
+		at_ms: Moment,
+	) -> Result<MiningVehicle<T::AccountId>, MiningRefusal> {
+		let record = Vehicles::<T>::get(vehicle).ok_or(MiningRefusal::UnknownVehicle)?;
+		record.ensure_minable_at(at_ms)?;
+		Ok(MiningVehicle { owner: record.owner, device_key: record.device_key.into() })
+	}
+}
+
+/// The angel programme's mileage counter.
+impl<T: Config> OnMileageVerified for Pallet<T> {
+	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) {
+		Self::note_verified_mileage(*vehicle, meters, at_ms);
+	}
+
+	fn on_mileage_verified_weight() -> Weight {
+		T::WeightInfo::on_mileage_verified()
+	}
+}
+
+/// Entitlements earned by angel vehicles, redeemed by their current owner.
+impl<T: Config> Entitlements<T::AccountId> for Pallet<T> {
+	fn available(who: &T::AccountId, kind: EntitlementKind) -> Option<VehicleId> {
+		Self::available_entitlement(who, kind)
+	}
+
+	fn use_entitlement(
+		who: &T::AccountId,
+		vehicle: &VehicleId,
+		kind: EntitlementKind,
+	) -> Result<(), DispatchError> {
+		Self::do_use_entitlement(who, *vehicle, kind)
+	}
+
+	fn restore_entitlement(vehicle: &VehicleId, kind: EntitlementKind) {
+		Self::do_restore_entitlement(*vehicle, kind)
+	}
+}

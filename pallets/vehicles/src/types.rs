@@ -1,0 +1,358 @@
+//! Domain types of the vehicle registry, with their own rules.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use csop_primitives::{EntitlementKind, MiningRefusal, ModelId, Moment, VehicleId};
+use scale_info::TypeInfo;
+use sp_core::{ecdsa, ed25519, sr25519};
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash},
+	MultiSigner,
+};
+
+/// Milliseconds in an angel year (365 days; leap days are not counted).
+pub const MILLIS_PER_ANGEL_YEAR: u64 = 365 * 86_400_000;
+
+/// An angel vehicle's number: `0..AngelVehicles`, in registration order.
+pub type AngelNumber = u32;
+
+/// The index of an angel year: 0 is the first 365 days after activation.
+pub type AngelYear = u32;
+
+/// The `blake2_256` hash of a device key's SCALE encoding: the key of the device-key index.
+pub type DeviceKeyHash = [u8; 32];
+
+/// A vehicle's id from its VIN and the registrar's secret salt: `blake2_256(salt ++ vin)`.
+///
+/// For clients and tests: the chain never sees the VIN or the salt, only this hash. Without the
+/// salt, nobody can test candidate VINs against the ids on chain.
+pub fn vehicle_id(salt: &[u8], vin: &[u8]) -> VehicleId {
+	let mut preimage = alloc::vec::Vec::with_capacity(salt.len().saturating_add(vin.len()));
+	preimage.extend_from_slice(salt);
+	preimage.extend_from_slice(vin);
+	BlakeTwo256::hash(&preimage)
+}
+
+/// A vehicle's device public key, as stored: the [`MultiSigner`] kinds a vehicle's telematics
+/// unit may sign reports with (sr25519, ed25519, ecdsa). Encodes exactly like the same
+/// [`MultiSigner`] variant, and, unlike [`MultiSigner`], has a bounded encoded length.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum DeviceKey {
+	/// An ed25519 public key (`MultiSigner::Ed25519`, index 0).
+	#[codec(index = 0)]
+	Ed25519(ed25519::Public),
+	/// An sr25519 public key (`MultiSigner::Sr25519`, index 1).
+	#[codec(index = 1)]
+	Sr25519(sr25519::Public),
+	/// A compressed secp256k1 ECDSA public key (`MultiSigner::Ecdsa`, index 2).
+	#[codec(index = 2)]
+	Ecdsa(ecdsa::Public),
+}
+
+impl DeviceKey {
+	/// The key of the device-key index: `blake2_256` of the key's encoding (the same as of the
+	/// equivalent [`MultiSigner`]).
+	pub fn index_hash(&self) -> DeviceKeyHash {
+		BlakeTwo256::hash_of(self).0
+	}
+}
+
+impl TryFrom<MultiSigner> for DeviceKey {
+	type Error = ();
+
+	/// `MultiSigner::Eth` is refused: it is an ECDSA key too, and accepting both forms would let
+	/// one physical key belong to two vehicles.
+	fn try_from(signer: MultiSigner) -> Result<Self, ()> {
+		match signer {
+			MultiSigner::Ed25519(key) => Ok(Self::Ed25519(key)),
+			MultiSigner::Sr25519(key) => Ok(Self::Sr25519(key)),
+			MultiSigner::Ecdsa(key) => Ok(Self::Ecdsa(key)),
+			MultiSigner::Eth(_) => Err(()),
+		}
+	}
+}
+
+impl From<DeviceKey> for MultiSigner {
+	fn from(key: DeviceKey) -> Self {
+		match key {
+			DeviceKey::Ed25519(key) => Self::Ed25519(key),
+			DeviceKey::Sr25519(key) => Self::Sr25519(key),
+			DeviceKey::Ecdsa(key) => Self::Ecdsa(key),
+		}
+	}
+}
+
+/// Whether a vehicle is in service.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum VehicleStatus {
+	/// Registered and in service.
+	Active,
+	/// Deregistered (scrapped, exported, ...). The record stays as a tombstone so that the id
+	/// is never registered again.
+	Deregistered,
+}
+
+/// An owner's consent to the use of their vehicle's driving data.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	frame_support::Serialize,
+	frame_support::Deserialize,
+)]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
+pub struct Consent {
+	/// When the owner granted it, in milliseconds since the unix epoch.
+	pub granted_at_ms: Moment,
+	/// When it expires (exclusive), if ever.
+	pub expires_at_ms: Option<Moment>,
+}
+
+impl Consent {
+	/// Whether the consent covers data of time `at_ms`: no expiry, or `at_ms` before it.
+	pub fn is_valid_at(&self, at_ms: Moment) -> bool {
+		match self.expires_at_ms {
+			None => true,
+			Some(expiry) => at_ms < expiry,
+		}
+	}
+}
+
+/// A registered vehicle (or the tombstone of a deregistered one).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Vehicle<AccountId> {
+	/// The certified owner (for a deregistered vehicle: its last owner).
+	pub owner: AccountId,
+	/// The key the vehicle's device signs its reports with.
+	pub device_key: DeviceKey,
+	/// The vehicle's model.
+	pub model: ModelId,
+	/// When the vehicle was activated, in milliseconds since the unix epoch.
+	pub activated_at_ms: Moment,
+	/// In service or deregistered.
+	pub status: VehicleStatus,
+	/// The current owner's data consent, if granted (reset when the owner changes).
+	pub consent: Option<Consent>,
+	/// The vehicle's angel number, if it is one of the first `AngelVehicles` registered.
+	pub angel_number: Option<AngelNumber>,
+}
+
+impl<AccountId> Vehicle<AccountId> {
+	/// Whether the vehicle is in service.
+	pub fn is_active(&self) -> bool {
+		self.status == VehicleStatus::Active
+	}
+
+	/// Whether the vehicle's data of time `at_ms` may be mined; why not otherwise. Data from
+	/// before the current owner granted consent is not covered (after a sale, the seller's
+	/// driving is never mined for the buyer).
+	pub fn ensure_minable_at(&self, at_ms: Moment) -> Result<(), MiningRefusal> {
+		if !self.is_active() {
+			return Err(MiningRefusal::Deregistered);
+		}
+		match self.consent {
+			None => Err(MiningRefusal::NoConsent),
+			Some(consent) if at_ms < consent.granted_at_ms => Err(MiningRefusal::NoConsent),
+			Some(consent) if !consent.is_valid_at(at_ms) => Err(MiningRefusal::ConsentExpired),
+			Some(_) => Ok(()),
+		}
+	}
+
+	/// The angel year a report of time `at_ms` falls in; `None` before activation.
+	pub fn angel_year(&self, at_ms: Moment) -> Option<AngelYear> {
+		let since_activation = at_ms.checked_sub(self.activated_at_ms)?;
+		AngelYear::try_from(since_activation / MILLIS_PER_ANGEL_YEAR).ok()
+	}
+}
+
+/// The entitlement an angel vehicle earns by driving more than the threshold in angel year
+/// `year`: a lidar upgrade before year `battery_after_years`, a battery upgrade from then on.
+pub fn entitlement_for_year(year: AngelYear, battery_after_years: AngelYear) -> EntitlementKind {
+	if year < battery_after_years {
+		EntitlementKind::LidarUpgrade
+	} else {
+		EntitlementKind::BatteryUpgrade
+	}
+}
+
+/// Whether an earned entitlement can still be redeemed.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum EntitlementStatus {
+	/// Earned and not redeemed: the vehicle's current owner may redeem it.
+	Available,
+	/// Redeemed (a redemption is pending or fulfilled).
+	Used,
+}
+
+/// An entitlement a vehicle earned.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Entitlement {
+	/// The angel year in which the vehicle drove past the threshold.
+	pub earned_in_year: AngelYear,
+	/// The time of the report that took it past the threshold.
+	pub earned_at_ms: Moment,
+	/// Available or used.
+	pub status: EntitlementStatus,
+}
+
+/// A vehicle to register at genesis (for dev and test chains' demo cars).
+#[derive(Clone, PartialEq, Eq, Debug, frame_support::Serialize, frame_support::Deserialize)]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
+pub struct GenesisVehicle<AccountId> {
+	/// The salted VIN hash (see [`vehicle_id`]).
+	pub id: VehicleId,
+	/// The device key (sr25519, ed25519 or ecdsa).
+	pub device_key: MultiSigner,
+	/// The model.
+	pub model: ModelId,
+	/// Activation time, in milliseconds since the unix epoch.
+	pub activated_at_ms: Moment,
+	/// The certified owner.
+	pub owner: AccountId,
+	/// The owner's data consent, if granted at genesis.
+	pub consent: Option<Consent>,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn vehicle(activated_at_ms: Moment, consent: Option<Consent>) -> Vehicle<u64> {
+		Vehicle {
+			owner: 1,
+			device_key: DeviceKey::Sr25519(sr25519::Public::from_raw([1; 32])),
+			model: 7,
+			activated_at_ms,
+			status: VehicleStatus::Active,
+			consent,
+			angel_number: None,
+		}
+	}
+
+	#[test]
+	fn data_from_before_the_consent_was_granted_is_not_minable() {
+		let v = vehicle(0, Some(Consent { granted_at_ms: 1_000, expires_at_ms: Some(5_000) }));
+		assert_eq!(v.ensure_minable_at(999), Err(MiningRefusal::NoConsent));
+		assert_eq!(v.ensure_minable_at(1_000), Ok(()));
+		assert_eq!(v.ensure_minable_at(4_999), Ok(()));
+		assert_eq!(v.ensure_minable_at(5_000), Err(MiningRefusal::ConsentExpired));
+	}
+
+	#[test]
+	fn vehicle_id_is_the_salted_blake2_hash() {
+		let id = vehicle_id(b"salt", b"LSJA0000000000001");
+		assert_eq!(id.0, BlakeTwo256::hash(b"saltLSJA0000000000001").0);
+		assert_ne!(id, vehicle_id(b"other salt", b"LSJA0000000000001"));
+		assert_ne!(id, vehicle_id(b"salt", b"LSJA0000000000002"));
+	}
+
+	#[test]
+	fn device_keys_encode_like_multi_signers() {
+		let keys = [
+			MultiSigner::Ed25519(ed25519::Public::from_raw([2; 32])),
+			MultiSigner::Sr25519(sr25519::Public::from_raw([3; 32])),
+			MultiSigner::Ecdsa(ecdsa::Public::from_raw([4; 33])),
+		];
+		for signer in keys {
+			let key = DeviceKey::try_from(signer.clone()).unwrap();
+			assert_eq!(key.encode(), signer.encode());
+			assert!(key.encode().len() <= DeviceKey::max_encoded_len());
+			assert_eq!(key.index_hash(), BlakeTwo256::hash_of(&signer).0);
+			assert_eq!(MultiSigner::from(key), signer);
+		}
+	}
+
+	#[test]
+	fn eth_keys_are_refused() {
+		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw([4; 33]));
+		assert_eq!(DeviceKey::try_from(eth), Err(()));
+	}
+
+	#[test]
+	fn consent_is_valid_before_its_expiry_only() {
+		let forever = Consent { granted_at_ms: 10, expires_at_ms: None };
+		assert!(forever.is_valid_at(u64::MAX));
+		let until = Consent { granted_at_ms: 10, expires_at_ms: Some(100) };
+		assert!(until.is_valid_at(99));
+		assert!(!until.is_valid_at(100));
+	}
+
+	#[test]
+	fn minable_needs_active_vehicle_and_valid_consent() {
+		let consent = Consent { granted_at_ms: 0, expires_at_ms: Some(50) };
+		assert_eq!(vehicle(0, None).ensure_minable_at(1), Err(MiningRefusal::NoConsent));
+		assert_eq!(vehicle(0, Some(consent)).ensure_minable_at(49), Ok(()));
+		assert_eq!(
+			vehicle(0, Some(consent)).ensure_minable_at(50),
+			Err(MiningRefusal::ConsentExpired)
+		);
+		let mut gone = vehicle(0, Some(consent));
+		gone.status = VehicleStatus::Deregistered;
+		assert_eq!(gone.ensure_minable_at(1), Err(MiningRefusal::Deregistered));
+	}
+
+	#[test]
+	fn angel_years_count_365_days_from_activation() {
+		let v = vehicle(1_000, None);
+		assert_eq!(v.angel_year(999), None);
+		assert_eq!(v.angel_year(1_000), Some(0));
+		assert_eq!(v.angel_year(1_000 + MILLIS_PER_ANGEL_YEAR - 1), Some(0));
+		assert_eq!(v.angel_year(1_000 + MILLIS_PER_ANGEL_YEAR), Some(1));
+		assert_eq!(v.angel_year(1_000 + 3 * MILLIS_PER_ANGEL_YEAR), Some(3));
+		assert_eq!(
+			v.angel_year(u64::MAX),
+			Some(((u64::MAX - 1_000) / MILLIS_PER_ANGEL_YEAR) as u32)
+		);
+	}
+
+	#[test]
+	fn lidar_before_the_battery_years() {
+		assert_eq!(entitlement_for_year(0, 3), EntitlementKind::LidarUpgrade);
+		assert_eq!(entitlement_for_year(2, 3), EntitlementKind::LidarUpgrade);
+		assert_eq!(entitlement_for_year(3, 3), EntitlementKind::BatteryUpgrade);
+		assert_eq!(entitlement_for_year(10, 3), EntitlementKind::BatteryUpgrade);
+	}
+}

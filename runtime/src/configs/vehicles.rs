@@ -1,0 +1,115 @@
+//! Vehicles and mileage mining: the vehicle registry (`pallet-vehicles`) and the device-signed
+//! mileage reports that issue the 210,000,000-stone mileage-mining pool
+//! (`pallet-mileage-mining`).
+
+use crate::{
+	AccountId, Balance, MileageMining, Runtime, Stones, Timestamp, Vehicles, DAYS, MINUTES, STONE,
+};
+use csop_primitives::VehicleId;
+use frame_support::{parameter_types, pallet_prelude::TransactionPriority};
+use frame_system::EnsureRoot;
+
+parameter_types! {
+	/// A certified owner may hold up to 64 vehicles (a family, a small fleet).
+	pub const MaxVehiclesPerOwner: u32 = 64;
+	/// The first 3,000 registered vehicles are angel vehicles.
+	pub const AngelVehicles: u32 = 3_000;
+	/// An angel vehicle earns its entitlement by driving more than 5,000 verified km in a year.
+	pub const AngelYearlyThreshold: csop_primitives::Meters = 5_000_000;
+	/// From its fourth year on, the entitlement an angel vehicle earns is a battery upgrade.
+	pub const BatteryAfterYears: u32 = 3;
+}
+
+impl pallet_vehicles::Config for Runtime {
+	/// Root (sudo on development chains) until consortium governance appoints registrars
+	/// (issue #6).
+	type RegistrarOrigin = EnsureRoot<AccountId>;
+	/// Mileage mining settles a vehicle's rewards before it changes owner or is deregistered.
+	type OnVehicleChange = MileageMining;
+	type Time = Timestamp;
+	type MaxVehiclesPerOwner = MaxVehiclesPerOwner;
+	type AngelVehicles = AngelVehicles;
+	type AngelYearlyThreshold = AngelYearlyThreshold;
+	type BatteryAfterYears = BatteryAfterYears;
+	type WeightInfo = pallet_vehicles::weights::SubstrateWeight<Runtime>;
+}
+
+/// A 4-year halving period in 10-minute batches: 4 x 365.25 days.
+pub const HALVING_PERIOD_BATCHES: u32 = 4 * 36_525 * (DAYS / BATCH_PERIOD_BLOCKS) / 100;
+/// A batch: 10 minutes of 3-second blocks.
+pub const BATCH_PERIOD_BLOCKS: u32 = 10 * MINUTES;
+
+parameter_types! {
+	/// Rewards are released in batches every 10 minutes (200 blocks).
+	pub const BatchPeriod: u32 = BATCH_PERIOD_BLOCKS;
+	/// Window buckets are 1 hour (6 batches)...
+	pub const BucketBatches: u32 = 6;
+	/// ...and the window is 720 of them: the trailing 720 hours.
+	pub const WindowBuckets: u32 = 720;
+	/// 500 stones per batch for the first 4 years, then halving every 4 years.
+	pub const InitialBatchReward: Balance = 500 * STONE;
+	pub const HalvingPeriod: u32 = HALVING_PERIOD_BATCHES;
+	/// A telematics gateway submits up to 64 reports in one extrinsic.
+	pub const MaxReportBatch: u32 = 64;
+	/// Reports go before ordinary transactions of the same length.
+	pub const ReportPriority: TransactionPriority = TransactionPriority::MAX / 4;
+}
+
+/// The owner of a registered, not deregistered vehicle: what mileage mining pays claims to.
+pub struct VehicleOwners;
+impl pallet_mileage_mining::VehicleOwnerOf<AccountId> for VehicleOwners {
+	fn owner_of(vehicle: &VehicleId) -> Option<AccountId> {
+		pallet_vehicles::Vehicles::<Runtime>::get(vehicle).filter(|v| v.is_active()).map(|v| v.owner)
+	}
+}
+
+/// Benchmarks of mileage mining register their vehicles in the real registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MiningBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_mileage_mining::BenchmarkHelper<AccountId> for MiningBenchmarkHelper {
+	fn register_vehicle(vehicle: &VehicleId, owner: &AccountId, device_key: sp_runtime::MultiSigner) {
+		Vehicles::do_register(*vehicle, device_key, 1, 0, owner.clone())
+			.expect("benchmark vehicle registers");
+		Vehicles::do_grant_consent(owner, *vehicle, None).expect("benchmark consent is granted");
+	}
+}
+
+impl pallet_mileage_mining::Config for Runtime {
+	type Balance = Balance;
+	/// Rewards are issued from the mileage-mining pool of the capped stones supply.
+	type Issuer = Stones;
+	type Registry = Vehicles;
+	type Owners = VehicleOwners;
+	/// Verified kilometres count towards the angel programme.
+	type OnMileageVerified = Vehicles;
+	type Time = Timestamp;
+	/// Root (sudo on development chains) until consortium governance (issue #6).
+	type ParamsOrigin = EnsureRoot<AccountId>;
+	type BatchPeriod = BatchPeriod;
+	type BucketBatches = BucketBatches;
+	type WindowBuckets = WindowBuckets;
+	type InitialBatchReward = InitialBatchReward;
+	type HalvingPeriod = HalvingPeriod;
+	type MaxBatchSize = MaxReportBatch;
+	type ReportPriority = ReportPriority;
+	type WeightInfo = pallet_mileage_mining::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MiningBenchmarkHelper;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_batch_is_ten_minutes_and_a_halving_four_years_of_batches() {
+		assert_eq!(BATCH_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32, 600_000);
+		// 4 x 365.25 days x 144 batches a day.
+		assert_eq!(HALVING_PERIOD_BATCHES, 210_384);
+		// The window: 720 one-hour buckets.
+		let bucket_ms = BucketBatches::get() * BATCH_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32;
+		assert_eq!(bucket_ms, 3_600_000);
+		assert_eq!(WindowBuckets::get() as u64 * bucket_ms as u64, 720 * 3_600_000);
+	}
+}
