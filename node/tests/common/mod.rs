@@ -347,3 +347,25 @@ pub fn wait_inclusion(
 	}
 	panic!("extrinsic not included by block #{next}\nnode log:\n{}", node.log_tail());
 }
+
+/// Submits `xt`, waits for its inclusion and returns the events it emitted.
+pub fn submit_for_events(node: &Node, xt: &UncheckedExtrinsic) -> Vec<RuntimeEvent> {
+	let xt_hex = to_hex(&xt.encode());
+	let from = node.best_number();
+	node.rpc("author_submitExtrinsic", json!([xt_hex]));
+	let (_, hash, index) = wait_inclusion(node, &xt_hex, from, Duration::from_secs(60));
+	events_at(node, &hash)
+		.into_iter()
+		.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))
+		.map(|r| r.event)
+		.collect()
+}
+
+/// The `InvalidTransaction::Custom` code of a transaction the pool refused (error 1010).
+pub fn custom_refusal(e: &RpcError) -> Option<u8> {
+	if e.code != 1010 {
+		return None;
+	}
+	let at = e.data.find("Custom error: ")? + "Custom error: ".len();
+	e.data[at..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
+}

@@ -1,0 +1,272 @@
+//! End-to-end mileage mining on the real `csop-node`: the registrar registers cars, their
+//! owner (an account holding no stones) grants consent, the cars' device-signed reports travel
+//! as feeless general transactions (alone and through a gateway batch), bad reports of every
+//! kind are refused over JSON-RPC with their documented code, a batch releases stones pro rata,
+//! and the owner claims them.
+
+mod common;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use codec::Encode;
+use common::*;
+use csop_client::{
+	tx::{self, ChainInfo},
+	vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle},
+	Rpc,
+};
+use csop_runtime::{RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
+use pallet_mileage_mining::{MiningParams, RejectReason};
+use serde_json::json;
+use sp_core::{sr25519, Pair, H256};
+use sp_keyring::Sr25519Keyring::Alice;
+
+fn now_ms() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
+}
+
+fn sudo(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+}
+
+struct Chain<'a> {
+	node: &'a Node,
+	rpc: Rpc,
+	info: ChainInfo,
+}
+
+impl Chain<'_> {
+	fn signed(&self, call: RuntimeCall, who: &sr25519::Pair) -> UncheckedExtrinsic {
+		let nonce = tx::next_nonce(&self.rpc, who).unwrap();
+		tx::signed(&self.info, call, who, who, nonce)
+	}
+
+	fn as_sudo(&self, call: RuntimeCall) -> Vec<RuntimeEvent> {
+		let xt = self.signed(sudo(call), &Alice.pair());
+		let events = submit_for_events(self.node, &xt);
+		assert!(
+			events.contains(&RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })),
+			"sudo call failed: {events:?}"
+		);
+		events
+	}
+
+	fn register(&self, car: &SimVehicle, owner: &sr25519::Pair) {
+		self.as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
+			vehicle: car.id,
+			device_key: car.key.public(),
+			model: 1,
+			activated_at_ms: now_ms(),
+			owner: owner.public().into(),
+		}));
+	}
+
+	fn grant(&self, car: &SimVehicle, owner: &sr25519::Pair, expires_at_ms: Option<u64>) {
+		let call = RuntimeCall::Vehicles(pallet_vehicles::Call::grant_consent {
+			vehicle: car.id,
+			expires_at_ms,
+		});
+		let events = submit_for_events(self.node, &self.signed(call, owner));
+		assert!(
+			events.iter().any(|e| matches!(
+				e,
+				RuntimeEvent::Vehicles(pallet_vehicles::Event::ConsentGranted { .. })
+			)),
+			"{events:?}"
+		);
+	}
+
+	/// Submits a report; the events of its inclusion.
+	fn report(&self, report: SignedReport) -> Vec<RuntimeEvent> {
+		submit_for_events(self.node, &report_extrinsic(report))
+	}
+
+	/// Submits a report that the pool must refuse, and returns the refusal code.
+	fn refused(&self, report: SignedReport) -> u8 {
+		let xt = to_hex(&report_extrinsic(report).encode());
+		let e = self.node.rpc_error("author_submitExtrinsic", json!([xt]));
+		custom_refusal(&e).unwrap_or_else(|| panic!("not a custom refusal: {e:?}"))
+	}
+
+	fn mining(&self, car: &SimVehicle) -> serde_json::Value {
+		self.node.rpc("csop_vehicleMining", json!([format!("{:?}", car.id)]))
+	}
+}
+
+fn reported(events: &[RuntimeEvent]) -> usize {
+	events
+		.iter()
+		.filter(|e| {
+			matches!(e, RuntimeEvent::MileageMining(pallet_mileage_mining::Event::MileageReported { .. }))
+		})
+		.count()
+}
+
+#[test]
+fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
+	let dir = TempDir::new("mining");
+	let node = Node::start_dev(dir.path(), "mining");
+	node.wait_finalized(1);
+	let rpc = Rpc::local(node.rpc_port);
+	let chain = Chain { node: &node, rpc: rpc.clone(), info: ChainInfo::fetch(&rpc).unwrap() };
+	let genesis = chain.info.genesis;
+
+	// Reports may come every second of device time here (real cars: every minute), so the test
+	// can drive several reports without waiting.
+	let params =
+		MiningParams { top_speed_kmh: 250, min_report_interval_ms: 1_000, max_clock_drift_ms: 3_600_000 };
+	chain.as_sudo(RuntimeCall::MileageMining(pallet_mileage_mining::Call::set_params { params }));
+	let schedule = node.rpc("csop_miningSchedule", json!([]));
+	assert_eq!(schedule["params"]["minReportIntervalMs"], 1_000);
+	assert_eq!(schedule["batchPeriod"], csop_runtime::genesis_config_presets::DEV_BATCH_PERIOD);
+
+	// The owner is a brand-new account: no stones, certified by the registrar.
+	let owner = sr25519::Pair::from_string("//e2e-car-owner", None).unwrap();
+	let mut cars: Vec<SimVehicle> = (0..3).map(SimVehicle::numbered).collect(); // sr, ed, ecdsa
+	for car in &cars {
+		chain.register(car, &owner);
+	}
+	let listed = node.rpc("csop_vehiclesOf", json!([format!("{}", sp_runtime::AccountId32::from(owner.public()))]));
+	assert_eq!(listed["vehicles"].as_array().unwrap().len(), 3);
+	let v = node.rpc("csop_vehicle", json!([format!("{:?}", cars[1].id)]));
+	assert_eq!(v["deviceKey"]["scheme"], "ed25519");
+	assert_eq!(v["angelNumber"], 1, "the second registered vehicle is angel number 1");
+
+	// No consent yet: the pool refuses the car's report.
+	let t0 = now_ms();
+	let early = cars[0].clone().drive_and_report(genesis, 0, t0);
+	assert_eq!(chain.refused(early), RejectReason::NoConsent.code());
+
+	for car in &cars {
+		chain.grant(car, &owner, None);
+	}
+	// Baselines (the first report credits nothing), then 1 km, 2 km and 3 km.
+	let t = now_ms();
+	for car in &mut cars {
+		assert_eq!(reported(&chain.report(car.drive_and_report(genesis, 0, t))), 1);
+	}
+	for (i, car) in cars.iter_mut().enumerate() {
+		let meters = 1_000 * (i as u64 + 1);
+		let events = chain.report(car.drive_and_report(genesis, meters, t + 60_000));
+		assert!(events.contains(&RuntimeEvent::MileageMining(
+			pallet_mileage_mining::Event::MileageReported { vehicle: car.id, seq: car.seq, meters }
+		)), "{events:?}");
+	}
+
+	// Every kind of bad report is refused over JSON-RPC with its documented code.
+	let last = cars[0].clone();
+	let next = |meters: u64, dt: u64| {
+		let mut c = last.clone();
+		c.drive_and_report(genesis, meters, last.time_ms + dt)
+	};
+	let resign = |f: &dyn Fn(&mut pallet_mileage_mining::MileageReport)| {
+		let (mut report, _) = next(100, 10_000);
+		f(&mut report);
+		last.sign(report)
+	};
+	let unknown = SimVehicle::numbered(99).drive_and_report(genesis, 0, t + 1_000);
+	let (report, _) = next(100, 10_000);
+	let forged = (report.clone(), cars[1].sign(report).1);
+	let cases: Vec<(RejectReason, SignedReport)> = vec![
+		(RejectReason::WrongChain, resign(&|r| r.genesis = H256::repeat_byte(9))),
+		(RejectReason::UnknownVehicle, unknown),
+		(RejectReason::BadSignature, forged),
+		(RejectReason::StaleSequence, resign(&|r| r.seq = last.seq)),
+		(RejectReason::OdometerBackwards, resign(&|r| r.odometer_m = last.odometer_m - 1)),
+		// 100 km in 10 s.
+		(RejectReason::ImplausibleDistance, next(100_000, 10_000)),
+		(RejectReason::TooFrequent, next(1, 500)),
+		(RejectReason::TimeNotIncreasing, resign(&|r| r.time_ms = last.time_ms)),
+		(RejectReason::FromTheFuture, next(100, 2 * 3_600_000)),
+	];
+	for (reason, report) in cases {
+		assert_eq!(chain.refused(report), reason.code(), "{reason:?}");
+	}
+	// A deregistered car, and a car whose consent expired.
+	let mut scrapped = SimVehicle::numbered(3);
+	chain.register(&scrapped, &owner);
+	chain.as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::deregister { vehicle: scrapped.id }));
+	assert_eq!(
+		chain.refused(scrapped.drive_and_report(genesis, 0, now_ms())),
+		RejectReason::Deregistered.code()
+	);
+	let mut lapsed = SimVehicle::numbered(4);
+	chain.register(&lapsed, &owner);
+	let expiry = now_ms() + 30_000;
+	chain.grant(&lapsed, &owner, Some(expiry));
+	assert_eq!(
+		chain.refused(lapsed.drive_and_report(genesis, 0, expiry + 1_000)),
+		RejectReason::ConsentExpired.code()
+	);
+
+	// A gateway batch: three good reports and a bad one; the good ones count, the bad one is
+	// dropped with its reason.
+	let t2 = t + 120_000;
+	let mut batch: Vec<SignedReport> =
+		cars.iter_mut().map(|car| car.drive_and_report(genesis, 500, t2)).collect();
+	// A car that was never registered.
+	batch.push(SimVehicle::numbered(98).drive_and_report(genesis, 0, t2));
+	let events = submit_for_events(&node, &batch_extrinsic(batch).unwrap());
+	assert_eq!(reported(&events), 3, "{events:?}");
+	assert!(events.iter().any(|e| matches!(
+		e,
+		RuntimeEvent::MileageMining(pallet_mileage_mining::Event::ReportRejected {
+			reason: RejectReason::UnknownVehicle, ..
+		})
+	)), "{events:?}");
+
+	// A batch closes (10 blocks on a dev chain): every closed batch with mileage released 500
+	// stones, shared pro rata by the cars' metres: 1 : 2 : 3 km before the gateway batch,
+	// 1.5 : 2.5 : 3.5 km after it.
+	let close = node.rpc("csop_miningSchedule", json!([]))["nextCloseBlock"].as_u64().unwrap();
+	node.wait_until("a mining batch closes", Duration::from_secs(120), |n| {
+		n.best_number() as u64 > close + 1
+	});
+	let pending: Vec<u128> = cars
+		.iter()
+		.map(|car| chain.mining(car)["pending"].as_str().unwrap().parse().unwrap())
+		.collect();
+	let schedule = node.rpc("csop_miningSchedule", json!([]));
+	let released: u128 = schedule["released"].as_str().unwrap().parse().unwrap();
+	let batch_reward = 500 * csop_runtime::STONE;
+	assert!(released >= batch_reward, "a batch released stones: {schedule}");
+	// Released in whole batches (less at most a grain of rounding per batch).
+	let batches = released.div_ceil(batch_reward);
+	assert!(batches * batch_reward - released <= batches, "{schedule}");
+	// All of it is pending with the three cars (a grain per car of rounding at most).
+	let total: u128 = pending.iter().sum();
+	assert!(total <= released && released - total <= 3, "{pending:?} of {released}");
+	// Each car's share lies between the two splits: car 2 earns between 5/3 and 2 times car 1,
+	// car 3 between 7/3 and 3 times.
+	let (p0, p1, p2) = (pending[0], pending[1], pending[2]);
+	assert!(p1 * 3 >= p0 * 5 && p1 <= p0 * 2 + 2, "{pending:?}");
+	assert!(p2 * 3 >= p0 * 7 && p2 <= p0 * 3 + 3, "{pending:?}");
+
+	// The owner (who held no stones) claims car 2's rewards.
+	let claim = RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[2].id });
+	let events = submit_for_events(&node, &chain.signed(claim, &owner));
+	let paid = events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::MileageMining(pallet_mileage_mining::Event::RewardsClaimed {
+				amount, ..
+			}) => Some(*amount),
+			_ => None,
+		})
+		.unwrap_or_else(|| panic!("no RewardsClaimed: {events:?}"));
+	assert!(paid >= pending[2], "at least what was pending: {paid} < {}", pending[2]);
+	let owner_ss58 = format!("{}", sp_runtime::AccountId32::from(owner.public()));
+	let share = node.rpc("csop_equityShare", json!([owner_ss58]));
+	assert_eq!(share["stones"], paid.to_string());
+	let supply = node.rpc("csop_supply", json!([]));
+	assert_eq!(supply["pools"][0]["pool"], "MileageMining");
+	assert_eq!(supply["pools"][0]["issued"], paid.to_string());
+
+	// Someone else cannot claim the owner's car.
+	let claim = RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[1].id });
+	let events = submit_for_events(&node, &chain.signed(claim, &Alice.pair()));
+	assert!(
+		events.iter().any(|e| matches!(e, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. }))),
+		"{events:?}"
+	);
+}
