@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Mileage report throughput on a development node (issue #4). Prints, in one run:
+#   R = sr25519 verifications per second on one core (measured here),
+#   reports per second verified, included and finalised over SECONDS s, alone and through
+#   gateway batches, submit-to-finalised p50/p99, and their ratios to R.
+#
+#   ./scripts/bench-mileage.sh                  # 20,000 cars, 60 s per phase
+#   VEHICLES=5000 SECONDS_PER_PHASE=30 ./scripts/bench-mileage.sh
+#
+# The node runs a chain spec made from the development preset with VEHICLES cars registered
+# and consenting at genesis, and a minimum report interval of 1 s instead of 60 s so that a
+# few thousand cars can load it. Loopback only; the node and its database are removed after.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$ROOT/scripts/setup.sh"
+# shellcheck source=scripts/env.sh
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+
+VEHICLES=${VEHICLES:-20000}
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-60}
+GATEWAY_BATCH=${GATEWAY_BATCH:-64}
+
+cargo build --locked -p csop-node -p csop-client
+SIM="$CARGO_TARGET_DIR/debug/csop-vehicle-sim"
+
+work=$(mktemp -d)
+node_pid=""
+cleanup() {
+	[ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+RPC_PORT=$(free_port)
+P2P_PORT=$(free_port)
+
+"$CSOP_NODE_BIN" export-chain-spec --chain dev > "$work/dev.json"
+"$SIM" chain-spec --input "$work/dev.json" --output "$work/bench.json" \
+	--vehicles "$VEHICLES" --min-report-interval-ms 1000
+
+"$CSOP_NODE_BIN" --chain "$work/bench.json" --alice --validator --force-authoring \
+	--unsafe-force-node-key-generation \
+	--base-path "$work/db" --rpc-port "$RPC_PORT" --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" \
+	--no-telemetry --no-prometheus --no-mdns --pool-limit 20000 --pool-kbytes 65536 \
+	2> "$work/node.log" &
+node_pid=$!
+
+echo "[bench-mileage] node on 127.0.0.1:$RPC_PORT with $VEHICLES vehicles; waiting for finality"
+for _ in $(seq 1 120); do
+	if curl -s -H 'Content-Type: application/json' \
+		-d '{"jsonrpc":"2.0","id":1,"method":"chain_getFinalizedHead","params":[]}' \
+		"http://127.0.0.1:$RPC_PORT" | grep -q result; then
+		break
+	fi
+	sleep 1
+done
+sleep 6
+
+"$SIM" --rpc "127.0.0.1:$RPC_PORT" bench --vehicles "$VEHICLES" --seconds "$SECONDS_PER_PHASE" \
+	--gateway-batch "$GATEWAY_BATCH"
+echo "[bench-mileage] node log: last lines"
+tail -n 5 "$work/node.log" | cut -c1-200
