@@ -1,11 +1,10 @@
 //! Test harness for the end-to-end tests: starts the real `csop-node` binary on free local
-//! ports and talks to it over JSON-RPC (plain HTTP/1.1 on the RPC port, no client library).
+//! ports and talks to it over JSON-RPC (plain HTTP/1.1 on the RPC port, through `csop-client`).
 
 #![allow(dead_code)]
 
 use std::{
-	io::{Read, Write},
-	net::{TcpListener, TcpStream},
+	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
 	thread::sleep,
@@ -13,11 +12,10 @@ use std::{
 };
 
 use codec::{Decode, Encode};
-use csop_runtime::{Hash, RuntimeCall, RuntimeEvent, SignedPayload, UncheckedExtrinsic};
+use csop_runtime::{Hash, RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
 use serde_json::{json, Value};
-use sp_core::{crypto::Ss58Codec, Pair};
+use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
 
 /// How long a node may take to start and produce/finalise blocks in a debug build.
 pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
@@ -114,17 +112,11 @@ impl Node {
 
 	/// One JSON-RPC call; transport failures are reported as `Err(None)`.
 	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, Option<RpcError>> {
-		let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
-		let response = http_post(self.rpc_port, &body.to_string()).map_err(|_| None)?;
-		let v: Value = serde_json::from_str(&response).map_err(|_| None)?;
-		if let Some(e) = v.get("error") {
-			return Err(Some(RpcError {
-				code: e["code"].as_i64().unwrap_or_default(),
-				message: e["message"].as_str().unwrap_or_default().to_owned(),
-				data: e.get("data").map(|d| d.to_string()).unwrap_or_default(),
-			}));
-		}
-		Ok(v["result"].clone())
+		csop_client::Rpc::local(self.rpc_port).call(method, params).map_err(|e| match e {
+			csop_client::RpcError::Node { code, message, data } =>
+				Some(RpcError { code, message, data }),
+			csop_client::RpcError::Transport(_) => None,
+		})
 	}
 
 	/// One JSON-RPC call that must succeed.
@@ -218,42 +210,6 @@ impl Drop for Node {
 	}
 }
 
-/// A minimal HTTP/1.1 POST on 127.0.0.1; returns the response body.
-fn http_post(port: u16, body: &str) -> std::io::Result<String> {
-	let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-	stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-	write!(
-		stream,
-		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
-		 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-		body.len()
-	)?;
-	let mut raw = Vec::new();
-	stream.read_to_end(&mut raw)?;
-	let text = String::from_utf8_lossy(&raw);
-	let (head, rest) = text
-		.split_once("\r\n\r\n")
-		.ok_or_else(|| std::io::Error::other("no HTTP header end"))?;
-	if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-		Ok(dechunk(rest))
-	} else {
-		Ok(rest.to_owned())
-	}
-}
-
-fn dechunk(mut rest: &str) -> String {
-	let mut out = String::new();
-	while let Some((size, tail)) = rest.split_once("\r\n") {
-		let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-		if size == 0 || tail.len() < size {
-			break;
-		}
-		out.push_str(&tail[..size]);
-		rest = tail[size..].trim_start_matches("\r\n");
-	}
-	out
-}
-
 pub fn header_number(header: &Value) -> u32 {
 	let hex = header["number"].as_str().expect("header has a number");
 	u32::from_str_radix(hex.trim_start_matches("0x"), 16).unwrap()
@@ -264,21 +220,11 @@ pub fn hash_from_hex(s: &str) -> Hash {
 	Hash::from_slice(&bytes)
 }
 
-pub fn to_hex(bytes: &[u8]) -> String {
-	let mut s = String::with_capacity(2 + bytes.len() * 2);
-	s.push_str("0x");
-	for b in bytes {
-		s.push_str(&format!("{b:02x}"));
-	}
-	s
-}
+pub use csop_client::rpc::to_hex;
 
+/// Bytes from `0x`-prefixed hex the node sent (panics on anything else: a test failure).
 pub fn from_hex(s: &str) -> Vec<u8> {
-	let s = s.trim_start_matches("0x");
-	(0..s.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-		.collect()
+	csop_client::rpc::from_hex(s).unwrap_or_else(|| panic!("not hex: {s}"))
 }
 
 /// The SS58 address of a development key.
@@ -294,22 +240,10 @@ pub fn signed_extrinsic(
 	signer: Sr25519Keyring,
 	sign_with: Sr25519Keyring,
 ) -> UncheckedExtrinsic {
-	let nonce = node.rpc("system_accountNextIndex", json!([address(signer)])).as_u64().unwrap();
-	let version = node.rpc("state_getRuntimeVersion", json!([]));
-	let spec_version = version["specVersion"].as_u64().unwrap() as u32;
-	let tx_version = version["transactionVersion"].as_u64().unwrap() as u32;
-	let genesis = node.genesis_hash();
-
-	let extension = csop_runtime::tx_extension(nonce as u32, Era::Immortal);
-	let implicit = csop_runtime::tx_implicit(spec_version, tx_version, genesis, genesis);
-	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| sign_with.pair().sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		MultiAddress::Id(signer.to_account_id()),
-		MultiSignature::Sr25519(signature),
-		extension,
-	)
+	let rpc = csop_client::Rpc::local(node.rpc_port);
+	let chain = csop_client::tx::ChainInfo::fetch(&rpc).expect("chain info");
+	let nonce = csop_client::tx::next_nonce(&rpc, &signer.pair()).expect("nonce");
+	csop_client::tx::signed(&chain, call, &signer.pair(), &sign_with.pair(), nonce)
 }
 
 /// The events of block `hash`, decoded with the runtime's own types.
