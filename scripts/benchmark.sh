@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates every pallet's `weights.rs` with frame-benchmarking: builds `csop-node` with the
 # `runtime-benchmarks` feature and runs `csop-node benchmark pallet` on the development chain's
-# runtime for each of our pallets, writing `pallets/<name>/src/weights.rs` through
+# runtime (built with that feature, development preset) for each of our pallets, writing `pallets/<name>/src/weights.rs` through
 # scripts/weight-template.hbs.
 #
 #   ./scripts/benchmark.sh                 # every pallet under pallets/
@@ -21,11 +21,24 @@ cd "$ROOT"
 STEPS=${STEPS:-50}
 REPEAT=${REPEAT:-20}
 
+# frame-benchmarking-cli carries a test runtime for `benchmark storage` (not used here); its wasm
+# build cannot find itself in our workspace's metadata, so it is skipped.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+
 echo "[benchmark] building csop-node with runtime-benchmarks"
 cargo build --locked -p csop-node --features runtime-benchmarks
-# Keep the benchmarking binary apart: a plain build puts the ordinary node back at this path.
+# Keep the benchmarking binary and runtime apart: a plain build puts the ordinary ones back.
 BENCH_BIN="$CARGO_TARGET_DIR/debug/csop-node-benchmarks"
 cp "$CARGO_TARGET_DIR/debug/csop-node" "$BENCH_BIN"
+BENCH_RUNTIME="$CARGO_TARGET_DIR/debug/csop_runtime-benchmarks.wasm"
+wbuild="$CARGO_TARGET_DIR/debug/wbuild/csop-runtime"
+for blob in csop_runtime.compact.compressed.wasm csop_runtime.compact.wasm csop_runtime.wasm; do
+	if [ -f "$wbuild/$blob" ]; then
+		cp "$wbuild/$blob" "$BENCH_RUNTIME"
+		break
+	fi
+done
+[ -f "$BENCH_RUNTIME" ] || { echo "[benchmark] no runtime wasm under $wbuild" >&2; exit 1; }
 
 if [ $# -gt 0 ]; then
 	pallets=("$@")
@@ -40,8 +53,9 @@ for name in "${pallets[@]}"; do
 	[ -f "$ROOT/pallets/$name/Cargo.toml" ] || { echo "[benchmark] no pallet '$name'" >&2; exit 1; }
 	echo "[benchmark] $crate -> ${out#"$ROOT"/}"
 	"$BENCH_BIN" benchmark pallet \
-		--chain dev \
-		--genesis-builder spec-genesis \
+		--runtime "$BENCH_RUNTIME" \
+		--genesis-builder runtime \
+		--genesis-builder-preset development \
 		--pallet "$crate" \
 		--extrinsic '*' \
 		--wasm-execution compiled \

@@ -2,7 +2,10 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	EnsureOrigin, Get,
+};
 use frame_system::RawOrigin;
 
 fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
@@ -22,7 +25,8 @@ fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
 
 fn holder<T: Config>(price: BalanceOf<T>) -> T::AccountId {
 	let who: T::AccountId = account("holder", 0, 0);
-	let amount = price * 10u32.into();
+	// Above the existential deposit whatever the runtime's is.
+	let amount = T::Currency::minimum_balance() + price * 10u32.into();
 	T::Currency::set_balance(&who, amount);
 	who
 }
