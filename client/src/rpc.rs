@@ -33,7 +33,8 @@ impl RpcError {
 impl std::fmt::Display for RpcError {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 		match self {
-			RpcError::Node { code, message, data } => write!(f, "RPC error {code}: {message} {data}"),
+			RpcError::Node { code, message, data } =>
+				write!(f, "RPC error {code}: {message} {data}"),
 			RpcError::Transport(e) => write!(f, "RPC transport error: {e}"),
 		}
 	}
@@ -162,7 +163,10 @@ pub fn from_hex(s: &str) -> Option<Vec<u8>> {
 	if s.len() % 2 != 0 {
 		return None;
 	}
-	(0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+	(0..s.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+		.collect()
 }
 
 #[cfg(test)]

@@ -81,7 +81,9 @@ pub fn general(call: RuntimeCall) -> UncheckedExtrinsic {
 pub fn next_nonce(rpc: &Rpc, who: &sr25519::Pair) -> Result<Nonce, RpcError> {
 	let account: sp_runtime::AccountId32 = who.public().into();
 	let n = rpc.call("system_accountNextIndex", json!([account.to_string()]))?;
-	n.as_u64().map(|n| n as Nonce).ok_or_else(|| RpcError::Transport(format!("bad nonce {n}")))
+	n.as_u64()
+		.map(|n| n as Nonce)
+		.ok_or_else(|| RpcError::Transport(format!("bad nonce {n}")))
 }
 
 /// Submits `xt`; returns its hash as the node reports it.

@@ -49,7 +49,12 @@ impl SimVehicle {
 
 	/// Drives `meters` and reports at device time `time_ms`: the next sequence number, the new
 	/// odometer, signed with the device key. The car's state advances.
-	pub fn drive_and_report(&mut self, genesis: Hash, meters: Meters, time_ms: Moment) -> SignedReport {
+	pub fn drive_and_report(
+		&mut self,
+		genesis: Hash,
+		meters: Meters,
+		time_ms: Moment,
+	) -> SignedReport {
 		self.seq += 1;
 		self.odometer_m += meters;
 		self.time_ms = time_ms;
@@ -77,7 +82,10 @@ pub fn trip_hash(vehicle: VehicleId, seq: u64) -> Hash {
 
 /// The general transaction a car submits for one report (no account, no fee).
 pub fn report_extrinsic((report, signature): SignedReport) -> UncheckedExtrinsic {
-	tx::general(RuntimeCall::MileageMining(pallet_mileage_mining::Call::report { report, signature }))
+	tx::general(RuntimeCall::MileageMining(pallet_mileage_mining::Call::report {
+		report,
+		signature,
+	}))
 }
 
 /// The general transaction a gateway submits for several cars' reports (at most the runtime's

@@ -97,7 +97,10 @@ fn reported(events: &[RuntimeEvent]) -> usize {
 	events
 		.iter()
 		.filter(|e| {
-			matches!(e, RuntimeEvent::MileageMining(pallet_mileage_mining::Event::MileageReported { .. }))
+			matches!(
+				e,
+				RuntimeEvent::MileageMining(pallet_mileage_mining::Event::MileageReported { .. })
+			)
 		})
 		.count()
 }
@@ -113,8 +116,11 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 
 	// Reports may come every second of device time here (real cars: every minute), so the test
 	// can drive several reports without waiting.
-	let params =
-		MiningParams { top_speed_kmh: 250, min_report_interval_ms: 1_000, max_clock_drift_ms: 3_600_000 };
+	let params = MiningParams {
+		top_speed_kmh: 250,
+		min_report_interval_ms: 1_000,
+		max_clock_drift_ms: 3_600_000,
+	};
 	chain.as_sudo(RuntimeCall::MileageMining(pallet_mileage_mining::Call::set_params { params }));
 	let schedule = node.rpc("csop_miningSchedule", json!([]));
 	assert_eq!(schedule["params"]["minReportIntervalMs"], 1_000);
@@ -126,7 +132,10 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	for car in &cars {
 		chain.register(car, &owner);
 	}
-	let listed = node.rpc("csop_vehiclesOf", json!([format!("{}", sp_runtime::AccountId32::from(owner.public()))]));
+	let listed = node.rpc(
+		"csop_vehiclesOf",
+		json!([format!("{}", sp_runtime::AccountId32::from(owner.public()))]),
+	);
 	assert_eq!(listed["vehicles"].as_array().unwrap().len(), 3);
 	let v = node.rpc("csop_vehicle", json!([format!("{:?}", cars[1].id)]));
 	assert_eq!(v["deviceKey"]["scheme"], "ed25519");
@@ -148,9 +157,16 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	for (i, car) in cars.iter_mut().enumerate() {
 		let meters = 1_000 * (i as u64 + 1);
 		let events = chain.report(car.drive_and_report(genesis, meters, t + 60_000));
-		assert!(events.contains(&RuntimeEvent::MileageMining(
-			pallet_mileage_mining::Event::MileageReported { vehicle: car.id, seq: car.seq, meters }
-		)), "{events:?}");
+		assert!(
+			events.contains(&RuntimeEvent::MileageMining(
+				pallet_mileage_mining::Event::MileageReported {
+					vehicle: car.id,
+					seq: car.seq,
+					meters
+				}
+			)),
+			"{events:?}"
+		);
 	}
 
 	// Every kind of bad report is refused over JSON-RPC with its documented code.
@@ -185,7 +201,8 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	// A deregistered car, and a car whose consent expired.
 	let mut scrapped = SimVehicle::numbered(3);
 	chain.register(&scrapped, &owner);
-	chain.as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::deregister { vehicle: scrapped.id }));
+	chain
+		.as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::deregister { vehicle: scrapped.id }));
 	assert_eq!(
 		chain.refused(scrapped.drive_and_report(genesis, 0, now_ms())),
 		RejectReason::Deregistered.code()
@@ -208,12 +225,16 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	batch.push(SimVehicle::numbered(98).drive_and_report(genesis, 0, t2));
 	let events = submit_for_events(&node, &batch_extrinsic(batch).unwrap());
 	assert_eq!(reported(&events), 3, "{events:?}");
-	assert!(events.iter().any(|e| matches!(
-		e,
-		RuntimeEvent::MileageMining(pallet_mileage_mining::Event::ReportRejected {
-			reason: RejectReason::UnknownVehicle, ..
-		})
-	)), "{events:?}");
+	assert!(
+		events.iter().any(|e| matches!(
+			e,
+			RuntimeEvent::MileageMining(pallet_mileage_mining::Event::ReportRejected {
+				reason: RejectReason::UnknownVehicle,
+				..
+			})
+		)),
+		"{events:?}"
+	);
 
 	// A batch closes (10 blocks on a dev chain): every closed batch with mileage released 500
 	// stones, shared pro rata by the cars' metres: 1 : 2 : 3 km before the gateway batch,
@@ -243,13 +264,15 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	assert!(p2 * 3 >= p0 * 7 && p2 <= p0 * 3 + 3, "{pending:?}");
 
 	// The owner (who held no stones) claims car 2's rewards.
-	let claim = RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[2].id });
+	let claim =
+		RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[2].id });
 	let events = submit_for_events(&node, &chain.signed(claim, &owner));
 	let paid = events
 		.iter()
 		.find_map(|e| match e {
 			RuntimeEvent::MileageMining(pallet_mileage_mining::Event::RewardsClaimed {
-				amount, ..
+				amount,
+				..
 			}) => Some(*amount),
 			_ => None,
 		})
@@ -263,10 +286,14 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	assert_eq!(supply["pools"][0]["issued"], paid.to_string());
 
 	// Someone else cannot claim the owner's car.
-	let claim = RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[1].id });
+	let claim =
+		RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[1].id });
 	let events = submit_for_events(&node, &chain.signed(claim, &Alice.pair()));
 	assert!(
-		events.iter().any(|e| matches!(e, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. }))),
+		events.iter().any(|e| matches!(
+			e,
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. })
+		)),
 		"{events:?}"
 	);
 }

@@ -13,8 +13,8 @@
 //!   angel programme).
 //! - [`OnVehicleChange`]: the registry tells mileage mining that a vehicle changes owner or is
 //!   deregistered, so that what it earned so far is settled first.
-//! - [`Entitlements`]: rights a vehicle earned (angel programme), claimed through the
-//!   redemption catalog.
+//! - [`Entitlements`]: rights a vehicle earned (angel programme), claimed through the redemption
+//!   catalog.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -288,7 +288,11 @@ impl<AccountId> Entitlements<AccountId> for () {
 	fn available(_: &AccountId, _: EntitlementKind) -> Option<VehicleId> {
 		None
 	}
-	fn use_entitlement(_: &AccountId, _: &VehicleId, _: EntitlementKind) -> Result<(), DispatchError> {
+	fn use_entitlement(
+		_: &AccountId,
+		_: &VehicleId,
+		_: EntitlementKind,
+	) -> Result<(), DispatchError> {
 		Err(DispatchError::Other("no entitlements"))
 	}
 	fn restore_entitlement(_: &VehicleId, _: EntitlementKind) {}

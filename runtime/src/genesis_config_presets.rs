@@ -2,9 +2,9 @@
 //! `csop-node build-spec` can export them for a real network.
 //!
 //! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed (their stones
-//!   are issued from the cultivation pool at genesis and count against its cap), and mileage
-//!   mining batches of [`DEV_BATCH_PERIOD`] blocks (30 s) instead of 10 minutes, so that
-//!   rewards show within a minute.
+//!   are issued from the cultivation pool at genesis and count against its cap), and mileage mining
+//!   batches of [`DEV_BATCH_PERIOD`] blocks (30 s) instead of 10 minutes, so that rewards show
+//!   within a minute.
 //! - `local_testnet`: three validators (Alice, Bob, Charlie), sudo = Alice.
 
 use crate::{

@@ -35,13 +35,14 @@ fn charged(call: &RuntimeCall) -> Weight {
 #[test]
 fn reports_fit_blocks_and_gateway_batches_are_cheaper_per_report() {
 	let (report, signature) = signed_report(1);
-	let single =
-		charged(&RuntimeCall::MileageMining(pallet_mileage_mining::Call::report { report, signature }));
+	let single = charged(&RuntimeCall::MileageMining(pallet_mileage_mining::Call::report {
+		report,
+		signature,
+	}));
 	let n = csop_runtime::configs::MaxReportBatch::get();
 	let reports = (0..n as u64).map(signed_report).collect::<Vec<_>>().try_into().unwrap();
-	let batch = charged(&RuntimeCall::MileageMining(pallet_mileage_mining::Call::report_batch {
-		reports,
-	}));
+	let batch =
+		charged(&RuntimeCall::MileageMining(pallet_mileage_mining::Call::report_batch { reports }));
 	let weights = RuntimeBlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal);
 	let block = normal.max_total.unwrap_or(Weight::MAX).ref_time();
@@ -55,7 +56,10 @@ fn reports_fit_blocks_and_gateway_batches_are_cheaper_per_report() {
 		block / batch.ref_time() * n as u64,
 	);
 	assert!(single.all_lte(normal.max_extrinsic.unwrap_or(Weight::MAX)));
-	assert!(batch.all_lte(normal.max_extrinsic.unwrap_or(Weight::MAX)), "a full batch fits a block");
+	assert!(
+		batch.all_lte(normal.max_extrinsic.unwrap_or(Weight::MAX)),
+		"a full batch fits a block"
+	);
 	assert!(block / single.ref_time() >= 500, "a block must hold at least 500 single reports");
 	assert!(per_batch_report < single.ref_time(), "batching must amortise per-extrinsic costs");
 }

@@ -251,6 +251,58 @@ fn stones_transfer_follows_the_policy_through_the_real_runtime() {
 	});
 }
 
+/// `CertifiedOwners` asks the real vehicle registry: a transfer passes only once both sides own
+/// a registered vehicle.
+#[test]
+fn certified_owner_policy_reads_the_real_vehicle_registry() {
+	use csop_primitives::TransferPolicy;
+	let sudo =
+		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+	let register = |who: Sr25519Keyring, byte: u8| {
+		sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
+			vehicle: sp_core::H256::repeat_byte(byte),
+			device_key: sp_runtime::MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(
+				[byte; 32],
+			)),
+			model: 7,
+			activated_at_ms: 0,
+			owner: who.to_account_id(),
+		}))
+	};
+	let transfer = || {
+		RuntimeCall::Stones(pallet_stones::Call::transfer {
+			dest: MultiAddress::Id(Bob.to_account_id()),
+			amount: 10 * STONE,
+		})
+	};
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		let policy = sudo(RuntimeCall::Stones(pallet_stones::Call::set_transfer_policy {
+			policy: TransferPolicy::CertifiedOwners,
+		}));
+		assert_eq!(Executive::apply_extrinsic(signed(policy, Alice, Alice, 0)), Ok(Ok(())));
+		assert_eq!(
+			Executive::apply_extrinsic(signed(transfer(), Alice, Alice, 1)),
+			Ok(Err(pallet_stones::Error::<Runtime>::SenderNotCertifiedOwner.into()))
+		);
+		assert_eq!(
+			Executive::apply_extrinsic(signed(register(Alice, 1), Alice, Alice, 2)),
+			Ok(Ok(()))
+		);
+		assert_eq!(
+			Executive::apply_extrinsic(signed(transfer(), Alice, Alice, 3)),
+			Ok(Err(pallet_stones::Error::<Runtime>::RecipientNotCertifiedOwner.into()))
+		);
+		assert_eq!(
+			Executive::apply_extrinsic(signed(register(Bob, 2), Alice, Alice, 4)),
+			Ok(Ok(()))
+		);
+		assert_eq!(Executive::apply_extrinsic(signed(transfer(), Alice, Alice, 5)), Ok(Ok(())));
+		assert_eq!(Balances::balance(&Bob.to_account_id()), DEV_ENDOWMENT + 10 * STONE);
+		assert_stones_invariants();
+	});
+}
+
 #[test]
 fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 	use pallet_redemptions::{Category, Eligibility, ItemDetails, Status};

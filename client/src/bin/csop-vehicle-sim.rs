@@ -2,8 +2,8 @@
 //!
 //! - `chain-spec`: adds N simulated vehicles (registered, consent granted) to a chain spec, for
 //!   load tests; optionally with other mining parameters.
-//! - `register`: registers N vehicles on a running development chain through sudo and grants
-//!   their data consent, signed by their owner.
+//! - `register`: registers N vehicles on a running development chain through sudo and grants their
+//!   data consent, signed by their owner.
 //! - `drive`: the cars drive and report their mileage in real time, alone or through a gateway.
 //! - `bench`: measures report throughput and latency on a running node (see
 //!   docs/mileage-benchmark.md and scripts/bench-mileage.sh).
@@ -129,7 +129,10 @@ fn main() {
 type Result<T> = std::result::Result<T, String>;
 
 fn now_ms() -> u64 {
-	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+	SystemTime::now()
+		.duration_since(UNIX_EPOCH)
+		.map(|d| d.as_millis() as u64)
+		.unwrap_or(0)
 }
 
 fn sr25519_pair(suri: &str) -> Result<sr25519::Pair> {
@@ -163,12 +166,15 @@ fn chain_spec(input: &str, output: &str, vehicles: u32, interval: Option<u64>) -
 			}
 		})
 		.collect();
-	let vehicles_config =
-		pallet_vehicles::GenesisConfig::<Runtime> { vehicles: genesis_vehicles, ..Default::default() };
+	let vehicles_config = pallet_vehicles::GenesisConfig::<Runtime> {
+		vehicles: genesis_vehicles,
+		..Default::default()
+	};
 	patch["vehicles"] = serde_json::to_value(&vehicles_config).map_err(|e| e.to_string())?;
 	if let Some(ms) = interval {
 		let params = MiningParams { min_report_interval_ms: ms, ..Default::default() };
-		patch["mileageMining"] = json!({ "params": serde_json::to_value(params).map_err(|e| e.to_string())? });
+		patch["mileageMining"] =
+			json!({ "params": serde_json::to_value(params).map_err(|e| e.to_string())? });
 	}
 	std::fs::write(output, serde_json::to_string(&spec).map_err(|e| e.to_string())?)
 		.map_err(|e| format!("writing {output}: {e}"))?;
@@ -229,7 +235,12 @@ fn register(rpc: &Rpc, first: u32, n: u32, sudo: &str, owner: &str) -> Result<()
 		});
 		consents.push(tx::signed(&chain, consent, &owner, &owner, owner_nonce));
 		owner_nonce += 1;
-		println!("vehicle {i}: id {:?}, {:?} device key, VIN {}", car.id, car.key.scheme(), car.vin);
+		println!(
+			"vehicle {i}: id {:?}, {:?} device key, VIN {}",
+			car.id,
+			car.key.scheme(),
+			car.vin
+		);
 	}
 	submit_and_finalise(rpc, &registrations)?;
 	submit_and_finalise(rpc, &consents)?;
@@ -253,8 +264,10 @@ fn drive(
 	}
 	for round in 0..rounds {
 		let t = now_ms();
-		let reports: Vec<SignedReport> =
-			cars.iter_mut().map(|car| car.drive_and_report(chain.genesis, meters, t)).collect();
+		let reports: Vec<SignedReport> = cars
+			.iter_mut()
+			.map(|car| car.drive_and_report(chain.genesis, meters, t))
+			.collect();
 		let xts: Vec<_> = if gateway_batch == 0 {
 			reports.into_iter().map(report_extrinsic).collect()
 		} else {
@@ -377,7 +390,9 @@ fn phase(
 					let now = Instant::now();
 					let mut pending = pending.lock().unwrap();
 					for xt in xts {
-						if let Some((at, reports)) = pending.remove(&sp_crypto_hashing::blake2_256(&xt)) {
+						if let Some((at, reports)) =
+							pending.remove(&sp_crypto_hashing::blake2_256(&xt))
+						{
 							if now <= end {
 								*finalized_reports.lock().unwrap() += reports;
 								latencies.lock().unwrap().push((now - at).as_millis() as u64);
@@ -432,8 +447,10 @@ fn phase(
 			thread::sleep(Duration::from_millis(50));
 			continue;
 		}
-		let calls: Vec<(&str, Value)> =
-			xts.iter().map(|(b, _)| ("author_submitExtrinsic", json!([to_hex(b)]))).collect();
+		let calls: Vec<(&str, Value)> = xts
+			.iter()
+			.map(|(b, _)| ("author_submitExtrinsic", json!([to_hex(b)])))
+			.collect();
 		let at = Instant::now();
 		let answers = rpc.batch(&calls).map_err(|e| e.to_string())?;
 		let mut pending = pending.lock().unwrap();
@@ -459,7 +476,11 @@ fn phase(
 	let finalized = *finalized_reports.lock().unwrap();
 	let mut lat = latencies.lock().unwrap().clone();
 	lat.sort_unstable();
-	let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0);
+	let pct = |p: f64| {
+		lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+			.copied()
+			.unwrap_or(0)
+	};
 	Ok(PhaseResult {
 		finalized_reports: finalized,
 		rate: finalized as f64 / seconds as f64,
@@ -470,7 +491,13 @@ fn phase(
 	})
 }
 
-fn bench(rpc: &Rpc, vehicles: u32, seconds: u64, gateway_batch: usize, in_flight: usize) -> Result<()> {
+fn bench(
+	rpc: &Rpc,
+	vehicles: u32,
+	seconds: u64,
+	gateway_batch: usize,
+	in_flight: usize,
+) -> Result<()> {
 	println!("measuring R: sr25519 verifications per second on one core ...");
 	let r = sr25519_verifications_per_second();
 	println!("R = {r:.0} sr25519 verifications/s (one core)");
@@ -482,17 +509,30 @@ fn bench(rpc: &Rpc, vehicles: u32, seconds: u64, gateway_batch: usize, in_flight
 	let (alone, gatewayed) = cars.split_at_mut(vehicles as usize / 2);
 	println!("phase 1: {} cars report alone for {seconds} s ...", alone.len());
 	let single = phase(rpc, &chain, alone, seconds, 0, in_flight, interval_ms)?;
-	println!("phase 2: {} cars report through gateway batches of {gateway_batch} for {seconds} s ...", gatewayed.len());
+	println!(
+		"phase 2: {} cars report through gateway batches of {gateway_batch} for {seconds} s ...",
+		gatewayed.len()
+	);
 	let gateway = phase(rpc, &chain, gatewayed, seconds, gateway_batch, in_flight, interval_ms)?;
 	println!();
 	println!("| measure | single reports | gateway batches of {gateway_batch} |");
 	println!("| --- | --- | --- |");
 	println!("| reports submitted | {} | {} |", single.submitted, gateway.submitted);
 	println!("| reports refused at submission | {} | {} |", single.refused, gateway.refused);
-	println!("| reports finalised within {seconds} s | {} | {} |", single.finalized_reports, gateway.finalized_reports);
-	println!("| reports/s verified, included and finalised | {:.0} | {:.0} |", single.rate, gateway.rate);
+	println!(
+		"| reports finalised within {seconds} s | {} | {} |",
+		single.finalized_reports, gateway.finalized_reports
+	);
+	println!(
+		"| reports/s verified, included and finalised | {:.0} | {:.0} |",
+		single.rate, gateway.rate
+	);
 	println!("| submit-to-finalised p50 | {} ms | {} ms |", single.p50_ms, gateway.p50_ms);
 	println!("| submit-to-finalised p99 | {} ms | {} ms |", single.p99_ms, gateway.p99_ms);
-	println!("| ratio to R = {r:.0}/s | {:.3} (target >= 0.15) | {:.3} (target >= 0.30) |", single.rate / r, gateway.rate / r);
+	println!(
+		"| ratio to R = {r:.0}/s | {:.3} (target >= 0.15) | {:.3} (target >= 0.30) |",
+		single.rate / r,
+		gateway.rate / r
+	);
 	Ok(())
 }

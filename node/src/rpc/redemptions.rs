@@ -163,8 +163,11 @@ where
 	fn redemptions(&self, account: String, at: Option<Hash>) -> RpcResult<AccountRedemptionsJson> {
 		let who = parse_account(&account)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let list =
-			self.client.runtime_api().redemptions_of(at, who.clone()).map_err(runtime_error)?;
+		let list = self
+			.client
+			.runtime_api()
+			.redemptions_of(at, who.clone())
+			.map_err(runtime_error)?;
 		Ok(AccountRedemptionsJson {
 			account: who.to_ss58check(),
 			redemptions: list.into_iter().map(Into::into).collect(),

@@ -112,11 +112,13 @@ impl Node {
 
 	/// One JSON-RPC call; transport failures are reported as `Err(None)`.
 	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, Option<RpcError>> {
-		csop_client::Rpc::local(self.rpc_port).call(method, params).map_err(|e| match e {
-			csop_client::RpcError::Node { code, message, data } =>
-				Some(RpcError { code, message, data }),
-			csop_client::RpcError::Transport(_) => None,
-		})
+		csop_client::Rpc::local(self.rpc_port)
+			.call(method, params)
+			.map_err(|e| match e {
+				csop_client::RpcError::Node { code, message, data } =>
+					Some(RpcError { code, message, data }),
+				csop_client::RpcError::Transport(_) => None,
+			})
 	}
 
 	/// One JSON-RPC call that must succeed.
@@ -301,5 +303,10 @@ pub fn custom_refusal(e: &RpcError) -> Option<u8> {
 		return None;
 	}
 	let at = e.data.find("Custom error: ")? + "Custom error: ".len();
-	e.data[at..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
+	e.data[at..]
+		.chars()
+		.take_while(|c| c.is_ascii_digit())
+		.collect::<String>()
+		.parse()
+		.ok()
 }

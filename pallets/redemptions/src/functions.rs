@@ -161,7 +161,12 @@ impl<T: Config> Pallet<T> {
 	pub fn do_reject(id: RedemptionId) -> DispatchResult {
 		let mut r = Self::pending(id)?;
 		if !r.price.is_zero() {
-			T::Currency::release(&HoldReason::Redemption.into(), &r.who, r.price, Precision::Exact)?;
+			T::Currency::release(
+				&HoldReason::Redemption.into(),
+				&r.who,
+				r.price,
+				Precision::Exact,
+			)?;
 		}
 		if let Some((vehicle, kind)) = r.entitlement {
 			T::Entitlements::restore_entitlement(&vehicle, kind);

@@ -94,7 +94,10 @@ impl MockWorld {
 impl Entitlements<AccountId> for MockWorld {
 	fn available(who: &AccountId, kind: EntitlementKind) -> Option<VehicleId> {
 		ENTITLEMENTS.with(|e| {
-			e.borrow().iter().find(|(o, _, k, used)| o == who && *k == kind && !used).map(|x| x.1)
+			e.borrow()
+				.iter()
+				.find(|(o, _, k, used)| o == who && *k == kind && !used)
+				.map(|x| x.1)
 		})
 	}
 	fn use_entitlement(

@@ -208,13 +208,12 @@ mod redeeming {
 	#[test]
 	fn not_eligible_fails() {
 		build_and_execute(|| {
-			let owners_30_days =
-				Eligibility {
-					owners_only: true,
-					min_days_since_activation: 30,
-					model: Some(7),
-					entitlement: None,
-				};
+			let owners_30_days = Eligibility {
+				owners_only: true,
+				min_days_since_activation: 30,
+				model: Some(7),
+				entitlement: None,
+			};
 			let id = list(10, None, None, owners_30_days);
 			assert_noop!(
 				Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
@@ -511,7 +510,8 @@ mod properties {
 				},
 				Op::Redeem { who, item } => {
 					let before = Balances::total_balance(&account(who));
-					let result = Catalog::redeem(RuntimeOrigin::signed(account(who)), item as ItemId);
+					let result =
+						Catalog::redeem(RuntimeOrigin::signed(account(who)), item as ItemId);
 					// Redeeming only moves stones to hold: the total never changes.
 					prop_assert_eq!(Balances::total_balance(&account(who)), before);
 					if result.is_err() {

@@ -6,7 +6,7 @@ use crate::{
 	AccountId, Balance, MileageMining, Runtime, Stones, Timestamp, Vehicles, DAYS, MINUTES, STONE,
 };
 use csop_primitives::VehicleId;
-use frame_support::{parameter_types, pallet_prelude::TransactionPriority};
+use frame_support::{pallet_prelude::TransactionPriority, parameter_types};
 use frame_system::EnsureRoot;
 
 parameter_types! {
@@ -59,7 +59,9 @@ parameter_types! {
 pub struct VehicleOwners;
 impl pallet_mileage_mining::VehicleOwnerOf<AccountId> for VehicleOwners {
 	fn owner_of(vehicle: &VehicleId) -> Option<AccountId> {
-		pallet_vehicles::Vehicles::<Runtime>::get(vehicle).filter(|v| v.is_active()).map(|v| v.owner)
+		pallet_vehicles::Vehicles::<Runtime>::get(vehicle)
+			.filter(|v| v.is_active())
+			.map(|v| v.owner)
 	}
 }
 
@@ -68,7 +70,11 @@ impl pallet_mileage_mining::VehicleOwnerOf<AccountId> for VehicleOwners {
 pub struct MiningBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_mileage_mining::BenchmarkHelper<AccountId> for MiningBenchmarkHelper {
-	fn register_vehicle(vehicle: &VehicleId, owner: &AccountId, device_key: sp_runtime::MultiSigner) {
+	fn register_vehicle(
+		vehicle: &VehicleId,
+		owner: &AccountId,
+		device_key: sp_runtime::MultiSigner,
+	) {
 		Vehicles::do_register(*vehicle, device_key, 1, 0, owner.clone())
 			.expect("benchmark vehicle registers");
 		Vehicles::do_grant_consent(owner, *vehicle, None).expect("benchmark consent is granted");
@@ -108,7 +114,8 @@ mod tests {
 		// 4 x 365.25 days x 144 batches a day.
 		assert_eq!(HALVING_PERIOD_BATCHES, 210_384);
 		// The window: 720 one-hour buckets.
-		let bucket_ms = BucketBatches::get() * BATCH_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32;
+		let bucket_ms =
+			BucketBatches::get() * BATCH_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32;
 		assert_eq!(bucket_ms, 3_600_000);
 		assert_eq!(WindowBuckets::get() as u64 * bucket_ms as u64, 720 * 3_600_000);
 	}
