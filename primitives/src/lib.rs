@@ -201,6 +201,10 @@ pub trait VehicleRegistry<AccountId> {
 		vehicle: &VehicleId,
 		at_ms: Moment,
 	) -> Result<MiningVehicle<AccountId>, MiningRefusal>;
+
+	/// The current owner of a registered, not deregistered vehicle, with or without consent
+	/// (mining rewards are claimed by the owner even after consent was revoked).
+	fn owner_of(vehicle: &VehicleId) -> Option<AccountId>;
 }
 
 /// Told about every verified report's distance. Implemented by the vehicle registry (angel

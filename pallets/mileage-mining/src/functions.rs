@@ -497,7 +497,7 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::UnknownVehicle`], [`Error::NotOwner`], [`Error::NothingToClaim`], or the
 	/// issuer's error (e.g. an amount below the existential deposit of a new account).
 	pub fn do_claim(who: &T::AccountId, vehicle: &VehicleId) -> Result<T::Balance, DispatchError> {
-		let owner = T::Owners::owner_of(vehicle).ok_or(Error::<T>::UnknownVehicle)?;
+		let owner = T::Registry::owner_of(vehicle).ok_or(Error::<T>::UnknownVehicle)?;
 		ensure!(owner == *who, Error::<T>::NotOwner);
 		ensure!(Self::pending_scaled(vehicle) >= scale(), Error::<T>::NothingToClaim);
 		Self::settle(vehicle, &owner, OnPayFailure::Fail)

@@ -58,9 +58,6 @@ pub mod pallet {
 		/// Whether a vehicle's reports may be mined, and its device key (the vehicle registry).
 		type Registry: VehicleRegistry<Self::AccountId>;
 
-		/// A vehicle's current owner, regardless of consent (for claims).
-		type Owners: VehicleOwnerOf<Self::AccountId>;
-
 		/// Told about every accepted report (the vehicle registry's angel programme).
 		type OnMileageVerified: OnMileageVerified;
 

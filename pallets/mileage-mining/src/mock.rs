@@ -150,9 +150,7 @@ impl VehicleRegistry<AccountId> for MockWorld {
 			Some(_) => Ok(MiningVehicle { owner: v.owner, device_key: v.key }),
 		}
 	}
-}
 
-impl VehicleOwnerOf<AccountId> for MockWorld {
 	fn owner_of(vehicle: &VehicleId) -> Option<AccountId> {
 		REGISTRY.with(|r| r.borrow().get(vehicle).filter(|v| !v.deregistered).map(|v| v.owner))
 	}
@@ -184,7 +182,6 @@ impl pallet_mileage_mining::Config for Test {
 	type Balance = Balance;
 	type Issuer = Stones;
 	type Registry = MockWorld;
-	type Owners = MockWorld;
 	type OnMileageVerified = MockWorld;
 	type Time = MockWorld;
 	type ParamsOrigin = EnsureRoot<AccountId>;

@@ -232,19 +232,12 @@ impl Slot {
 	}
 }
 
-/// A vehicle's current owner, whether or not mining consent is granted (for claims).
-/// Implemented by the vehicle registry in the runtime.
-pub trait VehicleOwnerOf<AccountId> {
-	/// The current owner of a registered (not deregistered) vehicle.
-	fn owner_of(vehicle: &VehicleId) -> Option<AccountId>;
-}
-
 /// Sets up what benchmarks need outside this pallet.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
 	/// Registers `vehicle` owned by `owner` with device key `device_key`, consent granted
 	/// without expiry, so that [`crate::Config::Registry`] admits its reports and
-	/// [`crate::Config::Owners`] returns `owner`.
+	/// `VehicleRegistry::owner_of` returns `owner`.
 	fn register_vehicle(
 		vehicle: &VehicleId,
 		owner: &AccountId,

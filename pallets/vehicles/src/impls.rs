@@ -36,6 +36,10 @@ impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
 		record.ensure_minable_at(at_ms)?;
 		Ok(MiningVehicle { owner: record.owner, device_key: record.device_key.into() })
 	}
+
+	fn owner_of(vehicle: &VehicleId) -> Option<T::AccountId> {
+		Vehicles::<T>::get(vehicle).filter(|v| v.is_active()).map(|v| v.owner)
+	}
 }
 
 /// The angel programme's mileage counter.

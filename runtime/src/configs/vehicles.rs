@@ -55,16 +55,6 @@ parameter_types! {
 	pub const ReportPriority: TransactionPriority = TransactionPriority::MAX / 4;
 }
 
-/// The owner of a registered, not deregistered vehicle: what mileage mining pays claims to.
-pub struct VehicleOwners;
-impl pallet_mileage_mining::VehicleOwnerOf<AccountId> for VehicleOwners {
-	fn owner_of(vehicle: &VehicleId) -> Option<AccountId> {
-		pallet_vehicles::Vehicles::<Runtime>::get(vehicle)
-			.filter(|v| v.is_active())
-			.map(|v| v.owner)
-	}
-}
-
 /// Benchmarks of mileage mining register their vehicles in the real registry.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MiningBenchmarkHelper;
@@ -85,8 +75,8 @@ impl pallet_mileage_mining::Config for Runtime {
 	type Balance = Balance;
 	/// Rewards are issued from the mileage-mining pool of the capped stones supply.
 	type Issuer = Stones;
+	/// Device keys, consent and owners come from the vehicle registry.
 	type Registry = Vehicles;
-	type Owners = VehicleOwners;
 	/// Verified kilometres count towards the angel programme.
 	type OnMileageVerified = Vehicles;
 	type Time = Timestamp;
