@@ -166,10 +166,7 @@ fn chain_spec(input: &str, output: &str, vehicles: u32, interval: Option<u64>) -
 			}
 		})
 		.collect();
-	let vehicles_config = pallet_vehicles::GenesisConfig::<Runtime> {
-		vehicles: genesis_vehicles,
-		..Default::default()
-	};
+	let vehicles_config = pallet_vehicles::GenesisConfig::<Runtime> { vehicles: genesis_vehicles };
 	patch["vehicles"] = serde_json::to_value(&vehicles_config).map_err(|e| e.to_string())?;
 	if let Some(ms) = interval {
 		let params = MiningParams { min_report_interval_ms: ms, ..Default::default() };
@@ -213,11 +210,12 @@ fn register(rpc: &Rpc, first: u32, n: u32, sudo: &str, owner: &str) -> Result<()
 	let sudo = sr25519_pair(sudo)?;
 	let owner = sr25519_pair(owner)?;
 	let owner_id: sp_runtime::AccountId32 = owner.public().into();
-	let mut sudo_nonce = tx::next_nonce(rpc, &sudo).map_err(|e| e.to_string())?;
-	let mut owner_nonce = tx::next_nonce(rpc, &owner).map_err(|e| e.to_string())?;
+	let sudo_nonce = tx::next_nonce(rpc, &sudo).map_err(|e| e.to_string())?;
+	let owner_nonce = tx::next_nonce(rpc, &owner).map_err(|e| e.to_string())?;
 	let mut registrations = Vec::new();
 	let mut consents = Vec::new();
-	for i in first..first + n {
+	for (k, i) in (first..first + n).enumerate() {
+		let k = k as u32;
 		let car = SimVehicle::numbered(i);
 		let call = RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: car.id,
@@ -227,14 +225,12 @@ fn register(rpc: &Rpc, first: u32, n: u32, sudo: &str, owner: &str) -> Result<()
 			owner: owner_id.clone(),
 		});
 		let sudo_call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
-		registrations.push(tx::signed(&chain, sudo_call, &sudo, &sudo, sudo_nonce));
-		sudo_nonce += 1;
+		registrations.push(tx::signed(&chain, sudo_call, &sudo, &sudo, sudo_nonce + k));
 		let consent = RuntimeCall::Vehicles(pallet_vehicles::Call::grant_consent {
 			vehicle: car.id,
 			expires_at_ms: None,
 		});
-		consents.push(tx::signed(&chain, consent, &owner, &owner, owner_nonce));
-		owner_nonce += 1;
+		consents.push(tx::signed(&chain, consent, &owner, &owner, owner_nonce + k));
 		println!(
 			"vehicle {i}: id {:?}, {:?} device key, VIN {}",
 			car.id,
@@ -343,6 +339,9 @@ fn sr25519_verifications_per_second() -> f64 {
 	count as f64 / start.elapsed().as_secs_f64()
 }
 
+/// Submitted, not yet finalised extrinsics: hash -> (submitted at, reports in it).
+type Pending = Arc<Mutex<HashMap<[u8; 32], (Instant, u64)>>>;
+
 struct PhaseResult {
 	finalized_reports: u64,
 	rate: f64,
@@ -364,8 +363,7 @@ fn phase(
 	in_flight: usize,
 	interval_ms: u64,
 ) -> Result<PhaseResult> {
-	// extrinsic hash -> (submitted at, reports in it)
-	let pending: Arc<Mutex<HashMap<[u8; 32], (Instant, u64)>>> = Arc::default();
+	let pending: Pending = Arc::default();
 	let latencies: Arc<Mutex<Vec<u64>>> = Arc::default();
 	let finalized_reports = Arc::new(Mutex::new(0u64));
 	let stop = Arc::new(AtomicBool::new(false));

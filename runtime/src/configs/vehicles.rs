@@ -5,6 +5,7 @@
 use crate::{
 	AccountId, Balance, MileageMining, Runtime, Stones, Timestamp, Vehicles, DAYS, MINUTES, STONE,
 };
+#[cfg(feature = "runtime-benchmarks")]
 use csop_primitives::VehicleId;
 use frame_support::{pallet_prelude::TransactionPriority, parameter_types};
 use frame_system::EnsureRoot;
