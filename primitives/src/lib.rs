@@ -15,6 +15,8 @@
 //!   deregistered, so that what it earned so far is settled first.
 //! - [`Entitlements`]: rights a vehicle earned (angel programme), claimed through the redemption
 //!   catalog.
+//! - [`CrystalLedger`]: crystals, the non-transferable activity points of cultivation.
+//!   Implemented by `pallet-crystals`, spent and granted by the mine boxes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -300,4 +302,40 @@ impl<AccountId> Entitlements<AccountId> for () {
 		Err(DispatchError::Other("no entitlements"))
 	}
 	fn restore_entitlement(_: &VehicleId, _: EntitlementKind) {}
+}
+
+/// An amount of crystals (whole points, no decimals).
+pub type CrystalAmount = u64;
+
+/// Crystals: non-transferable points bound to an account, earned by attested activities and
+/// spent on mine boxes. Implemented by `pallet-crystals`; `()` is an empty ledger.
+pub trait CrystalLedger<AccountId> {
+	/// `who`'s crystals.
+	fn balance(who: &AccountId) -> CrystalAmount;
+
+	/// Takes `amount` of `who`'s crystals (to pay for a mine box). Fails, taking nothing, when
+	/// `who` has fewer.
+	fn spend(who: &AccountId, amount: CrystalAmount) -> Result<(), DispatchError>;
+
+	/// Gives `who` `amount` new crystals that are not an activity award (a mine box treasure).
+	/// Fails, giving nothing, only if a counter would overflow.
+	fn grant(who: &AccountId, amount: CrystalAmount) -> Result<(), DispatchError>;
+
+	/// An upper bound of the weight of [`Self::spend`] or [`Self::grant`].
+	fn change_weight() -> Weight;
+}
+
+impl<AccountId> CrystalLedger<AccountId> for () {
+	fn balance(_: &AccountId) -> CrystalAmount {
+		0
+	}
+	fn spend(_: &AccountId, _: CrystalAmount) -> Result<(), DispatchError> {
+		Err(DispatchError::Other("no crystal ledger"))
+	}
+	fn grant(_: &AccountId, _: CrystalAmount) -> Result<(), DispatchError> {
+		Err(DispatchError::Other("no crystal ledger"))
+	}
+	fn change_weight() -> Weight {
+		Weight::zero()
+	}
 }
