@@ -1,7 +1,7 @@
 //! Benchmarks for `pallet-mine-boxes` (frame-benchmarking v2).
 
 use super::*;
-use csop_primitives::CrystalLedger;
+use csop_primitives::{CrystalLedger, StoneIssuer};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get, Hooks};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -32,8 +32,9 @@ fn details<T: Config>(stones: BalanceOf<T>) -> BoxTypeDetails<BalanceOf<T>> {
 
 /// A box type whose draws almost surely give stones.
 fn box_type<T: Config>() -> BoxTypeId {
-	// A stone: enough to be above any existential deposit.
+	// A stone (above any existential deposit), or what the pool has left if less.
 	let stones: BalanceOf<T> = 1_000_000_000_000u128.saturated_into();
+	let stones = stones.min(T::Stones::remaining(csop_primitives::Pool::Cultivation));
 	let box_type = Pallet::<T>::new_box_type(details::<T>(stones)).expect("valid table");
 	Pallet::<T>::do_create_box_type(box_type).expect("id fits")
 }
