@@ -1,0 +1,228 @@
+//! The pallet's logic: rules, awards, the ledger, pruning and the invariants.
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_support::{ensure, pallet_prelude::*, traits::UnixTime};
+use sp_core::H256;
+
+impl<T: Config> Pallet<T> {
+	/// Now, in milliseconds since the unix epoch.
+	pub fn now_ms() -> u64 {
+		u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX)
+	}
+
+	/// Today's UTC day.
+	pub fn today() -> Day {
+		day_of(Self::now_ms())
+	}
+
+	/// The oldest day an award may be for today: `today - AwardWindowDays`.
+	pub fn window_start() -> Day {
+		Self::today().saturating_sub(T::AwardWindowDays::get())
+	}
+
+	/// Sets or removes an activity's rule. Emits [`Event::ActivityRuleSet`].
+	///
+	/// # Errors
+	/// [`Error::InvalidRule`].
+	pub fn do_set_activity_rule(activity: Activity, rule: Option<ActivityRule>) -> DispatchResult {
+		match rule {
+			Some(r) => {
+				ensure!(r.is_valid(), Error::<T>::InvalidRule);
+				ActivityRules::<T>::insert(activity, r);
+			},
+			None => ActivityRules::<T>::remove(activity),
+		}
+		Self::deposit_event(Event::ActivityRuleSet { activity, rule });
+		Ok(())
+	}
+
+	/// Awards `who` the crystals of `activity` done at `occurred_at_ms` under `reference`.
+	/// Returns the crystals awarded and emits [`Event::Awarded`].
+	///
+	/// # Errors
+	/// [`Error::ActivityNotRewarded`], [`Error::ActivityInFuture`], [`Error::ActivityTooOld`],
+	/// [`Error::AlreadyAwarded`], [`Error::DailyCapReached`], [`Error::LifetimeCapReached`],
+	/// [`Error::Overflow`].
+	pub fn do_award(
+		who: &T::AccountId,
+		activity: Activity,
+		occurred_at_ms: u64,
+		reference: H256,
+	) -> Result<CrystalAmount, DispatchError> {
+		let rule = ActivityRules::<T>::get(activity).ok_or(Error::<T>::ActivityNotRewarded)?;
+		ensure!(
+			occurred_at_ms <= Self::now_ms().saturating_add(T::MaxClockDrift::get()),
+			Error::<T>::ActivityInFuture
+		);
+		let day = day_of(occurred_at_ms);
+		ensure!(day >= Self::window_start(), Error::<T>::ActivityTooOld);
+		ensure!(!UsedReferences::<T>::contains_key(day, reference), Error::<T>::AlreadyAwarded);
+		let daily = DailyAwards::<T>::get((day, who, activity));
+		ensure!(daily < rule.daily_cap, Error::<T>::DailyCapReached);
+		let lifetime = LifetimeAwards::<T>::get(who, activity);
+		if let Some(cap) = rule.lifetime_cap {
+			ensure!(lifetime < cap, Error::<T>::LifetimeCapReached);
+		}
+		let awarded = TotalAwarded::<T>::get()
+			.checked_add(rule.crystals)
+			.ok_or(Error::<T>::Overflow)?;
+		Self::credit(who, rule.crystals)?;
+
+		TotalAwarded::<T>::put(awarded);
+		UsedReferences::<T>::insert(day, reference, ());
+		DailyAwards::<T>::insert((day, who, activity), daily.saturating_add(1));
+		LifetimeAwards::<T>::insert(who, activity, lifetime.saturating_add(1));
+		PruneFrom::<T>::mutate(|from| *from = Some(from.map_or(day, |f| f.min(day))));
+		Self::deposit_event(Event::Awarded {
+			who: who.clone(),
+			activity,
+			crystals: rule.crystals,
+			day,
+			reference,
+		});
+		Ok(rule.crystals)
+	}
+
+	/// Adds `amount` to `who`'s balance and the total. A new account gets its provider
+	/// reference here.
+	///
+	/// # Errors
+	/// [`Error::Overflow`]; nothing is written then.
+	pub(crate) fn credit(who: &T::AccountId, amount: CrystalAmount) -> DispatchResult {
+		let existing = Balances::<T>::get(who);
+		let balance = existing.unwrap_or(0).checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		let total = TotalCrystals::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		if existing.is_none() {
+			// Paired with no decrement: the entry (a known user) is kept for good.
+			frame_system::Pallet::<T>::inc_providers(who);
+		}
+		Balances::<T>::insert(who, balance);
+		TotalCrystals::<T>::put(total);
+		Ok(())
+	}
+
+	/// Grants `who` `amount` crystals that are not an activity award. Emits
+	/// [`Event::Granted`].
+	///
+	/// # Errors
+	/// [`Error::Overflow`].
+	pub fn do_grant(who: &T::AccountId, amount: CrystalAmount) -> DispatchResult {
+		let granted = TotalGranted::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::credit(who, amount)?;
+		TotalGranted::<T>::put(granted);
+		Self::deposit_event(Event::Granted { who: who.clone(), crystals: amount });
+		Ok(())
+	}
+
+	/// Takes `amount` of `who`'s crystals. Emits [`Event::Spent`].
+	///
+	/// # Errors
+	/// [`Error::InsufficientCrystals`], [`Error::Overflow`].
+	pub fn do_spend(who: &T::AccountId, amount: CrystalAmount) -> DispatchResult {
+		let left = Balances::<T>::get(who)
+			.unwrap_or(0)
+			.checked_sub(amount)
+			.ok_or(Error::<T>::InsufficientCrystals)?;
+		let spent = TotalSpent::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		let total = TotalCrystals::<T>::get().checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+		if Balances::<T>::contains_key(who) {
+			Balances::<T>::insert(who, left);
+		}
+		TotalCrystals::<T>::put(total);
+		TotalSpent::<T>::put(spent);
+		Self::deposit_event(Event::Spent { who: who.clone(), crystals: amount });
+		Ok(())
+	}
+
+	/// Removes references and daily counters of days that left the award window, one day at a
+	/// time, at most `MaxPrunePerBlock` entries and within `remaining` weight. Returns the
+	/// weight used.
+	pub(crate) fn prune(remaining: Weight) -> Weight {
+		let db = T::DbWeight::get();
+		// Reading `PruneFrom` and the clock.
+		let mut used = db.reads(2);
+		let per_item = db.writes(1);
+		let Some(day) = PruneFrom::<T>::get() else { return used };
+		if day >= Self::window_start() || remaining.any_lt(used.saturating_add(per_item)) {
+			return used;
+		}
+		let by_weight = remaining
+			.saturating_sub(used)
+			.ref_time()
+			.checked_div(per_item.ref_time().max(1))
+			.unwrap_or(0);
+		let limit = u32::try_from(by_weight).unwrap_or(u32::MAX).min(T::MaxPrunePerBlock::get());
+		if limit == 0 {
+			return used;
+		}
+		let refs = UsedReferences::<T>::clear_prefix(day, limit, None);
+		let left = limit.saturating_sub(refs.unique);
+		let daily =
+			if left > 0 { Some(DailyAwards::<T>::clear_prefix((day,), left, None)) } else { None };
+		let removed = refs.unique.saturating_add(daily.as_ref().map_or(0, |d| d.unique));
+		used = used
+			.saturating_add(per_item.saturating_mul(u64::from(removed)))
+			.saturating_add(db.reads_writes(2, 1));
+		let done = refs.maybe_cursor.is_none() && daily.is_some_and(|d| d.maybe_cursor.is_none());
+		if done {
+			PruneFrom::<T>::put(day.saturating_add(1));
+			Self::deposit_event(Event::DayPruned { day });
+		}
+		used
+	}
+
+	/// `who`'s crystals ([`runtime_api::CrystalsApi::crystals`]).
+	pub fn crystals(who: &T::AccountId) -> CrystalAmount {
+		Balances::<T>::get(who).unwrap_or(0)
+	}
+
+	/// Every activity rule ([`runtime_api::CrystalsApi::activity_rules`]).
+	pub fn activity_rules() -> Vec<(Activity, ActivityRule)> {
+		Activity::ALL
+			.iter()
+			.filter_map(|a| ActivityRules::<T>::get(a).map(|r| (*a, r)))
+			.collect()
+	}
+
+	/// `who`'s awards today per activity ([`runtime_api::CrystalsApi::awards_today`]).
+	pub fn awards_today(who: &T::AccountId) -> Vec<(Activity, u32)> {
+		let today = Self::today();
+		Activity::ALL
+			.iter()
+			.map(|a| (*a, DailyAwards::<T>::get((today, who, *a))))
+			.filter(|(_, n)| *n > 0)
+			.collect()
+	}
+
+	/// Checks the pallet's invariants (numbered in the crate docs).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut sum: u128 = 0;
+		for (who, balance) in Balances::<T>::iter() {
+			sum += u128::from(balance);
+			ensure!(
+				frame_system::Pallet::<T>::providers(&who) >= 1,
+				"2: every crystal holder has a provider reference"
+			);
+		}
+		ensure!(sum == u128::from(TotalCrystals::<T>::get()), "1: balances add up to the total");
+		ensure!(
+			u128::from(TotalAwarded::<T>::get()) + u128::from(TotalGranted::<T>::get()) ==
+				u128::from(TotalSpent::<T>::get()) + sum,
+			"3: awarded + granted = spent + held"
+		);
+		for (_, rule) in ActivityRules::<T>::iter() {
+			ensure!(rule.is_valid(), "4: every rule pays something");
+		}
+		if let Some(from) = PruneFrom::<T>::get() {
+			for day in UsedReferences::<T>::iter_keys().map(|(d, _)| d) {
+				ensure!(day >= from, "5: no reference older than PruneFrom");
+			}
+			for (day, _, _) in DailyAwards::<T>::iter_keys() {
+				ensure!(day >= from, "5: no daily counter older than PruneFrom");
+			}
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,246 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod functions;
+mod impls;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use csop_primitives::CrystalAmount;
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use sp_runtime::traits::StaticLookup;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Who sets the crystals and caps of each activity (governance).
+		type RuleOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who attests activities and awards crystals (the car maker's app backend).
+		type OracleOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The chain's time: which day it is, and awards from the future.
+		type Time: UnixTime;
+
+		/// Awards for activities more than this many days before today are refused; their
+		/// references and daily counters are then pruned.
+		#[pallet::constant]
+		type AwardWindowDays: Get<u32>;
+
+		/// How far (ms) an activity's time may be ahead of the chain's clock.
+		#[pallet::constant]
+		type MaxClockDrift: Get<u64>;
+
+		/// Most storage entries `on_idle` removes in one block.
+		#[pallet::constant]
+		type MaxPrunePerBlock: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Crystals of each known user. An entry is created at the account's first crystals and
+	/// kept (also at zero): it holds a provider reference, so that the account exists and can
+	/// sign (feeless) transactions such as buying a mine box without holding stones.
+	#[pallet::storage]
+	pub type Balances<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, CrystalAmount, OptionQuery>;
+
+	/// Crystals held by all accounts together.
+	#[pallet::storage]
+	pub type TotalCrystals<T> = StorageValue<_, CrystalAmount, ValueQuery>;
+
+	/// Crystals ever awarded for activities.
+	#[pallet::storage]
+	pub type TotalAwarded<T> = StorageValue<_, CrystalAmount, ValueQuery>;
+
+	/// Crystals ever granted otherwise (mine box treasures).
+	#[pallet::storage]
+	pub type TotalGranted<T> = StorageValue<_, CrystalAmount, ValueQuery>;
+
+	/// Crystals ever spent (on mine boxes).
+	#[pallet::storage]
+	pub type TotalSpent<T> = StorageValue<_, CrystalAmount, ValueQuery>;
+
+	/// The published rules: crystals and caps per activity. An activity without a rule earns
+	/// nothing.
+	#[pallet::storage]
+	pub type ActivityRules<T> = StorageMap<_, Twox64Concat, Activity, ActivityRule, OptionQuery>;
+
+	/// References already paid, by the UTC day of their activity. Pruned once the day leaves
+	/// the award window.
+	#[pallet::storage]
+	pub type UsedReferences<T> =
+		StorageDoubleMap<_, Twox64Concat, Day, Identity, H256, (), OptionQuery>;
+
+	/// Awards per (day, account, activity), for the daily cap. Pruned with the references.
+	#[pallet::storage]
+	pub type DailyAwards<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, Day>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, Activity>,
+		),
+		u32,
+		ValueQuery,
+	>;
+
+	/// Awards per (account, activity) ever, for lifetime caps.
+	#[pallet::storage]
+	pub type LifetimeAwards<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		Activity,
+		u32,
+		ValueQuery,
+	>;
+
+	/// The oldest day that may still hold references or daily counters (`None`: no award yet).
+	#[pallet::storage]
+	pub type PruneFrom<T> = StorageValue<_, Day, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The activity rules at genesis.
+		pub rules: alloc::vec::Vec<(Activity, ActivityRule)>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (activity, rule) in &self.rules {
+				// Genesis may fail loudly: a chain spec with a rule that pays nothing must not
+				// start.
+				assert!(rule.is_valid(), "genesis activity rules must pay crystals: {activity:?}");
+				ActivityRules::<T>::insert(activity, rule);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Governance set the rule of `activity` (`None`: it earns nothing now).
+		ActivityRuleSet { activity: Activity, rule: Option<ActivityRule> },
+		/// The oracle awarded `who` `crystals` for `activity` on `day` (reference
+		/// `reference`).
+		Awarded {
+			who: T::AccountId,
+			activity: Activity,
+			crystals: CrystalAmount,
+			day: Day,
+			reference: H256,
+		},
+		/// `who` received `crystals` as a mine box treasure.
+		Granted { who: T::AccountId, crystals: CrystalAmount },
+		/// `who` spent `crystals` (on a mine box).
+		Spent { who: T::AccountId, crystals: CrystalAmount },
+		/// References and daily counters of `day` were pruned (the day left the award window).
+		DayPruned { day: Day },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The activity has no rule: it earns nothing.
+		ActivityNotRewarded,
+		/// The activity's time is ahead of the chain's clock by more than `MaxClockDrift`.
+		ActivityInFuture,
+		/// The activity is older than the award window (`AwardWindowDays`).
+		ActivityTooOld,
+		/// This reference was already paid (for an activity on the same day).
+		AlreadyAwarded,
+		/// The account reached the activity's daily cap for that day.
+		DailyCapReached,
+		/// The account reached the activity's lifetime cap.
+		LifetimeCapReached,
+		/// A rule must pay crystals, allow at least one award a day, and a lifetime cap may not
+		/// be zero.
+		InvalidRule,
+		/// The account has fewer crystals than the amount.
+		InsufficientCrystals,
+		/// A crystal counter would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::prune(remaining)
+		}
+
+		fn integrity_test() {
+			assert!(T::AwardWindowDays::get() >= 1, "the award window is at least a day");
+			assert!(T::MaxPrunePerBlock::get() >= 1, "pruning must make progress");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Set (or with `None` remove) the crystals and caps of an activity.
+		///
+		/// Privileged: [`Config::RuleOrigin`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_activity_rule())]
+		pub fn set_activity_rule(
+			origin: OriginFor<T>,
+			activity: Activity,
+			rule: Option<ActivityRule>,
+		) -> DispatchResult {
+			T::RuleOrigin::ensure_origin(origin)?;
+			Self::do_set_activity_rule(activity, rule)
+		}
+
+		/// Award `who` the crystals of `activity`, done at `occurred_at_ms`, attested under the
+		/// unique `reference` (e.g. a hash of the app backend's event id).
+		///
+		/// Privileged: [`Config::OracleOrigin`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::award())]
+		pub fn award(
+			origin: OriginFor<T>,
+			who: <T::Lookup as StaticLookup>::Source,
+			activity: Activity,
+			occurred_at_ms: u64,
+			reference: H256,
+		) -> DispatchResult {
+			T::OracleOrigin::ensure_origin(origin)?;
+			let who = T::Lookup::lookup(who)?;
+			Self::do_award(&who, activity, occurred_at_ms, reference).map(|_| ())
+		}
+	}
+}

@@ -1,0 +1,370 @@
+//! Tests of the crystals in the mock runtime. Every test ends with the invariants checked
+//! (`build_and_execute`).
+
+use crate::{mock::*, *};
+use csop_primitives::CrystalLedger;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::Hooks,
+	weights::{constants::ParityDbWeight, Weight},
+};
+use sp_core::H256;
+use sp_runtime::{BuildStorage, DispatchError};
+
+fn r(n: u64) -> H256 {
+	H256::from_low_u64_be(n)
+}
+
+fn award(
+	who: AccountId,
+	activity: Activity,
+	at_ms: u64,
+	reference: u64,
+) -> sp_runtime::DispatchResult {
+	Crystals::award(RuntimeOrigin::signed(ORACLE), who, activity, at_ms, r(reference))
+}
+
+// ---- rules ----
+
+#[test]
+fn genesis_publishes_the_rules() {
+	build_and_execute(|| {
+		assert_eq!(Crystals::activity_rules(), genesis_rules());
+		assert_eq!(ActivityRules::<Test>::get(Activity::Referral), None);
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis activity rules must pay crystals")]
+fn genesis_refuses_a_rule_that_pays_nothing() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let rules =
+		vec![(Activity::Post, ActivityRule { crystals: 0, daily_cap: 1, lifetime_cap: None })];
+	let _ = crate::GenesisConfig::<Test> { rules, ..Default::default() }
+		.assimilate_storage(&mut storage);
+}
+
+#[test]
+fn set_activity_rule_sets_and_removes() {
+	build_and_execute(|| {
+		let rule = ActivityRule { crystals: 30, daily_cap: 2, lifetime_cap: None };
+		assert_ok!(Crystals::set_activity_rule(
+			RuntimeOrigin::signed(GOVERNANCE),
+			Activity::Referral,
+			Some(rule)
+		));
+		assert_eq!(ActivityRules::<Test>::get(Activity::Referral), Some(rule));
+		assert_eq!(
+			crystal_events().last(),
+			Some(&Event::ActivityRuleSet { activity: Activity::Referral, rule: Some(rule) })
+		);
+		assert_ok!(award(ALICE, Activity::Referral, Clock::ms(), 1));
+		assert_eq!(Crystals::crystals(&ALICE), 30);
+		assert_ok!(Crystals::set_activity_rule(
+			RuntimeOrigin::signed(GOVERNANCE),
+			Activity::Referral,
+			None
+		));
+		assert_eq!(ActivityRules::<Test>::get(Activity::Referral), None);
+		assert_noop!(
+			award(ALICE, Activity::Referral, Clock::ms(), 2),
+			Error::<Test>::ActivityNotRewarded
+		);
+	});
+}
+
+#[test]
+fn set_activity_rule_refuses_bad_input() {
+	build_and_execute(|| {
+		let ok = ActivityRule { crystals: 1, daily_cap: 1, lifetime_cap: None };
+		assert_noop!(
+			Crystals::set_activity_rule(RuntimeOrigin::signed(ORACLE), Activity::Post, Some(ok)),
+			DispatchError::BadOrigin
+		);
+		for bad in [
+			ActivityRule { crystals: 0, ..ok },
+			ActivityRule { daily_cap: 0, ..ok },
+			ActivityRule { lifetime_cap: Some(0), ..ok },
+		] {
+			assert_noop!(
+				Crystals::set_activity_rule(
+					RuntimeOrigin::signed(GOVERNANCE),
+					Activity::Post,
+					Some(bad)
+				),
+				Error::<Test>::InvalidRule
+			);
+		}
+	});
+}
+
+// ---- awards ----
+
+#[test]
+fn award_credits_crystals_records_the_reference_and_emits() {
+	build_and_execute(|| {
+		let now = Clock::ms();
+		assert_eq!(System::providers(&ALICE), 0);
+		assert_ok!(award(ALICE, Activity::SignUp, now, 1));
+		assert_eq!(Crystals::crystals(&ALICE), 50);
+		assert_eq!(TotalCrystals::<Test>::get(), 50);
+		assert_eq!(TotalAwarded::<Test>::get(), 50);
+		assert_eq!(System::providers(&ALICE), 1, "a crystal holder is a known account");
+		let day = START_DAY as Day;
+		assert!(UsedReferences::<Test>::contains_key(day, r(1)));
+		assert_eq!(
+			crystal_events().last(),
+			Some(&Event::Awarded {
+				who: ALICE,
+				activity: Activity::SignUp,
+				crystals: 50,
+				day,
+				reference: r(1)
+			})
+		);
+		assert_ok!(award(ALICE, Activity::Post, now, 2));
+		assert_eq!(Crystals::crystals(&ALICE), 60);
+		assert_eq!(System::providers(&ALICE), 1, "one provider reference per account");
+		assert_eq!(
+			Crystals::awards_today(&ALICE),
+			vec![(Activity::SignUp, 1), (Activity::Post, 1)]
+		);
+	});
+}
+
+#[test]
+fn award_refuses_bad_input() {
+	build_and_execute(|| {
+		let now = Clock::ms();
+		assert_noop!(
+			Crystals::award(RuntimeOrigin::signed(ALICE), ALICE, Activity::Post, now, r(1)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Crystals::award(RuntimeOrigin::none(), ALICE, Activity::Post, now, r(1)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(award(ALICE, Activity::Referral, now, 1), Error::<Test>::ActivityNotRewarded);
+		assert_noop!(
+			award(ALICE, Activity::Post, now + DRIFT + 1, 1),
+			Error::<Test>::ActivityInFuture
+		);
+		// Within the drift allowance is fine.
+		assert_ok!(award(ALICE, Activity::Post, now + DRIFT, 1));
+		let window_start_ms = (START_DAY - u64::from(WINDOW)) * DAY_MS;
+		assert_noop!(
+			award(ALICE, Activity::Post, window_start_ms - 1, 2),
+			Error::<Test>::ActivityTooOld
+		);
+		assert_ok!(award(ALICE, Activity::Post, window_start_ms, 2));
+		assert_noop!(award(BOB, Activity::Post, now, 1), Error::<Test>::AlreadyAwarded);
+	});
+}
+
+#[test]
+fn the_daily_cap_holds_per_account_activity_and_day() {
+	build_and_execute(|| {
+		let now = Clock::ms();
+		for i in 0..3 {
+			assert_ok!(award(ALICE, Activity::Post, now, i));
+		}
+		assert_noop!(award(ALICE, Activity::Post, now, 3), Error::<Test>::DailyCapReached);
+		// Another account, another activity: their own caps.
+		assert_ok!(award(BOB, Activity::Post, now, 3));
+		assert_ok!(award(ALICE, Activity::DailyCheckIn, now, 4));
+		assert_noop!(award(ALICE, Activity::DailyCheckIn, now, 5), Error::<Test>::DailyCapReached);
+		// A late award for yesterday counts against yesterday's cap.
+		assert_ok!(award(ALICE, Activity::DailyCheckIn, now - DAY_MS, 5));
+		// The next day the caps start again.
+		Clock::set_ms(now + DAY_MS);
+		assert_ok!(award(ALICE, Activity::Post, now + DAY_MS, 6));
+		assert_ok!(award(ALICE, Activity::DailyCheckIn, now + DAY_MS, 7));
+		assert_eq!(Crystals::crystals(&ALICE), 3 * 10 + 3 * 5 + 10);
+	});
+}
+
+#[test]
+fn the_lifetime_cap_holds_across_days() {
+	build_and_execute(|| {
+		let now = Clock::ms();
+		assert_ok!(award(ALICE, Activity::SignUp, now, 1));
+		Clock::set_ms(now + 3 * DAY_MS);
+		assert_noop!(
+			award(ALICE, Activity::SignUp, now + 3 * DAY_MS, 2),
+			Error::<Test>::LifetimeCapReached
+		);
+		assert_eq!(LifetimeAwards::<Test>::get(ALICE, Activity::SignUp), 1);
+	});
+}
+
+#[test]
+fn a_reference_is_unique_per_activity_day() {
+	build_and_execute(|| {
+		let now = Clock::ms();
+		assert_ok!(award(ALICE, Activity::Post, now, 1));
+		// A retry of the same attestation (same day) is refused, even for another account.
+		assert_noop!(award(ALICE, Activity::Post, now + 1, 1), Error::<Test>::AlreadyAwarded);
+		assert_noop!(award(BOB, Activity::DailyCheckIn, now, 1), Error::<Test>::AlreadyAwarded);
+		// The same reference on another day is another attestation.
+		assert_ok!(award(ALICE, Activity::Post, now - DAY_MS, 1));
+	});
+}
+
+#[test]
+fn award_refuses_overflow() {
+	build_and_execute(|| {
+		assert_ok!(Crystals::do_grant(&ALICE, CrystalAmount::MAX - 5));
+		assert_noop!(award(ALICE, Activity::Post, Clock::ms(), 1), Error::<Test>::Overflow);
+		assert_noop!(Crystals::do_grant(&BOB, 10), Error::<Test>::Overflow);
+	});
+}
+
+// ---- the ledger other pallets use ----
+
+#[test]
+fn spend_and_grant_move_crystals_and_keep_the_totals() {
+	build_and_execute(|| {
+		assert_ok!(award(ALICE, Activity::SignUp, Clock::ms(), 1));
+		assert_eq!(<Crystals as CrystalLedger<_>>::balance(&ALICE), 50);
+		assert_ok!(<Crystals as CrystalLedger<_>>::spend(&ALICE, 20));
+		assert_eq!(crystal_events().last(), Some(&Event::Spent { who: ALICE, crystals: 20 }));
+		assert_noop!(
+			<Crystals as CrystalLedger<_>>::spend(&ALICE, 31),
+			Error::<Test>::InsufficientCrystals
+		);
+		assert_noop!(
+			<Crystals as CrystalLedger<_>>::spend(&BOB, 1),
+			Error::<Test>::InsufficientCrystals
+		);
+		assert_ok!(<Crystals as CrystalLedger<_>>::spend(&ALICE, 30));
+		assert_eq!(Crystals::crystals(&ALICE), 0);
+		assert!(Balances::<Test>::contains_key(ALICE), "a known user stays known at zero");
+		assert_eq!(System::providers(&ALICE), 1);
+		assert_ok!(<Crystals as CrystalLedger<_>>::grant(&BOB, 7));
+		assert_eq!(crystal_events().last(), Some(&Event::Granted { who: BOB, crystals: 7 }));
+		assert_eq!(System::providers(&BOB), 1);
+		assert_eq!(
+			(TotalAwarded::<Test>::get(), TotalGranted::<Test>::get(), TotalSpent::<Test>::get()),
+			(50, 7, 50)
+		);
+		assert_eq!(TotalCrystals::<Test>::get(), 7);
+	});
+}
+
+// ---- pruning ----
+
+#[test]
+fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
+	let mut ext = new_test_ext();
+	let day = START_DAY as Day;
+	ext.execute_with(|| {
+		let now = Clock::ms();
+		// Day START_DAY: 3 references and 2 daily counters (ALICE: posts, BOB: posts).
+		for (who, i) in [(ALICE, 1), (ALICE, 2), (BOB, 3)] {
+			assert_ok!(award(who, Activity::Post, now, i));
+		}
+		assert_eq!(PruneFrom::<Test>::get(), Some(day));
+		// Still inside the window: nothing is pruned.
+		Crystals::on_idle(1, Weight::MAX);
+		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 3);
+	});
+	// `clear_prefix` limits count committed keys, as in a real block: commit first.
+	ext.commit_all().unwrap();
+	ext.execute_with(|| {
+		Clock::set_ms(Clock::ms() + u64::from(WINDOW + 1) * DAY_MS);
+		// Too little weight for one entry: nothing happens, nothing breaks.
+		Crystals::on_idle(2, ParityDbWeight::get().reads(2));
+		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 3);
+		// Room for 2 entries: progress, not done.
+		Crystals::on_idle(
+			3,
+			ParityDbWeight::get().reads(2).saturating_add(ParityDbWeight::get().writes(2)),
+		);
+		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 1);
+		assert_eq!(PruneFrom::<Test>::get(), Some(day));
+	});
+	ext.commit_all().unwrap();
+	ext.execute_with(|| {
+		// Plenty of weight (capped at MaxPrunePerBlock = 5): the day is done.
+		Crystals::on_idle(4, Weight::MAX);
+		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 0);
+		assert_eq!(DailyAwards::<Test>::iter_prefix((day,)).count(), 0);
+		assert_eq!(PruneFrom::<Test>::get(), Some(day + 1));
+		assert!(crystal_events().contains(&Event::DayPruned { day }));
+		// Balances and lifetime counters are never pruned.
+		assert_eq!(Crystals::crystals(&ALICE), 20);
+		assert_eq!(LifetimeAwards::<Test>::get(ALICE, Activity::Post), 2);
+		// Empty days are skipped one per block until the window start.
+		for n in 5..20 {
+			Crystals::on_idle(n, Weight::MAX);
+		}
+		assert_eq!(PruneFrom::<Test>::get(), Some(Crystals::window_start()));
+		Crystals::do_try_state().expect("crystal invariants hold");
+	});
+}
+
+#[test]
+fn integrity_test_passes() {
+	new_test_ext().execute_with(Crystals::integrity_test);
+}
+
+// ---- property test ----
+
+mod properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	#[derive(Clone, Debug)]
+	enum Step {
+		Award(u8, u8, u8, u8),
+		Spend(u8, u16),
+		Grant(u8, u16),
+		NextDay,
+		Idle,
+	}
+
+	fn step() -> impl Strategy<Value = Step> {
+		prop_oneof![
+			(0u8..3, 0u8..7, 0u8..3, 0u8..20).prop_map(|(w, a, d, r)| Step::Award(w, a, d, r)),
+			(0u8..3, any::<u16>()).prop_map(|(w, n)| Step::Spend(w, n % 200)),
+			(0u8..3, any::<u16>()).prop_map(|(w, n)| Step::Grant(w, n % 200)),
+			Just(Step::NextDay),
+			Just(Step::Idle),
+		]
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(128))]
+		/// Random awards (some replayed, capped or too old), spends, grants, days and idle
+		/// blocks: the invariants hold after every step, a failed step changes no balance, and
+		/// no account is ever paid more than its caps allow on a day.
+		#[test]
+		fn invariants_hold_over_random_sequences(steps in prop::collection::vec(step(), 1..80)) {
+			new_test_ext().execute_with(|| {
+				let mut block = 1u64;
+				for step in steps {
+					let total = TotalCrystals::<Test>::get();
+					let ok = match step {
+						Step::Award(w, a, d, reference) => {
+							let at = Clock::ms() - u64::from(d) * DAY_MS;
+							Crystals::do_award(&u64::from(w), Activity::ALL[usize::from(a)], at, r(u64::from(reference))).is_ok()
+						},
+						Step::Spend(w, n) => Crystals::do_spend(&u64::from(w), u64::from(n)).is_ok(),
+						Step::Grant(w, n) => Crystals::do_grant(&u64::from(w), u64::from(n)).is_ok(),
+						Step::NextDay => { Clock::set_ms(Clock::ms() + DAY_MS); true },
+						Step::Idle => { block += 1; Crystals::on_idle(block, Weight::MAX); true },
+					};
+					if !ok {
+						prop_assert_eq!(TotalCrystals::<Test>::get(), total);
+					}
+					Crystals::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+					for ((_, _, activity), count) in DailyAwards::<Test>::iter() {
+						let cap = ActivityRules::<Test>::get(activity).map_or(0, |rule| rule.daily_cap);
+						prop_assert!(count <= cap);
+					}
+				}
+				Ok(())
+			})?;
+		}
+	}
+}
