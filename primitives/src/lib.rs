@@ -15,8 +15,8 @@
 //!   deregistered, so that what it earned so far is settled first.
 //! - [`Entitlements`]: rights a vehicle earned (angel programme), claimed through the redemption
 //!   catalog.
-//! - [`CrystalLedger`]: crystals, the non-transferable activity points of cultivation.
-//!   Implemented by `pallet-crystals`, spent and granted by the mine boxes.
+//! - [`CrystalLedger`]: crystals, the non-transferable activity points of cultivation. Implemented
+//!   by `pallet-crystals`, spent and granted by the mine boxes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

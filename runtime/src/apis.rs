@@ -12,9 +12,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt, MileageMining, Nonce,
-	Redemptions, Runtime, RuntimeGenesisConfig, SessionKeys, Stones, System, Vehicles,
-	BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	AccountId, Babe, Balance, Block, Crystals, Executive, Grandpa, InherentDataExt, MileageMining,
+	MineBoxes, Nonce, Redemptions, Runtime, RuntimeGenesisConfig, SessionKeys, Stones, System,
+	Vehicles, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
 impl_runtime_apis! {
@@ -223,6 +223,46 @@ impl_runtime_apis! {
 
 		fn schedule() -> pallet_mileage_mining::runtime_api::ScheduleInfo<Balance> {
 			MileageMining::schedule_info()
+		}
+	}
+
+	impl pallet_crystals::runtime_api::CrystalsApi<Block, AccountId> for Runtime {
+		fn crystals(who: AccountId) -> pallet_crystals::CrystalAmount {
+			Crystals::crystals(&who)
+		}
+
+		fn activity_rules() -> Vec<(pallet_crystals::Activity, pallet_crystals::ActivityRule)> {
+			Crystals::activity_rules()
+		}
+
+		fn awards_today(who: AccountId) -> Vec<(pallet_crystals::Activity, u32)> {
+			Crystals::awards_today(&who)
+		}
+	}
+
+	impl pallet_mine_boxes::runtime_api::MineBoxesApi<Block, AccountId, crate::Hash, Balance, crate::BlockNumber> for Runtime {
+		fn box_types() -> Vec<(pallet_mine_boxes::BoxTypeId, pallet_mine_boxes::BoxTypeDetails<Balance>)> {
+			MineBoxes::box_types()
+		}
+
+		fn odds(box_type: pallet_mine_boxes::BoxTypeId) -> Option<pallet_mine_boxes::runtime_api::BoxOdds<Balance>> {
+			MineBoxes::odds(box_type)
+		}
+
+		fn mine_box(id: pallet_mine_boxes::BoxId) -> Option<pallet_mine_boxes::MineBoxOf<Runtime>> {
+			pallet_mine_boxes::Boxes::<Runtime>::get(id)
+		}
+
+		fn pending_boxes(who: AccountId) -> Vec<(pallet_mine_boxes::BoxId, pallet_mine_boxes::MineBoxOf<Runtime>)> {
+			MineBoxes::pending_boxes(&who)
+		}
+
+		fn pity_of(who: AccountId) -> Vec<(pallet_mine_boxes::BoxTypeId, u32)> {
+			MineBoxes::pity_of(&who)
+		}
+
+		fn rights_of(who: AccountId) -> Vec<(pallet_mine_boxes::RightId, u32)> {
+			MineBoxes::rights_of(&who)
 		}
 	}
 

@@ -8,4 +8,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_redemptions, Redemptions]
 	[pallet_vehicles, Vehicles]
 	[pallet_mileage_mining, MileageMining]
+	[pallet_crystals, Crystals]
+	[pallet_mine_boxes, MineBoxes]
 );

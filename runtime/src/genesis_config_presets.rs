@@ -6,10 +6,13 @@
 //!   batches of [`DEV_BATCH_PERIOD`] blocks (30 s) instead of 10 minutes, so that rewards show
 //!   within a minute.
 //! - `local_testnet`: three validators (Alice, Bob, Charlie), sudo = Alice.
+//!
+//! Both start with the cultivation programme's published rules: crystals per activity and
+//! daily caps ([`activity_rules`]), and two mine box types ([`box_types`]).
 
 use crate::{
-	AccountId, RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig, SudoConfig,
-	BABE_GENESIS_EPOCH_CONFIG, STONE,
+	AccountId, CrystalsConfig, MineBoxesConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	StonesConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, STONE,
 };
 use alloc::{vec, vec::Vec};
 use csop_primitives::Pool;
@@ -43,6 +46,65 @@ impl GenesisValidator {
 	}
 }
 
+/// The activity rules every preset starts with (governance changes them later): crystals per
+/// award, awards per account per day, and awards per account ever.
+pub fn activity_rules() -> Vec<(pallet_crystals::Activity, pallet_crystals::ActivityRule)> {
+	use pallet_crystals::{Activity::*, ActivityRule};
+	let rule =
+		|crystals, daily_cap, lifetime_cap| ActivityRule { crystals, daily_cap, lifetime_cap };
+	vec![
+		(SignUp, rule(100, 1, Some(1))),
+		(DailyCheckIn, rule(10, 1, None)),
+		(Post, rule(20, 3, None)),
+		(CoCreation, rule(200, 1, None)),
+		(EventAttendance, rule(50, 2, None)),
+		(FeatureUse, rule(5, 5, None)),
+		(Referral, rule(100, 5, None)),
+	]
+}
+
+/// The mine box types every preset starts with (governance adds and closes types later):
+///
+/// - 0 "Starter box", 100 crystals, 200 a day, 5 a day per account, pity after 30 draws: 60% an OTA
+///   feature trial (right 1), 25% 30 crystals, 10% 10 stones, 4% 100 stones (rare), 1% a lidar
+///   upgrade voucher (right 2, rare); non-owners get 150 crystals instead of stones.
+/// - 1 "Service box", 20 crystals, no limits: 70% 10 crystals, 30% a car wash voucher (right 3).
+pub fn box_types() -> Vec<pallet_mine_boxes::BoxTypeDetails<crate::Balance>> {
+	use pallet_mine_boxes::{BoxType, Drop, Treasure};
+	let entry = |treasure, ppm, rare| Drop { treasure, ppm, rare };
+	vec![
+		BoxType {
+			name: b"Starter box".to_vec(),
+			price: 100,
+			drops: vec![
+				entry(Treasure::Right { right: 1, quantity: 1 }, 600_000, false),
+				entry(Treasure::Crystals(30), 250_000, false),
+				entry(Treasure::Stones(10 * STONE), 100_000, false),
+				entry(Treasure::Stones(100 * STONE), 40_000, true),
+				entry(Treasure::Right { right: 2, quantity: 1 }, 10_000, true),
+			],
+			fallback: Some(Treasure::Crystals(150)),
+			daily_supply: Some(200),
+			per_account_daily: Some(5),
+			pity: Some(30),
+			open: true,
+		},
+		BoxType {
+			name: b"Service box".to_vec(),
+			price: 20,
+			drops: vec![
+				entry(Treasure::Crystals(10), 700_000, false),
+				entry(Treasure::Right { right: 3, quantity: 1 }, 300_000, false),
+			],
+			fallback: None,
+			daily_supply: None,
+			per_account_daily: None,
+			pity: None,
+			open: true,
+		},
+	]
+}
+
 /// Builds a genesis config patch from its parts.
 pub fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
@@ -67,6 +129,8 @@ pub fn testnet_genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: root },
+		crystals: CrystalsConfig { rules: activity_rules() },
+		mine_boxes: MineBoxesConfig { box_types: box_types() },
 	})
 }
 

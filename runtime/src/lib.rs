@@ -75,7 +75,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("csop"),
 	impl_name: alloc::borrow::Cow::Borrowed("csop-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -279,6 +279,15 @@ mod runtime {
 	/// Mileage mining: feeless device-signed reports issue the mileage-mining pool.
 	#[runtime::pallet_index(21)]
 	pub type MileageMining = pallet_mileage_mining;
+
+	/// Crystals: non-transferable activity points awarded by the activity oracle.
+	#[runtime::pallet_index(30)]
+	pub type Crystals = pallet_crystals;
+
+	/// Mine boxes: blind boxes bought with crystals; their stone treasures issue the
+	/// cultivation pool.
+	#[runtime::pallet_index(31)]
+	pub type MineBoxes = pallet_mine_boxes;
 
 	/// Development chains only: the production preset sets no sudo key (see issue #6).
 	#[runtime::pallet_index(90)]

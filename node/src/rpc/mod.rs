@@ -3,9 +3,10 @@
 //!
 //! Added here: `system_accountNextIndex` (nonce for wallets), `grandpa_*` (finality status and
 //! proofs), `babe_epochAuthorship` (unsafe: which slots this node's keys may author), and the
-//! chain's own `csop_*` methods ([`stones`], [`redemptions`], [`vehicles`]).
+//! chain's own `csop_*` methods ([`stones`], [`redemptions`], [`vehicles`], [`cultivation`]).
 
 pub mod common;
+pub mod cultivation;
 pub mod redemptions;
 pub mod stones;
 pub mod vehicles;
@@ -81,6 +82,14 @@ where
 	C::Api: pallet_redemptions::runtime_api::RedemptionsApi<Block, AccountId, Balance>,
 	C::Api: pallet_vehicles::runtime_api::VehiclesApi<Block, AccountId>,
 	C::Api: pallet_mileage_mining::runtime_api::MileageMiningApi<Block, Balance>,
+	C::Api: pallet_crystals::runtime_api::CrystalsApi<Block, AccountId>,
+	C::Api: pallet_mine_boxes::runtime_api::MineBoxesApi<
+		Block,
+		AccountId,
+		csop_runtime::Hash,
+		Balance,
+		csop_runtime::BlockNumber,
+	>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -99,6 +108,9 @@ where
 		client.clone(),
 	)))?;
 	module.merge(vehicles::VehiclesRpcServer::into_rpc(vehicles::Vehicles::new(client.clone())))?;
+	module.merge(cultivation::CultivationRpcServer::into_rpc(cultivation::Cultivation::new(
+		client.clone(),
+	)))?;
 	module.merge(
 		Babe::new(client, babe.babe_worker_handle, babe.keystore, select_chain).into_rpc(),
 	)?;

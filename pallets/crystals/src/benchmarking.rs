@@ -2,7 +2,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::EnsureOrigin;
+use frame_support::traits::{EnsureOrigin, Get};
 use sp_runtime::traits::StaticLookup;
 
 #[benchmarks]
@@ -60,6 +60,29 @@ mod benchmarks {
 			Pallet::<T>::do_spend(&who, 10).expect("spent");
 		}
 		assert_eq!(Pallet::<T>::crystals(&who), 0);
+	}
+
+	/// `on_idle` pruning `n` entries of an expired day and finishing it (both prefixes
+	/// cleared, `PruneFrom` moved, `DayPruned` emitted): the most one entry-limited step does.
+	/// The day is chosen directly (`prune_day` is what `on_idle` calls once the day left the
+	/// window), so the benchmark does not depend on the runtime's clock.
+	#[benchmark]
+	fn on_idle_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
+		let day: Day = 0;
+		for i in 0..n {
+			UsedReferences::<T>::insert(day, sp_core::H256::from_low_u64_be(u64::from(i)), ());
+		}
+		PruneFrom::<T>::put(day);
+		let touched;
+		#[block]
+		{
+			touched = Pallet::<T>::prune_day(day, n.saturating_add(1));
+		}
+		// `n` when the entries are in the database (as when benchmarking); the unit test of
+		// this benchmark keeps them in the overlay, where `clear_prefix` does not count.
+		assert!(touched <= n);
+		assert_eq!(UsedReferences::<T>::iter_prefix(day).count(), 0);
+		assert_eq!(PruneFrom::<T>::get(), Some(day + 1));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -135,41 +135,50 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes references and daily counters of days that left the award window, one day at a
-	/// time, at most `MaxPrunePerBlock` entries and within `remaining` weight. Returns the
-	/// weight used.
+	/// `on_idle`: removes references and daily counters of days that left the award window,
+	/// oldest day first, at most `MaxPrunePerBlock` entries and never more than `remaining`
+	/// weight. Returns the weight used (zero when `remaining` has no room for one entry).
 	pub(crate) fn prune(remaining: Weight) -> Weight {
-		let db = T::DbWeight::get();
 		// Reading `PruneFrom` and the clock.
-		let mut used = db.reads(2);
-		let per_item = db.writes(1);
-		let Some(day) = PruneFrom::<T>::get() else { return used };
-		if day >= Self::window_start() || remaining.any_lt(used.saturating_add(per_item)) {
-			return used;
+		let check = T::DbWeight::get().reads(2);
+		let base = T::WeightInfo::on_idle_prune(0);
+		let per_entry = T::WeightInfo::on_idle_prune(1).saturating_sub(base);
+		if remaining.any_lt(check.saturating_add(base).saturating_add(per_entry)) {
+			return Weight::zero();
 		}
-		let by_weight = remaining
-			.saturating_sub(used)
-			.ref_time()
-			.checked_div(per_item.ref_time().max(1))
-			.unwrap_or(0);
-		let limit = u32::try_from(by_weight).unwrap_or(u32::MAX).min(T::MaxPrunePerBlock::get());
-		if limit == 0 {
-			return used;
+		let Some(day) = PruneFrom::<T>::get() else { return check };
+		if day >= Self::window_start() {
+			return check;
 		}
+		let room = remaining.saturating_sub(check).saturating_sub(base);
+		let limit = entries_within(room, per_entry).min(T::MaxPrunePerBlock::get());
+		let touched = Self::prune_day(day, limit);
+		check.saturating_add(T::WeightInfo::on_idle_prune(touched))
+	}
+
+	/// Removes up to `limit` references and daily counters of `day`, references first. When
+	/// none of the day's entries are left, moves [`PruneFrom`] to the next day and emits
+	/// [`Event::DayPruned`]. Returns how many database entries it removed (at most `limit`);
+	/// the caller makes sure `day` left the award window, so that nothing is written to it
+	/// again.
+	///
+	/// `clear_prefix` always starts from the prefix (a cursor would not be honoured) and counts
+	/// only entries in the database, which is all there are: no entry of a day outside the
+	/// window is written in the current block.
+	pub(crate) fn prune_day(day: Day, limit: u32) -> u32 {
 		let refs = UsedReferences::<T>::clear_prefix(day, limit, None);
-		let left = limit.saturating_sub(refs.unique);
-		let daily =
-			if left > 0 { Some(DailyAwards::<T>::clear_prefix((day,), left, None)) } else { None };
-		let removed = refs.unique.saturating_add(daily.as_ref().map_or(0, |d| d.unique));
-		used = used
-			.saturating_add(per_item.saturating_mul(u64::from(removed)))
-			.saturating_add(db.reads_writes(2, 1));
-		let done = refs.maybe_cursor.is_none() && daily.is_some_and(|d| d.maybe_cursor.is_none());
-		if done {
+		let touched = refs.loops;
+		let left = limit.saturating_sub(touched);
+		if refs.maybe_cursor.is_some() || left == 0 {
+			return touched;
+		}
+		let daily = DailyAwards::<T>::clear_prefix((day,), left, None);
+		let touched = touched.saturating_add(daily.loops);
+		if daily.maybe_cursor.is_none() {
 			PruneFrom::<T>::put(day.saturating_add(1));
 			Self::deposit_event(Event::DayPruned { day });
 		}
-		used
+		touched
 	}
 
 	/// `who`'s crystals ([`runtime_api::CrystalsApi::crystals`]).
@@ -225,4 +234,13 @@ impl<T: Config> Pallet<T> {
 		}
 		Ok(())
 	}
+}
+
+/// How many entries of `per_entry` weight fit in `room`, in every dimension that entries use
+/// (`u32::MAX` if they use none).
+fn entries_within(room: Weight, per_entry: Weight) -> u32 {
+	let fit = |room: u64, per: u64| room.checked_div(per).unwrap_or(u64::MAX);
+	let n = fit(room.ref_time(), per_entry.ref_time())
+		.min(fit(room.proof_size(), per_entry.proof_size()));
+	u32::try_from(n).unwrap_or(u32::MAX)
 }

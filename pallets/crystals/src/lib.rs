@@ -21,6 +21,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// How a call names an account (an address the runtime's `Lookup` resolves).
+pub type AccountIdLookupOf<T> =
+	<<T as frame_system::Config>::Lookup as sp_runtime::traits::StaticLookup>::Source;
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -35,15 +39,44 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	#[pallet::config]
+	/// Default config for mocks:
+	/// `#[derive_impl(pallet_crystals::config_preludes::TestDefaultConfig)]` leaves only the
+	/// origins and the clock to set.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{
+			derive_impl,
+			traits::{ConstU32, ConstU64},
+		};
+
+		/// A week's award window, a minute of clock drift, 5 entries pruned a block, weights of
+		/// `()`.
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type AwardWindowDays = ConstU32<7>;
+			type MaxClockDrift = ConstU64<60_000>;
+			type MaxPrunePerBlock = ConstU32<5>;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config {
 		/// Who sets the crystals and caps of each activity (governance).
+		#[pallet::no_default]
 		type RuleOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Who attests activities and awards crystals (the car maker's app backend).
+		#[pallet::no_default]
 		type OracleOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The chain's time: which day it is, and awards from the future.
+		#[pallet::no_default]
 		type Time: UnixTime;
 
 		/// Awards for activities more than this many days before today are refused; their
@@ -55,7 +88,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxClockDrift: Get<u64>;
 
-		/// Most storage entries `on_idle` removes in one block.
+		/// Most storage entries `on_idle` removes in one block (it also stays within the block's
+		/// remaining weight).
 		#[pallet::constant]
 		type MaxPrunePerBlock: Get<u32>;
 
@@ -122,7 +156,9 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The oldest day that may still hold references or daily counters (`None`: no award yet).
+	/// The oldest day that may still hold references or daily counters (`None`: no award yet):
+	/// where `on_idle` pruning resumes. No key cursor is kept: each block's pruning runs on the
+	/// state the previous blocks committed, in which the keys already removed are gone.
 	#[pallet::storage]
 	pub type PruneFrom<T> = StorageValue<_, Day, OptionQuery>;
 
@@ -233,7 +269,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::award())]
 		pub fn award(
 			origin: OriginFor<T>,
-			who: <T::Lookup as StaticLookup>::Source,
+			who: AccountIdLookupOf<T>,
 			activity: Activity,
 			occurred_at_ms: u64,
 			reference: H256,

@@ -21,6 +21,8 @@ pub const DAY_MS: u64 = MILLIS_PER_DAY;
 pub const WINDOW: u32 = 7;
 /// The mock's clock drift allowance, in ms.
 pub const DRIFT: u64 = 60_000;
+/// The mock's most entries pruned a block.
+pub const MAX_PRUNE: u32 = 5;
 /// The day the tests start on.
 pub const START_DAY: u64 = 1_000;
 
@@ -63,14 +65,15 @@ frame_support::ord_parameter_types! {
 	pub const OracleAccount: AccountId = ORACLE;
 }
 
+#[derive_impl(pallet_crystals::config_preludes::TestDefaultConfig)]
 impl pallet_crystals::Config for Test {
 	type RuleOrigin = EnsureSignedBy<GovernanceAccount, AccountId>;
 	type OracleOrigin = EnsureSignedBy<OracleAccount, AccountId>;
 	type Time = Clock;
+	// The prelude's week, minute of drift and 5 entries a block, spelled out for the tests.
 	type AwardWindowDays = ConstU32<WINDOW>;
 	type MaxClockDrift = frame_support::traits::ConstU64<DRIFT>;
-	type MaxPrunePerBlock = ConstU32<5>;
-	type WeightInfo = ();
+	type MaxPrunePerBlock = ConstU32<MAX_PRUNE>;
 }
 
 /// The rules the tests start with: sign-up 50 once, check-in 5 once a day, posts 10 three

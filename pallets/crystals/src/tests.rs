@@ -240,18 +240,29 @@ fn spend_and_grant_move_crystals_and_keep_the_totals() {
 		assert_eq!(Crystals::crystals(&ALICE), 0);
 		assert!(Balances::<Test>::contains_key(ALICE), "a known user stays known at zero");
 		assert_eq!(System::providers(&ALICE), 1);
+		// Crystals again: still one provider reference.
+		assert_ok!(award(ALICE, Activity::Post, Clock::ms(), 2));
+		assert_eq!(System::providers(&ALICE), 1);
+		assert_ok!(<Crystals as CrystalLedger<_>>::spend(&ALICE, 10));
 		assert_ok!(<Crystals as CrystalLedger<_>>::grant(&BOB, 7));
 		assert_eq!(crystal_events().last(), Some(&Event::Granted { who: BOB, crystals: 7 }));
 		assert_eq!(System::providers(&BOB), 1);
 		assert_eq!(
 			(TotalAwarded::<Test>::get(), TotalGranted::<Test>::get(), TotalSpent::<Test>::get()),
-			(50, 7, 50)
+			(60, 7, 60)
 		);
 		assert_eq!(TotalCrystals::<Test>::get(), 7);
 	});
 }
 
 // ---- pruning ----
+
+/// What `on_idle` needs for a pruning step of `n` entries: its two reads and the step.
+fn prune_weight(n: u32) -> Weight {
+	ParityDbWeight::get()
+		.reads(2)
+		.saturating_add(<() as WeightInfo>::on_idle_prune(n))
+}
 
 #[test]
 fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
@@ -272,21 +283,21 @@ fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
 	ext.commit_all().unwrap();
 	ext.execute_with(|| {
 		Clock::set_ms(Clock::ms() + u64::from(WINDOW + 1) * DAY_MS);
-		// Too little weight for one entry: nothing happens, nothing breaks.
-		Crystals::on_idle(2, ParityDbWeight::get().reads(2));
+		// Too little weight for one entry: nothing is read or removed, nothing breaks.
+		assert_eq!(
+			Crystals::on_idle(2, prune_weight(1) - Weight::from_parts(1, 0)),
+			Weight::zero()
+		);
 		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 3);
 		// Room for 2 entries: progress, not done.
-		Crystals::on_idle(
-			3,
-			ParityDbWeight::get().reads(2).saturating_add(ParityDbWeight::get().writes(2)),
-		);
+		assert_eq!(Crystals::on_idle(3, prune_weight(2)), prune_weight(2));
 		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 1);
 		assert_eq!(PruneFrom::<Test>::get(), Some(day));
 	});
 	ext.commit_all().unwrap();
 	ext.execute_with(|| {
 		// Plenty of weight (capped at MaxPrunePerBlock = 5): the day is done.
-		Crystals::on_idle(4, Weight::MAX);
+		assert_eq!(Crystals::on_idle(4, Weight::MAX), prune_weight(3));
 		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 0);
 		assert_eq!(DailyAwards::<Test>::iter_prefix((day,)).count(), 0);
 		assert_eq!(PruneFrom::<Test>::get(), Some(day + 1));
@@ -294,12 +305,95 @@ fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
 		// Balances and lifetime counters are never pruned.
 		assert_eq!(Crystals::crystals(&ALICE), 20);
 		assert_eq!(LifetimeAwards::<Test>::get(ALICE, Activity::Post), 2);
-		// Empty days are skipped one per block until the window start.
+		// Empty days are skipped one per block until the window start, then pruning waits.
 		for n in 5..20 {
 			Crystals::on_idle(n, Weight::MAX);
 		}
 		assert_eq!(PruneFrom::<Test>::get(), Some(Crystals::window_start()));
 		Crystals::do_try_state().expect("crystal invariants hold");
+	});
+}
+
+#[test]
+fn pruning_is_capped_per_block_and_spares_days_inside_the_window() {
+	let mut ext = new_test_ext();
+	let old_day = START_DAY as Day;
+	let now = START_DAY * DAY_MS + DAY_MS / 2;
+	ext.execute_with(|| {
+		// 8 references on the old day (more than MAX_PRUNE), by 8 accounts.
+		for i in 0..8 {
+			assert_ok!(award(100 + i, Activity::Post, now, i));
+		}
+	});
+	ext.commit_all().unwrap();
+	let later = now + u64::from(WINDOW + 1) * DAY_MS;
+	let kept_day = old_day + 1;
+	ext.execute_with(|| {
+		// A week later, the oldest day still inside the window gets an award.
+		Clock::set_ms(later);
+		assert_eq!(Crystals::window_start(), kept_day);
+		assert_ok!(award(ALICE, Activity::Post, u64::from(kept_day) * DAY_MS, 99));
+	});
+	ext.commit_all().unwrap();
+	let mut block = 2;
+	let mut steps = 0;
+	while ext.execute_with(PruneFrom::<Test>::get) != Some(kept_day) {
+		ext.execute_with(|| {
+			let before = UsedReferences::<Test>::iter_prefix(old_day).count() +
+				DailyAwards::<Test>::iter_prefix((old_day,)).count();
+			Crystals::on_idle(block, Weight::MAX);
+			let after = UsedReferences::<Test>::iter_prefix(old_day).count() +
+				DailyAwards::<Test>::iter_prefix((old_day,)).count();
+			assert!(before - after <= MAX_PRUNE as usize, "at most MaxPrunePerBlock a block");
+		});
+		ext.commit_all().unwrap();
+		block += 1;
+		steps += 1;
+		assert!(steps < 10, "pruning makes progress");
+	}
+	ext.execute_with(|| {
+		// 8 references and 8 daily counters of the old day: 16 entries, 5 a block.
+		assert_eq!(steps, 4);
+		assert_eq!(UsedReferences::<Test>::iter_prefix(old_day).count(), 0);
+		// The day inside the window is untouched, however much weight is left.
+		for n in 0..5 {
+			Crystals::on_idle(100 + n, Weight::MAX);
+		}
+		assert_eq!(PruneFrom::<Test>::get(), Some(kept_day));
+		assert!(UsedReferences::<Test>::contains_key(kept_day, r(99)));
+		assert_eq!(DailyAwards::<Test>::get((kept_day, ALICE, Activity::Post)), 1);
+		// And it may still be awarded: its references are still checked.
+		assert_noop!(
+			award(BOB, Activity::Post, u64::from(kept_day) * DAY_MS, 99),
+			Error::<Test>::AlreadyAwarded
+		);
+		Crystals::do_try_state().expect("crystal invariants hold");
+	});
+}
+
+#[test]
+fn on_idle_never_uses_more_than_it_is_given() {
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		for i in 0..4 {
+			assert_ok!(award(ALICE + i, Activity::Post, Clock::ms(), i));
+		}
+	});
+	ext.commit_all().unwrap();
+	ext.execute_with(|| {
+		Clock::set_ms(Clock::ms() + u64::from(WINDOW + 1) * DAY_MS);
+		for remaining in [
+			Weight::zero(),
+			ParityDbWeight::get().reads(2),
+			prune_weight(0),
+			prune_weight(1),
+			prune_weight(3) + Weight::from_parts(1, 1),
+			Weight::from_parts(u64::MAX, 0),
+			Weight::from_parts(0, u64::MAX),
+		] {
+			let used = Crystals::on_idle(1, remaining);
+			assert!(used.all_lte(remaining), "{used:?} within {remaining:?}");
+		}
 	});
 }
 

@@ -299,9 +299,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Every box type with its details ([`runtime_api::MineBoxesApi::box_types`]).
+	/// Every box type with its details, by id ([`runtime_api::MineBoxesApi::box_types`]).
 	pub fn box_types() -> Vec<(BoxTypeId, BoxTypeDetails<BalanceOf<T>>)> {
-		BoxTypes::<T>::iter().map(|(id, t)| (id, t.details())).collect::<Vec<_>>()
+		let mut types = BoxTypes::<T>::iter().map(|(id, t)| (id, t.details())).collect::<Vec<_>>();
+		types.sort_by_key(|(id, _)| *id);
+		types
 	}
 
 	/// A box type's published odds and observed frequencies

@@ -679,6 +679,9 @@ fn api_helpers_report_boxes_odds_and_types() {
 		let pending = MineBoxes::pending_boxes(&OWNER);
 		assert_eq!(pending.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![a, b]);
 		assert_eq!(MineBoxes::box_types(), vec![(t, details())]);
+		let more: Vec<_> = (0..20).map(|_| create(details())).collect();
+		let ids: Vec<_> = MineBoxes::box_types().into_iter().map(|(id, _)| id).collect();
+		assert_eq!(ids, [vec![t], more].concat(), "box types are listed by id");
 		let odds = MineBoxes::odds(t).unwrap();
 		assert_eq!(odds.entries.len(), 4);
 		assert_eq!(odds.entries[3].ppm, 50_000);

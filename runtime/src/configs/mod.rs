@@ -1,12 +1,14 @@
 //! Pallet configurations, one file per domain.
 
 mod consensus;
+mod cultivation;
 mod governance;
 mod stones;
 mod system;
 mod vehicles;
 
 pub use consensus::*;
+pub use cultivation::*;
 pub use stones::*;
 pub use system::*;
 pub use vehicles::*;
