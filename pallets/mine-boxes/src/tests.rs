@@ -687,7 +687,7 @@ fn api_helpers_report_boxes_odds_and_types() {
 		assert_eq!(odds.entries[3].ppm, 50_000);
 		assert!(odds.entries[3].rare);
 		assert_eq!(odds.fallback, Some(Treasure::Crystals(20)));
-		assert_eq!(MineBoxes::odds(9), None);
+		assert_eq!(MineBoxes::odds(999), None);
 		run_to_block(1 + DELAY);
 		MineBoxes::do_reveal(a).unwrap();
 		assert_eq!(MineBoxes::pending_boxes(&OWNER).len(), 1);

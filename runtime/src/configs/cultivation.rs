@@ -70,7 +70,8 @@ pub struct BoxesBenchmarkHelper;
 impl pallet_mine_boxes::BenchmarkHelper<AccountId> for BoxesBenchmarkHelper {
 	fn make_certified_owner(who: &AccountId) {
 		use codec::Encode;
-		let seed = sp_core::hashing::blake2_256(&(b"bench-owner", who).encode());
+		use sp_runtime::traits::{BlakeTwo256, Hash};
+		let seed: [u8; 32] = BlakeTwo256::hash(&(b"bench-owner", who).encode()).into();
 		let key = sp_runtime::MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw(seed));
 		Vehicles::do_register(seed.into(), key, 1, 0, who.clone())
 			.expect("benchmark vehicle registers");
