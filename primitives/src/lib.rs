@@ -38,6 +38,17 @@ pub type Meters = u64;
 /// A moment in milliseconds since the unix epoch.
 pub type Moment = u64;
 
+/// Milliseconds in a (UTC) day.
+pub const MILLIS_PER_DAY: Moment = 86_400_000;
+
+/// A UTC day: days since the unix epoch.
+pub type Day = u32;
+
+/// The UTC day of a moment (saturating at [`Day::MAX`]).
+pub fn day_of(ms: Moment) -> Day {
+	Day::try_from(ms / MILLIS_PER_DAY).unwrap_or(Day::MAX)
+}
+
 /// The two issuance pools of the fixed 300,000,000-stone supply.
 #[derive(
 	Encode,

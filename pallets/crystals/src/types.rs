@@ -4,16 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use csop_primitives::CrystalAmount;
 use scale_info::TypeInfo;
 
-/// Milliseconds in a (UTC) day.
-pub const MILLIS_PER_DAY: u64 = 86_400_000;
-
-/// A UTC day: days since the unix epoch.
-pub type Day = u32;
-
-/// The day of a moment in milliseconds since the unix epoch.
-pub fn day_of(ms: u64) -> Day {
-	Day::try_from(ms / MILLIS_PER_DAY).unwrap_or(Day::MAX)
-}
+pub use csop_primitives::{day_of, Day, MILLIS_PER_DAY};
 
 /// An activity that earns crystals, attested by the activity oracle (the car maker's app
 /// backend).

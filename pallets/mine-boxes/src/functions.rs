@@ -19,8 +19,7 @@ pub const RANDOMNESS_SUBJECT: &[u8] = b"csop/mine-boxes";
 impl<T: Config> Pallet<T> {
 	/// Today, in UTC days since the unix epoch.
 	pub fn today() -> u32 {
-		let days = T::Time::now().as_millis() / u128::from(MILLIS_PER_DAY);
-		u32::try_from(days).unwrap_or(u32::MAX)
+		csop_primitives::day_of(u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX))
 	}
 
 	/// Turns call input into a stored box type, checking its name, table, fallback and pity.

@@ -16,8 +16,7 @@ pub type RightId = u32;
 /// Probabilities are in parts per million; a drop table's add up to exactly this.
 pub const PPM: u32 = 1_000_000;
 
-/// Milliseconds in a (UTC) day.
-pub const MILLIS_PER_DAY: u64 = 86_400_000;
+pub use csop_primitives::MILLIS_PER_DAY;
 
 /// What a box can drop.
 #[derive(

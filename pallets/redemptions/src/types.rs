@@ -10,8 +10,7 @@ pub type ItemId = u32;
 /// A redemption's id.
 pub type RedemptionId = u64;
 
-/// Milliseconds in a day.
-pub const MILLIS_PER_DAY: u64 = 86_400_000;
+pub use csop_primitives::MILLIS_PER_DAY;
 
 /// What kind of right an item is.
 #[derive(
