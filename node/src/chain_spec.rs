@@ -34,13 +34,29 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// `--chain local`: three validators (Alice, Bob, Charlie).
+/// `--chain local`: four validators (Alice, Bob, Charlie, Dave), also the consortium.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("CSOP Local Testnet")
 		.with_id("csop_local_testnet")
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain production`: the shape of a production network (no sudo, no endowments). Export it
+/// with `build-spec --chain production`, replace its placeholder validators, session keys,
+/// members and role holders with the consortium's own, then convert it to raw
+/// (docs/operators.md).
+pub fn production_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("CSOP Chain")
+		.with_id("csop")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_preset_name(
+			csop_runtime::genesis_config_presets::PRODUCTION_RUNTIME_PRESET,
+		)
 		.with_properties(properties())
 		.build())
 }

@@ -33,11 +33,12 @@ impl SubstrateCli for Cli {
 		2026
 	}
 
-	/// `dev` (also `--dev`), `local`, or a path to a chain spec JSON file.
+	/// `dev` (also `--dev`), `local`, `production`, or a path to a chain spec JSON file.
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"production" => Box::new(chain_spec::production_chain_spec()?),
 			path =>
 				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
 		})

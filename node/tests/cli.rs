@@ -20,7 +20,7 @@ fn scratch(name: &str) -> std::path::PathBuf {
 	dir
 }
 
-/// `export-chain-spec --chain local` gives the 3-validator preset; that file loads back with
+/// `export-chain-spec --chain local` gives the 4-validator preset; that file loads back with
 /// `--chain PATH` and converts to the raw form nodes of one network share.
 #[test]
 fn local_chain_spec_exports_and_loads_from_a_file() {
@@ -31,7 +31,8 @@ fn local_chain_spec_exports_and_loads_from_a_file() {
 	assert_eq!(json["properties"]["tokenSymbol"], "STONE");
 	assert_eq!(json["properties"]["tokenDecimals"], 12);
 	let patch = &json["genesis"]["runtimeGenesis"]["patch"];
-	assert_eq!(patch["session"]["keys"].as_array().map(Vec::len), Some(3), "{patch}");
+	assert_eq!(patch["session"]["keys"].as_array().map(Vec::len), Some(4), "{patch}");
+	assert_eq!(patch["consortiumMembership"]["members"].as_array().map(Vec::len), Some(4));
 
 	let dir = scratch("spec");
 	let path = dir.join("local.json");
@@ -42,6 +43,19 @@ fn local_chain_spec_exports_and_loads_from_a_file() {
 	assert_eq!(raw["id"], "csop_local_testnet");
 	assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| !top.is_empty()));
 	std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `--chain production` has no sudo key and issues no stones at genesis.
+#[test]
+fn production_chain_spec_has_no_sudo_and_no_endowments() {
+	let (ok, spec, err) = csop_node(&["export-chain-spec", "--chain", "production"]);
+	assert!(ok, "{err}");
+	let json: Value = serde_json::from_str(&spec).unwrap();
+	assert_eq!(json["chainType"], "Live");
+	let patch = &json["genesis"]["runtimeGenesis"]["patch"];
+	assert!(patch["sudo"]["key"].is_null(), "{}", patch["sudo"]);
+	assert_eq!(patch["stones"]["issued"].as_array().map(Vec::len).unwrap_or(0), 0);
+	assert_eq!(patch["validatorSet"]["validators"].as_array().map(Vec::len), Some(4));
 }
 
 /// A chain spec path that does not exist is refused with a clear error, not a panic.

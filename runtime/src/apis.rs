@@ -12,9 +12,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Babe, Balance, Block, Crystals, Executive, Grandpa, InherentDataExt, MileageMining,
-	MineBoxes, Nonce, Redemptions, Runtime, RuntimeGenesisConfig, SessionKeys, Stones, System,
-	Vehicles, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	AccountId, Babe, Balance, Block, Consortium, Crystals, Executive, Grandpa, InherentDataExt,
+	MileageMining, MineBoxes, Nonce, Redemptions, Runtime, RuntimeGenesisConfig, SessionKeys,
+	Stones, System, ValidatorSet, Vehicles, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
 impl_runtime_apis! {
@@ -223,6 +223,30 @@ impl_runtime_apis! {
 
 		fn schedule() -> pallet_mileage_mining::runtime_api::ScheduleInfo<Balance> {
 			MileageMining::schedule_info()
+		}
+	}
+
+	impl pallet_consortium::runtime_api::ConsortiumApi<Block, AccountId> for Runtime {
+		fn account_status(who: AccountId) -> pallet_consortium::AccountStatus {
+			Consortium::account_status(&who)
+		}
+
+		fn role_holders(role: pallet_consortium::Role) -> Vec<AccountId> {
+			Consortium::holders(role)
+		}
+
+		fn rate_limits() -> Vec<(pallet_consortium::AccountClass, pallet_consortium::RateLimit)> {
+			pallet_consortium::RateLimits::<Runtime>::iter().collect()
+		}
+	}
+
+	impl pallet_validator_set::runtime_api::ValidatorSetApi<Block, AccountId> for Runtime {
+		fn validators() -> Vec<AccountId> {
+			ValidatorSet::validators()
+		}
+
+		fn planned() -> Vec<AccountId> {
+			ValidatorSet::planned()
 		}
 	}
 

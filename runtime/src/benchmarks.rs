@@ -10,4 +10,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_mileage_mining, MileageMining]
 	[pallet_crystals, Crystals]
 	[pallet_mine_boxes, MineBoxes]
+	[pallet_consortium, Consortium]
+	[pallet_validator_set, ValidatorSet]
+	[pallet_collective, ConsortiumCollective]
+	[pallet_membership, ConsortiumMembership]
 );

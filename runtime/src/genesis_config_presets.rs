@@ -4,19 +4,26 @@
 //! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed (their stones
 //!   are issued from the cultivation pool at genesis and count against its cap), and mileage mining
 //!   batches of [`DEV_BATCH_PERIOD`] blocks (30 s) instead of 10 minutes, so that rewards show
-//!   within a minute.
-//! - `local_testnet`: three validators (Alice, Bob, Charlie), sudo = Alice.
+//!   within a minute. The consortium is Alice, Bob and Charlie; Alice holds every role; the other
+//!   well-known accounts are registered users.
+//! - `local_testnet`: four validators (Alice, Bob, Charlie, Dave), who are the consortium; sudo =
+//!   Alice, who holds every role; the other well-known accounts are registered users.
+//! - `production`: the shape of a production genesis: no sudo, no endowments, no users; its
+//!   well-known keys are placeholders to replace (docs/operators.md).
 //!
-//! Both start with the cultivation programme's published rules: crystals per activity and
-//! daily caps ([`activity_rules`]), and two mine box types ([`box_types`]).
+//! All start with the same rate limits ([`rate_limits`]) and the cultivation programme's
+//! published rules: crystals per activity and daily caps ([`activity_rules`]), and two mine box
+//! types ([`box_types`]).
 
 use crate::{
-	AccountId, CrystalsConfig, MineBoxesConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	StonesConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, STONE,
+	AccountId, ConsortiumConfig, ConsortiumMembershipConfig, CrystalsConfig, MineBoxesConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig, SudoConfig, ValidatorSetConfig,
+	BABE_GENESIS_EPOCH_CONFIG, STONE,
 };
 use alloc::{vec, vec::Vec};
 use csop_primitives::Pool;
-use frame_support::build_struct_json_patch;
+use frame_support::{build_struct_json_patch, BoundedVec};
+use pallet_consortium::{AccountClass, RateLimit, Role};
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -105,9 +112,31 @@ pub fn box_types() -> Vec<pallet_mine_boxes::BoxTypeDetails<crate::Balance>> {
 	]
 }
 
-/// Builds a genesis config patch from its parts.
+/// The consortium at genesis: its members, role holders and registered users.
+pub struct GenesisConsortium {
+	/// Consortium members (2/3 of them is the governance origin).
+	pub members: Vec<AccountId>,
+	/// Role holders.
+	pub roles: Vec<(Role, AccountId)>,
+	/// Users registered by the maker.
+	pub users: Vec<AccountId>,
+}
+
+/// The rate limits every preset starts with (governance changes them): certified owners 100
+/// and other users 30 signed transactions a minute (20 blocks); the consortium class (members,
+/// validators, role holders such as the activity oracle) is not limited.
+pub fn rate_limits() -> Vec<(AccountClass, RateLimit)> {
+	vec![
+		(AccountClass::Owner, RateLimit { max_transactions: 100, period: 20 }),
+		(AccountClass::User, RateLimit { max_transactions: 30, period: 20 }),
+	]
+}
+
+/// Builds a genesis config patch from its parts. `endowed_accounts` get [`DEV_ENDOWMENT`]
+/// (development and test chains only); `root` is the sudo key (none in production).
 pub fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
+	consortium: GenesisConsortium,
 	endowed_accounts: Vec<AccountId>,
 	root: Option<AccountId>,
 ) -> Value {
@@ -120,6 +149,9 @@ pub fn testnet_genesis(
 				.collect::<Vec<_>>(),
 		},
 		babe: pallet_babe::GenesisConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|v| v.account.clone()).collect::<Vec<_>>(),
+		},
 		session: SessionConfig {
 			keys: validators
 				.into_iter()
@@ -127,6 +159,14 @@ pub fn testnet_genesis(
 					(v.account.clone(), v.account, SessionKeys { babe: v.babe, grandpa: v.grandpa })
 				})
 				.collect::<Vec<_>>(),
+		},
+		consortium_membership: ConsortiumMembershipConfig {
+			members: BoundedVec::truncate_from(consortium.members),
+		},
+		consortium: ConsortiumConfig {
+			roles: consortium.roles,
+			users: consortium.users,
+			rate_limits: rate_limits(),
 		},
 		sudo: SudoConfig { key: root },
 		crystals: CrystalsConfig { rules: activity_rules() },
@@ -139,10 +179,40 @@ fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::iter().map(|k| k.to_account_id()).collect()
 }
 
-/// `development`: a single validator chain for local work, with short mining batches.
+/// Validators from the well-known keyring.
+fn keyring_validators(names: &[(Sr25519Keyring, Ed25519Keyring)]) -> Vec<GenesisValidator> {
+	names.iter().map(|(sr, ed)| GenesisValidator::from_keyring(*sr, *ed)).collect()
+}
+
+/// A development consortium: `members`, Alice holding every role, and every other well-known
+/// account registered as a user (so that all of them can sign transactions).
+fn dev_consortium(members: &[Sr25519Keyring]) -> GenesisConsortium {
+	let members: Vec<AccountId> = members.iter().map(|k| k.to_account_id()).collect();
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	GenesisConsortium {
+		roles: Role::ALL.iter().map(|role| (*role, alice.clone())).collect(),
+		users: dev_accounts().into_iter().filter(|a| !members.contains(a)).collect(),
+		members,
+	}
+}
+
+/// The four validators of `local_testnet` and `production`: Alice, Bob, Charlie, Dave.
+fn four_validators() -> Vec<GenesisValidator> {
+	keyring_validators(&[
+		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	])
+}
+
+/// `development`: a single validator chain for local work, with short mining batches. The
+/// consortium is Alice, Bob and Charlie (any two of them approve a motion); Alice is also sudo
+/// and holds every role.
 pub fn development_config_genesis() -> Value {
 	let mut patch = testnet_genesis(
-		vec![GenesisValidator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		keyring_validators(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]),
+		dev_consortium(&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]),
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	);
@@ -150,24 +220,53 @@ pub fn development_config_genesis() -> Value {
 	patch
 }
 
-/// `local_testnet`: three validators on one machine or a LAN.
+/// `local_testnet`: four validators (Alice, Bob, Charlie, Dave), who are also the consortium
+/// (three of them approve a motion); Alice is sudo and holds every role.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![
-			GenesisValidator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			GenesisValidator::from_keyring(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			GenesisValidator::from_keyring(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-		],
+		four_validators(),
+		dev_consortium(&[
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		]),
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
+
+/// `production`: the shape of a production genesis — no sudo key (root only through a 2/3
+/// consortium motion), no stones issued at genesis (every stone comes from its pool), no
+/// users. Its four validators, members and role holder are the well-known development keys
+/// and MUST be replaced in the exported chain spec (see docs/operators.md) before a real
+/// network starts.
+pub fn production_config_genesis() -> Value {
+	let members: Vec<AccountId> = four_validators().iter().map(|v| v.account.clone()).collect();
+	testnet_genesis(
+		four_validators(),
+		GenesisConsortium {
+			roles: Role::ALL
+				.iter()
+				.map(|role| (*role, Sr25519Keyring::Alice.to_account_id()))
+				.collect(),
+			users: vec![],
+			members,
+		},
+		vec![],
+		None,
+	)
+}
+
+/// The name of the production preset.
+pub const PRODUCTION_RUNTIME_PRESET: &str = "production";
 
 /// Provides the JSON representation of the predefined genesis config for a given `id`.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		PRODUCTION_RUNTIME_PRESET => production_config_genesis(),
 		_ => return None,
 	};
 	// Serialising a `serde_json::Value` cannot fail; `ok()` keeps this path panic-free anyway.
@@ -179,5 +278,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(PRODUCTION_RUNTIME_PRESET),
 	]
 }

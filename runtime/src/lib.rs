@@ -75,10 +75,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("csop"),
 	impl_name: alloc::borrow::Cow::Borrowed("csop-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -161,10 +161,14 @@ pub type BlockId = generic::BlockId<Block>;
 ///
 /// `AuthorizeCall` comes first so that calls with `#[pallet::authorize]` (feeless, device-signed
 /// reports) are validated by their pallet before the signed-origin checks run.
-/// There is no fee-charging extension: users of the programme pay no fees.
+/// There is no fee-charging extension: users of the programme pay no fees. Instead,
+/// `CheckKnownSigner` admits only signers known to the chain (consortium members, validators
+/// and role holders; certified owners; registered users and crystal holders), each within its
+/// class's rate limit.
 pub type TxExtension = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
+	pallet_consortium::CheckKnownSigner<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -181,6 +185,7 @@ pub fn tx_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 	(
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		pallet_consortium::CheckKnownSigner::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
 		frame_system::CheckTxVersion::<Runtime>::new(),
 		frame_system::CheckGenesis::<Runtime>::new(),
@@ -200,7 +205,7 @@ pub fn tx_implicit(
 	genesis: Hash,
 	era_birth: Hash,
 ) -> <TxExtension as sp_runtime::traits::TransactionExtension<RuntimeCall>>::Implicit {
-	((), (), spec_version, transaction_version, genesis, era_birth, (), (), ())
+	((), (), (), spec_version, transaction_version, genesis, era_birth, (), (), ())
 }
 
 /// Unchecked extrinsic type as expected by this runtime.
@@ -254,6 +259,11 @@ mod runtime {
 	#[runtime::pallet_index(3)]
 	pub type Grandpa = pallet_grandpa;
 
+	/// The consortium's governed validator set (the session manager). Declared before
+	/// `Session`: its genesis set is what the session pallet asks for at genesis.
+	#[runtime::pallet_index(5)]
+	pub type ValidatorSet = pallet_validator_set;
+
 	#[runtime::pallet_index(4)]
 	pub type Session = pallet_session;
 
@@ -289,7 +299,20 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type MineBoxes = pallet_mine_boxes;
 
-	/// Development chains only: the production preset sets no sudo key (see issue #6).
+	/// The consortium's member list.
+	#[runtime::pallet_index(80)]
+	pub type ConsortiumMembership = pallet_membership<Instance1>;
+
+	/// The consortium's motions and votes: 2/3 of the members is the governance origin.
+	#[runtime::pallet_index(81)]
+	pub type ConsortiumCollective = pallet_collective<Instance1>;
+
+	/// Roles, registered users, rate limits, and governance's dispatch as root.
+	#[runtime::pallet_index(82)]
+	pub type Consortium = pallet_consortium;
+
+	/// Development chains only: the production preset sets no sudo key, so root is reachable
+	/// only through a 2/3 consortium motion (`Consortium::dispatch_as_root`).
 	#[runtime::pallet_index(90)]
 	pub type Sudo = pallet_sudo;
 }

@@ -5,14 +5,14 @@
 use codec::Encode;
 use csop_runtime::{
 	genesis_config_presets::{self, DEV_ENDOWMENT},
-	tx_extension, tx_implicit, Babe, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, Session, SignedPayload, System, UncheckedExtrinsic, STONE,
-	VERSION,
+	tx_extension, tx_implicit, Babe, Balances, Consortium, Executive, Grandpa, Header, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, Session, SignedPayload, System,
+	UncheckedExtrinsic, ValidatorSet, STONE, VERSION,
 };
-use frame_support::traits::fungible::Inspect;
+use frame_support::{instances::Instance1, traits::fungible::Inspect};
 use serde_json::Value;
 use sp_core::Pair;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie};
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::{
 	generic::Era,
 	traits::Header as _,
@@ -48,8 +48,11 @@ fn endowed() -> Vec<Sr25519Keyring> {
 #[test]
 fn presets_are_listed_and_unknown_ones_refused() {
 	let names = genesis_config_presets::preset_names();
-	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
-	assert!(genesis_config_presets::get_preset(&"production".into()).is_none());
+	assert_eq!(
+		names,
+		vec!["development".to_string(), "local_testnet".to_string(), "production".to_string()]
+	);
+	assert!(genesis_config_presets::get_preset(&"staging".into()).is_none());
 }
 
 #[test]
@@ -73,16 +76,42 @@ fn development_preset_has_one_validator_sudo_and_endowed_accounts() {
 }
 
 #[test]
-fn local_testnet_preset_has_three_validators() {
+fn local_testnet_preset_has_four_validators_who_are_the_consortium() {
 	genesis("local_testnet").execute_with(|| {
+		let four: Vec<_> = [Alice, Bob, Charlie, Dave].iter().map(|k| k.to_account_id()).collect();
+		assert_eq!(Session::validators(), four);
+		assert_eq!(ValidatorSet::validators(), four);
+		assert_eq!(Babe::authorities().len(), 4);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+		let mut members = four.clone();
+		members.sort();
+		assert_eq!(pallet_membership::Members::<Runtime, Instance1>::get().into_inner(), members);
+		assert_eq!(pallet_collective::Members::<Runtime, Instance1>::get(), members);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
+		// Eve is a registered user: she can sign (e.g. her session keys, once a validator).
 		assert_eq!(
-			Session::validators(),
-			vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()]
+			Consortium::class_of(&Eve.to_account_id()),
+			Some(pallet_consortium::AccountClass::User)
 		);
-		assert_eq!(Babe::authorities().len(), 3);
-		assert_eq!(Grandpa::grandpa_authorities().len(), 3);
 		// Production's 10-minute batches.
 		assert_eq!(csop_runtime::MileageMining::batch_period(), 200);
+	});
+}
+
+#[test]
+fn production_preset_has_no_sudo_no_endowments_and_a_governing_consortium() {
+	genesis("production").execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "no sudo in production");
+		assert_eq!(Balances::total_issuance(), 0, "every stone comes from its pool");
+		assert_eq!(Session::validators().len(), 4);
+		assert_eq!(pallet_membership::Members::<Runtime, Instance1>::get().len(), 4);
+		assert_eq!(pallet_consortium::UserCount::<Runtime>::get(), 0);
+		// Members, validators and the role holder exist (they can sign) without stones.
+		for who in [Alice, Bob, Charlie, Dave] {
+			assert!(System::account_exists(&who.to_account_id()), "{who:?}");
+		}
+		assert_eq!(Consortium::class_of(&Eve.to_account_id()), None);
+		pallet_consortium::Pallet::<Runtime>::do_try_state().unwrap();
 	});
 }
 
@@ -162,12 +191,12 @@ fn bad_signature_stale_nonce_and_unknown_sender_are_refused() {
 			Executive::apply_extrinsic(signed(remark(b"x"), Alice, Alice, 0)),
 			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
 		);
-		// An account the chain does not know (no balance, no providers) cannot transact, even
-		// with a valid signature and no fees to pay.
+		// An account the chain does not know (not a member, validator, role holder, owner or
+		// user) cannot transact, even with a valid signature and no fees to pay.
 		let stranger = sp_core::sr25519::Pair::from_string("//Stranger", None).unwrap();
 		assert_eq!(
 			Executive::apply_extrinsic(signed_by(remark(b"x"), stranger.public(), &stranger, 0)),
-			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadSigner))
 		);
 		assert_eq!(System::account_nonce(Bob.to_account_id()), 0, "Bob's nonce untouched");
 	});
@@ -405,7 +434,7 @@ fn crystals_open_boxes_and_only_owners_receive_stones_through_the_real_runtime()
 		let buy = |t| RuntimeCall::MineBoxes(pallet_mine_boxes::Call::buy_box { box_type: t });
 		assert_eq!(
 			Executive::apply_extrinsic(signed_by(buy(0), fan.public(), &fan, 0)),
-			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+			Err(TransactionValidityError::Invalid(InvalidTransaction::BadSigner))
 		);
 		as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: sp_core::H256::repeat_byte(9),
@@ -470,5 +499,211 @@ fn crystals_open_boxes_and_only_owners_receive_stones_through_the_real_runtime()
 		assert_eq!(pallet_crystals::TotalCrystals::<Runtime>::get(), 40);
 		assert_eq!(pallet_crystals::TotalSpent::<Runtime>::get(), 200);
 		assert_stones_invariants();
+	});
+}
+
+/// Applies `call` signed by `who` with its next nonce.
+fn apply(call: RuntimeCall, who: Sr25519Keyring) -> sp_runtime::ApplyExtrinsicResult {
+	let nonce = System::account_nonce(who.to_account_id());
+	Executive::apply_extrinsic(signed(call, who, who, nonce))
+}
+
+fn collective(call: pallet_collective::Call<Runtime, Instance1>) -> RuntimeCall {
+	RuntimeCall::ConsortiumCollective(call)
+}
+
+/// A consortium motion through the real runtime: `proposer` proposes `call` with `threshold`
+/// and votes aye (a proposal does not count its proposer's vote), each of `ayes` votes aye,
+/// then `closer` closes it (unless a threshold of 1 executed it at once). Returns the
+/// collective's `Executed` result, if it executed.
+fn motion(
+	call: RuntimeCall,
+	threshold: u32,
+	proposer: Sr25519Keyring,
+	ayes: &[Sr25519Keyring],
+	closer: Sr25519Keyring,
+) -> Option<sp_runtime::DispatchResult> {
+	use frame_support::dispatch::GetDispatchInfo;
+	use sp_runtime::traits::Hash;
+	let length_bound = call.encoded_size() as u32;
+	let weight = call.get_dispatch_info().call_weight;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, Instance1>::get();
+	let propose =
+		pallet_collective::Call::propose { threshold, proposal: Box::new(call), length_bound };
+	assert_eq!(apply(collective(propose), proposer), Ok(Ok(())));
+	if threshold > 1 {
+		for voter in core::iter::once(&proposer).chain(ayes) {
+			let vote = pallet_collective::Call::vote { proposal: hash, index, approve: true };
+			assert_eq!(apply(collective(vote), *voter), Ok(Ok(())));
+		}
+		let close = pallet_collective::Call::close {
+			proposal_hash: hash,
+			index,
+			proposal_weight_bound: weight,
+			length_bound,
+		};
+		assert_eq!(apply(collective(close), closer), Ok(Ok(())));
+	}
+	System::events().into_iter().rev().find_map(|r| match r.event {
+		RuntimeEvent::ConsortiumCollective(pallet_collective::Event::Executed {
+			proposal_hash,
+			result,
+		}) if proposal_hash == hash => Some(result.map_err(|e| e.into())),
+		_ => None,
+	})
+}
+
+fn appoint(role: pallet_consortium::Role, who: Sr25519Keyring) -> RuntimeCall {
+	RuntimeCall::Consortium(pallet_consortium::Call::appoint {
+		role,
+		who: MultiAddress::Id(who.to_account_id()),
+	})
+}
+
+#[test]
+fn a_two_thirds_motion_appoints_an_oracle_who_then_awards_crystals() {
+	use pallet_consortium::Role;
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		let award = |reference: u8| {
+			RuntimeCall::Crystals(pallet_crystals::Call::award {
+				who: MultiAddress::Id(Ferdie.to_account_id()),
+				activity: pallet_crystals::Activity::Post,
+				occurred_at_ms: pallet_timestamp::Now::<Runtime>::get(),
+				reference: sp_core::H256::repeat_byte(reference),
+			})
+		};
+		// Dave is a registered user, not an oracle.
+		assert_eq!(apply(award(1), Dave), Ok(Err(sp_runtime::DispatchError::BadOrigin)));
+		// One member alone (a threshold of 1) is not governance: the motion executes and fails.
+		assert_eq!(
+			motion(appoint(Role::ActivityOracle, Dave), 1, Bob, &[], Bob),
+			Some(Err(sp_runtime::DispatchError::BadOrigin))
+		);
+		assert!(!Consortium::has_role(Role::ActivityOracle, &Dave.to_account_id()));
+		// A non-member cannot propose.
+		let propose = pallet_collective::Call::propose {
+			threshold: 2,
+			proposal: Box::new(appoint(Role::ActivityOracle, Dave)),
+			length_bound: 100,
+		};
+		assert_eq!(
+			apply(collective(propose), Dave),
+			Ok(Err(pallet_collective::Error::<Runtime, Instance1>::NotMember.into()))
+		);
+		// Two of the three members (2/3) appoint Dave; Charlie closes the motion.
+		assert_eq!(
+			motion(appoint(Role::ActivityOracle, Dave), 2, Alice, &[Bob], Charlie),
+			Some(Ok(()))
+		);
+		assert!(Consortium::has_role(Role::ActivityOracle, &Dave.to_account_id()));
+		// Dave now signs awards himself.
+		assert_eq!(apply(award(2), Dave), Ok(Ok(())));
+		let post = genesis_config_presets::activity_rules()
+			.into_iter()
+			.find(|(a, _)| *a == pallet_crystals::Activity::Post)
+			.unwrap()
+			.1;
+		assert_eq!(csop_runtime::Crystals::crystals(&Ferdie.to_account_id()), post.crystals);
+		pallet_consortium::Pallet::<Runtime>::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn without_sudo_governance_reaches_root_to_authorise_a_runtime_upgrade() {
+	genesis("production").execute_with(|| {
+		initialize_block_one();
+		let code_hash = sp_core::H256::repeat_byte(7);
+		let authorize = RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash });
+		let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(authorize.clone()) });
+		assert_eq!(
+			apply(sudo, Alice),
+			Ok(Err(pallet_sudo::Error::<Runtime>::RequireSudo.into())),
+			"no sudo key in production"
+		);
+		let as_root = RuntimeCall::Consortium(pallet_consortium::Call::dispatch_as_root {
+			call: Box::new(authorize),
+		});
+		// 2 of 4 members is not enough ...
+		assert_eq!(
+			motion(as_root.clone(), 2, Alice, &[Bob], Charlie),
+			Some(Err(sp_runtime::DispatchError::BadOrigin))
+		);
+		assert!(System::authorized_upgrade().is_none());
+		// ... 3 of 4 is.
+		assert_eq!(motion(as_root, 3, Alice, &[Bob, Charlie], Dave), Some(Ok(())));
+		assert_eq!(System::authorized_upgrade().map(|u| *u.code_hash()), Some(code_hash));
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::Consortium(pallet_consortium::Event::DispatchedAsRoot {
+				result: Ok(())
+			})));
+	});
+}
+
+#[test]
+fn a_users_transactions_are_rate_limited_per_window_and_members_are_not() {
+	let limited = TransactionValidityError::Invalid(InvalidTransaction::Custom(
+		pallet_consortium::RATE_LIMITED,
+	));
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		let user_limit = genesis_config_presets::rate_limits()
+			.into_iter()
+			.find(|(class, _)| *class == pallet_consortium::AccountClass::User)
+			.unwrap()
+			.1;
+		for _ in 0..user_limit.max_transactions {
+			assert_eq!(apply(remark(b"u"), Eve), Ok(Ok(())));
+		}
+		let nonce = System::account_nonce(Eve.to_account_id());
+		assert_eq!(apply(remark(b"u"), Eve), Err(limited));
+		assert_eq!(System::account_nonce(Eve.to_account_id()), nonce, "nothing applied");
+		// Members (the consortium class) are not limited.
+		for _ in 0..(2 * user_limit.max_transactions) {
+			assert_eq!(apply(remark(b"m"), Bob), Ok(Ok(())));
+		}
+		// The next window admits Eve again.
+		while System::block_number() < user_limit.period {
+			next_block();
+		}
+		assert_eq!(apply(remark(b"u"), Eve), Ok(Ok(())));
+	});
+}
+
+#[test]
+fn governance_adds_a_validator_planned_at_the_next_session_once_it_has_keys() {
+	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+	let mut ext = genesis("development");
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| {
+		initialize_block_one();
+		let bob = Bob.to_account_id();
+		let add = RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator {
+			who: MultiAddress::Id(bob.clone()),
+		});
+		assert_eq!(motion(add, 2, Alice, &[Charlie], Alice), Some(Ok(())));
+		assert_eq!(ValidatorSet::validators(), vec![Alice.to_account_id(), bob.clone()]);
+		// Without session keys Bob is not planned.
+		<ValidatorSet as pallet_session::SessionManager<_>>::new_session(2);
+		assert_eq!(pallet_validator_set::Planned::<Runtime>::get().len(), 1);
+		// Bob sets keys with a proof that he owns them (as `author_rotateKeysWithOwner` makes).
+		let generated = csop_runtime::SessionKeys::generate(&bob.encode(), None);
+		let set_keys = RuntimeCall::Session(pallet_session::Call::set_keys {
+			keys: generated.keys.clone(),
+			proof: generated.proof.encode(),
+		});
+		// A proof for another owner is refused.
+		let forged = csop_runtime::SessionKeys::generate(&Alice.to_account_id().encode(), None);
+		let bad = RuntimeCall::Session(pallet_session::Call::set_keys {
+			keys: forged.keys,
+			proof: forged.proof.encode(),
+		});
+		assert_eq!(apply(bad, Bob), Ok(Err(pallet_session::Error::<Runtime>::InvalidProof.into())));
+		assert_eq!(apply(set_keys, Bob), Ok(Ok(())));
+		assert_eq!(
+			<ValidatorSet as pallet_session::SessionManager<_>>::new_session(3),
+			Some(vec![Alice.to_account_id(), bob])
+		);
 	});
 }

@@ -92,6 +92,12 @@ impl Node {
 		node
 	}
 
+	/// A handle on a node some other process started (e.g. `scripts/local-testnet.sh`), for
+	/// its RPC helpers; dropping it does not stop the node.
+	pub fn attach(rpc_port: u16) -> Node {
+		Node { child: None, rpc_port, base_path: PathBuf::new(), log_path: PathBuf::new() }
+	}
+
 	/// The last lines the node logged, for failure messages.
 	pub fn log_tail(&self) -> String {
 		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();

@@ -1,4 +1,5 @@
-//! Consensus: BABE block production, GRANDPA finality, and the session (validator set) pallet.
+//! Consensus: BABE block production, GRANDPA finality, and the session pallet, whose validator
+//! set the consortium governs (`pallet-validator-set`, configured in `governance.rs`).
 
 use crate::{
 	AccountId, Babe, Balances, Runtime, RuntimeEvent, Session, SessionKeys,
@@ -53,9 +54,9 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = Babe;
 	type NextSessionRotation = Babe;
-	/// The validator set is fixed at genesis for now; a governed validator-set pallet replaces
-	/// this (see issue #6).
-	type SessionManager = ();
+	/// The consortium's governed validator set: a change is planned at the next session
+	/// boundary and active one session later (see `pallet-validator-set`).
+	type SessionManager = crate::ValidatorSet;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();

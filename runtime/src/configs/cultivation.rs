@@ -1,9 +1,11 @@
 //! Cultivation: crystals earned by attested activities (`pallet-crystals`) open mine boxes
 //! (`pallet-mine-boxes`), whose stone treasures issue the 90,000,000-stone cultivation pool.
 
-use crate::{AccountId, Balance, Crystals, Runtime, Stones, Timestamp, Vehicles};
+use super::governance::{ActivityOracleOrigin, CatalogManagerOrigin, GovernanceOrigin};
+#[cfg(feature = "runtime-benchmarks")]
+use crate::AccountId;
+use crate::{Balance, Crystals, Runtime, Stones, Timestamp, Vehicles};
 use frame_support::parameter_types;
-use frame_system::EnsureRoot;
 
 parameter_types! {
 	/// Awards for activities more than 7 days old are refused (and their references pruned).
@@ -15,10 +17,10 @@ parameter_types! {
 }
 
 impl pallet_crystals::Config for Runtime {
-	/// Root (sudo on development chains) until consortium governance (issue #6).
-	type RuleOrigin = EnsureRoot<AccountId>;
-	/// Root (sudo on development chains) until the activity-oracle role exists (issue #6).
-	type OracleOrigin = EnsureRoot<AccountId>;
+	/// Activity rules are set by a 2/3 consortium motion.
+	type RuleOrigin = GovernanceOrigin;
+	/// Crystals are awarded by an appointed activity oracle (the maker's app backend).
+	type OracleOrigin = ActivityOracleOrigin;
 	type Time = Timestamp;
 	type AwardWindowDays = AwardWindowDays;
 	type MaxClockDrift = MaxActivityClockDrift;
@@ -50,10 +52,10 @@ impl pallet_mine_boxes::Config for Runtime {
 	/// The BABE VRF output of the parent block.
 	type Randomness = pallet_babe::ParentBlockRandomness<Runtime>;
 	type Time = Timestamp;
-	/// Root (sudo on development chains) until consortium governance (issue #6).
-	type BoxOrigin = EnsureRoot<AccountId>;
-	/// Root (sudo on development chains) until the operator role exists (issue #6).
-	type OperatorOrigin = EnsureRoot<AccountId>;
+	/// Box types are published and opened or closed by a 2/3 consortium motion.
+	type BoxOrigin = GovernanceOrigin;
+	/// Won rights are marked used by an appointed catalog manager.
+	type OperatorOrigin = CatalogManagerOrigin;
 	type RevealDelay = RevealDelay;
 	type MaxNameLen = MaxBoxNameLen;
 	type MaxDrops = MaxDrops;

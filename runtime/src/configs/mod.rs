@@ -9,6 +9,7 @@ mod vehicles;
 
 pub use consensus::*;
 pub use cultivation::*;
+pub use governance::*;
 pub use stones::*;
 pub use system::*;
 pub use vehicles::*;

@@ -9,7 +9,6 @@ use crate::{
 	CULTIVATION_CAP, EXISTENTIAL_DEPOSIT, MAX_SUPPLY, MILEAGE_MINING_CAP,
 };
 use frame_support::{parameter_types, traits::VariantCountOf};
-use frame_system::EnsureRoot;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = EXISTENTIAL_DEPOSIT;
@@ -44,8 +43,8 @@ impl pallet_stones::Config for Runtime {
 	type MileageMiningCap = MileageMiningCap;
 	type CultivationCap = CultivationCap;
 	type MaxSupply = MaxSupply;
-	/// Root (sudo on development chains) until consortium governance exists (issue #6).
-	type PolicyOrigin = EnsureRoot<crate::AccountId>;
+	/// The transfer policy is set by a 2/3 consortium motion.
+	type PolicyOrigin = super::governance::GovernanceOrigin;
 	/// The vehicle registry certifies owners (for the `CertifiedOwners` transfer policy).
 	type Owners = crate::Vehicles;
 	type WeightInfo = pallet_stones::weights::SubstrateWeight<Runtime>;
@@ -68,10 +67,10 @@ impl pallet_redemptions::Config for Runtime {
 	type Time = crate::Timestamp;
 	/// Angel-programme entitlements live in the vehicle registry.
 	type Entitlements = crate::Vehicles;
-	/// Root (sudo on development chains) until catalog managers are appointed (issue #6).
-	type CatalogOrigin = EnsureRoot<crate::AccountId>;
-	/// Root (sudo on development chains) until the operator role exists (issue #6).
-	type OperatorOrigin = EnsureRoot<crate::AccountId>;
+	/// The catalog is kept by an appointed catalog manager.
+	type CatalogOrigin = super::governance::CatalogManagerOrigin;
+	/// Redemptions are fulfilled (or refunded) by an appointed catalog manager.
+	type OperatorOrigin = super::governance::CatalogManagerOrigin;
 	type MaxNameLen = MaxItemNameLen;
 	type MaxRedemptionsPerAccount = MaxRedemptionsPerAccount;
 	type WeightInfo = pallet_redemptions::weights::SubstrateWeight<Runtime>;

@@ -2,13 +2,10 @@
 //! mileage reports that issue the 210,000,000-stone mileage-mining pool
 //! (`pallet-mileage-mining`).
 
-use crate::{
-	AccountId, Balance, MileageMining, Runtime, Stones, Timestamp, Vehicles, DAYS, MINUTES, STONE,
-};
-#[cfg(feature = "runtime-benchmarks")]
-use csop_primitives::VehicleId;
+use crate::{Balance, MileageMining, Runtime, Stones, Timestamp, Vehicles, DAYS, MINUTES, STONE};
 use frame_support::{pallet_prelude::TransactionPriority, parameter_types};
-use frame_system::EnsureRoot;
+#[cfg(feature = "runtime-benchmarks")]
+use {crate::AccountId, csop_primitives::VehicleId};
 
 parameter_types! {
 	/// A certified owner may hold up to 64 vehicles (a family, a small fleet).
@@ -22,9 +19,8 @@ parameter_types! {
 }
 
 impl pallet_vehicles::Config for Runtime {
-	/// Root (sudo on development chains) until consortium governance appoints registrars
-	/// (issue #6).
-	type RegistrarOrigin = EnsureRoot<AccountId>;
+	/// Vehicles are registered, owners certified and keys rotated by an appointed registrar.
+	type RegistrarOrigin = super::governance::RegistrarOrigin;
 	/// Mileage mining settles a vehicle's rewards before it changes owner or is deregistered.
 	type OnVehicleChange = MileageMining;
 	type Time = Timestamp;
@@ -81,8 +77,8 @@ impl pallet_mileage_mining::Config for Runtime {
 	/// Verified kilometres count towards the angel programme.
 	type OnMileageVerified = Vehicles;
 	type Time = Timestamp;
-	/// Root (sudo on development chains) until consortium governance (issue #6).
-	type ParamsOrigin = EnsureRoot<AccountId>;
+	/// Mining parameters are set by a 2/3 consortium motion.
+	type ParamsOrigin = super::governance::GovernanceOrigin;
 	type BatchPeriod = BatchPeriod;
 	type BucketBatches = BucketBatches;
 	type WindowBuckets = WindowBuckets;
