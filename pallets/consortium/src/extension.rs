@@ -27,7 +27,8 @@ use sp_runtime::{
 ///
 /// Unsigned transactions, inherents and calls authorised by their pallet
 /// (`frame_system::AuthorizeCall`, e.g. device-signed mileage reports) are not signed and pass
-/// untouched. A transaction is counted against the limit when it is included in a block.
+/// untouched, and the extension's weight is refunded for them. A transaction is counted against
+/// the limit when it is included in a block.
 ///
 /// It carries no data: clients encode it as nothing (metadata type `()`-like empty struct).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
@@ -51,8 +52,11 @@ impl<T> core::fmt::Debug for CheckKnownSigner<T> {
 pub enum Val<AccountId> {
 	/// A signed transaction whose signer's class is rate-limited.
 	Limited(AccountId, RateLimit),
-	/// Nothing to count.
+	/// A signed transaction whose signer's class is not limited: nothing to count.
 	Unlimited,
+	/// Not a signed transaction (e.g. a device-signed mileage report): nothing was read, the
+	/// whole weight is refunded.
+	NotSigned(Weight),
 }
 
 impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
@@ -65,7 +69,8 @@ where
 	const IDENTIFIER: &'static str = "CheckKnownSigner";
 	type Implicit = ();
 	type Val = Val<T::AccountId>;
-	type Pre = ();
+	/// The weight to refund after dispatch.
+	type Pre = Weight;
 
 	fn weight(&self, _: &<T as frame_system::Config>::RuntimeCall) -> Weight {
 		<T as Config>::WeightInfo::check_known_signer()
@@ -74,7 +79,7 @@ where
 	fn validate(
 		&self,
 		origin: <T as frame_system::Config>::RuntimeOrigin,
-		_call: &<T as frame_system::Config>::RuntimeCall,
+		call: &<T as frame_system::Config>::RuntimeCall,
 		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 		_self_implicit: Self::Implicit,
@@ -82,7 +87,7 @@ where
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
 		let Some(who) = origin.as_system_origin_signer() else {
-			return Ok((ValidTransaction::default(), Val::Unlimited, origin));
+			return Ok((ValidTransaction::default(), Val::NotSigned(self.weight(call)), origin));
 		};
 		let val = match Pallet::<T>::admit(who)? {
 			(_, Some(limit)) => Val::Limited(who.clone(), limit),
@@ -99,19 +104,23 @@ where
 		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Val::Limited(who, limit) = val {
-			Pallet::<T>::note_transaction(&who, &limit);
+		match val {
+			Val::Limited(who, limit) => {
+				Pallet::<T>::note_transaction(&who, &limit);
+				Ok(Weight::zero())
+			},
+			Val::Unlimited => Ok(Weight::zero()),
+			Val::NotSigned(weight) => Ok(weight),
 		}
-		Ok(())
 	}
 
 	fn post_dispatch_details(
-		_pre: Self::Pre,
+		pre: Self::Pre,
 		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_post_info: &PostDispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
 		_len: usize,
 		_result: &DispatchResult,
 	) -> Result<Weight, TransactionValidityError> {
-		Ok(Weight::zero())
+		Ok(pre)
 	}
 }

@@ -6,6 +6,7 @@ use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::DispatchInfo,
 	traits::{ChangeMembers, EnsureOrigin, InitializeMembers},
+	weights::Weight,
 };
 use sp_runtime::{
 	traits::{DispatchTransaction, TransactionExtension, TxBaseImplication},
@@ -376,6 +377,43 @@ fn unknown_signers_are_refused_and_unsigned_calls_pass() {
 			0,
 			0
 		));
+	});
+}
+
+#[test]
+fn the_weight_is_refunded_for_unsigned_transactions_only() {
+	build_and_execute(|| {
+		let call = remark();
+		let info = DispatchInfo::default();
+		let ext = CheckKnownSigner::<Test>::new();
+		let weight = ext.weight(&call);
+		assert!(weight.ref_time() > 0);
+		let refund = |origin: RuntimeOrigin| {
+			let ext = CheckKnownSigner::<Test>::new();
+			let (_, val, origin) = ext
+				.validate(
+					origin,
+					&call,
+					&info,
+					0,
+					(),
+					&TxBaseImplication(&call),
+					TransactionSource::External,
+				)
+				.unwrap();
+			let pre = ext.prepare(val, &origin, &call, &info, 0).unwrap();
+			<CheckKnownSigner<Test> as TransactionExtension<RuntimeCall>>::post_dispatch_details(
+				pre,
+				&info,
+				&Default::default(),
+				0,
+				&Ok(()),
+			)
+			.unwrap()
+		};
+		assert_eq!(refund(RuntimeOrigin::none()), weight, "nothing was read for it");
+		assert_eq!(refund(signed(USER)), Weight::zero());
+		assert_eq!(refund(signed(MEMBER)), Weight::zero());
 	});
 }
 

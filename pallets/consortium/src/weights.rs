@@ -77,7 +77,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::RateLimits` (r:1 w:0)
 	/// Storage: `Consortium::UsageOf` (r:1 w:1)
 	fn check_known_signer() -> Weight {
-		Weight::from_parts(500_000_000, 8_000)
+		Weight::from_parts(100_000_000, 8_000)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,7 +113,7 @@ impl WeightInfo for () {
 		Weight::from_parts(150_000_000, 0)
 	}
 	fn check_known_signer() -> Weight {
-		Weight::from_parts(500_000_000, 8_000)
+		Weight::from_parts(100_000_000, 8_000)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
