@@ -12,8 +12,8 @@
 #    BABE key, and the ed25519 key of the same phrase is its GRANDPA key; and a fixed node key
 #    (libp2p identity), so that its peer id is known before it starts.
 # 2. Exports the `local` preset's chain spec and replaces its validators, session keys,
-#    consortium members (the validators), role holder and sudo key (validator 1) with these,
-#    then converts it to the raw spec all nodes share.
+#    consortium members (the validators), authorised nodes (their peer ids), role holder and
+#    sudo key (validator 1) with these, then converts it to the raw spec all nodes share.
 # 3. Inserts each validator's session keys into its keystore and starts it, validator 1 as the
 #    boot node of the others.
 #
@@ -120,6 +120,16 @@ patch["consortiumMembership"] = {"members": accounts}
 patch.setdefault("consortium", {})["roles"] = [
     [role, accounts[0]] for role in ("Registrar", "ActivityOracle", "CatalogManager")]
 patch["sudo"] = {"key": accounts[0]}
+# The authorised nodes: each validator's peer id (libp2p multihash bytes), owned by it.
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+def b58decode(s):
+    n = 0
+    for c in s:
+        n = n * 58 + B58.index(c)
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return b"\0" * (len(s) - len(s.lstrip("1"))) + raw
+patch["nodeAuthorization"] = {"nodes": [
+    [list(b58decode(read(i, "peer-id"))), accounts[i - 1]] for i in range(1, n + 1)]}
 spec["bootNodes"] = []
 json.dump(spec, open(f"{d}/chain-spec.json", "w"), indent=1)
 EOF

@@ -4,8 +4,10 @@
 //! 2. one is killed (SIGKILL) and the other 3 keep finalising; a transaction submitted meanwhile is
 //!    finalised;
 //! 3. it restarts from its data, catches up, and has the same finalised blocks (nothing lost);
-//! 4. the consortium (3 of the 4 members) adds a 5th validator, which sets session keys with an
-//!    ownership proof (`author_rotateKeysWithOwner`) and authors blocks after the session change.
+//! 4. a node whose peer id the consortium has not authorised cannot join: it never syncs;
+//! 5. the consortium (3 of the 4 members) authorises a 5th node and adds its operator as a
+//!    validator; the node syncs, sets session keys with an ownership proof
+//!    (`author_rotateKeysWithOwner`) and authors blocks after the session change.
 
 mod common;
 
@@ -113,9 +115,9 @@ impl Network {
 		std::fs::write(self.node_dir(i).join("pid"), child.id().to_string()).unwrap();
 	}
 
-	/// Starts an extra validator node `i` (not in genesis) with a fresh node key, booting from
-	/// validator 1, the way docs/operators.md describes joining.
-	fn start_extra(&self, i: usize, rpc_port: u16, p2p_port: u16) {
+	/// Starts an extra node `i` (not in genesis) with a fresh node key, booting from validator
+	/// 1, the way docs/operators.md describes joining; its peer id (libp2p multihash bytes).
+	fn start_extra(&self, i: usize, rpc_port: u16, p2p_port: u16, validator: bool) -> Vec<u8> {
 		let d = self.node_dir(i);
 		std::fs::create_dir_all(&d).unwrap();
 		let bin = env!("CARGO_BIN_EXE_csop-node");
@@ -133,8 +135,9 @@ impl Network {
 			self.file(1, "peer-id")
 		);
 		let spec = self.dir.path().join("chain-spec-raw.json");
+		let role = if validator { "--validator" } else { "" };
 		let cmd = format!(
-			"exec {bin} --chain {} --base-path {} --validator --name validator-{i} \
+			"exec {bin} --chain {} --base-path {} {role} --name node-{i} \
 			 --node-key-file {} --rpc-port {rpc_port} --listen-addr /ip4/127.0.0.1/tcp/{p2p_port} \
 			 --no-mdns --no-prometheus --no-telemetry --allow-private-ip --bootnodes {boot} \
 			 >>{} 2>&1\n",
@@ -146,6 +149,42 @@ impl Network {
 		std::fs::write(d.join("cmd"), cmd).unwrap();
 		std::fs::write(d.join("rpc-port"), rpc_port.to_string()).unwrap();
 		self.restart(i);
+		// The node key file holds the ed25519 secret seed in hex; the peer id is the identity
+		// multihash of the protobuf-encoded public key.
+		let seed: [u8; 32] =
+			from_hex(std::fs::read_to_string(&node_key).unwrap().trim()).try_into().unwrap();
+		let public = sp_core::ed25519::Pair::from_seed(&seed).public();
+		[&[0x00, 0x24, 0x08, 0x01, 0x12, 0x20][..], &public.0[..]].concat()
+	}
+
+	/// A consortium motion: validator 1 proposes `call` with a threshold of 3 (of 4 members),
+	/// validators 1 to 3 vote aye, validator 4 closes it; the events of the close.
+	fn motion(&self, call: RuntimeCall) -> Vec<RuntimeEvent> {
+		let length_bound = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let hash = <csop_runtime::Runtime as frame_system::Config>::Hashing::hash_of(&call);
+		let index: u32 =
+			storage(&self.rpc(1), "ConsortiumCollective", "ProposalCount", None).unwrap_or(0);
+		let collective = |c| RuntimeCall::ConsortiumCollective(c);
+		let propose = collective(pallet_collective::Call::propose {
+			threshold: 3,
+			proposal: Box::new(call),
+			length_bound,
+		});
+		assert_succeeded(&submit_finalized(self, 1, &signed(&self.rpc(1), propose, &self.key(1))));
+		// Proposing does not count as a vote: the proposer votes too.
+		for i in [1, 2, 3] {
+			let vote =
+				collective(pallet_collective::Call::vote { proposal: hash, index, approve: true });
+			assert_succeeded(&submit_finalized(self, i, &signed(&self.rpc(i), vote, &self.key(i))));
+		}
+		let close = collective(pallet_collective::Call::close {
+			proposal_hash: hash,
+			index,
+			proposal_weight_bound: weight,
+			length_bound,
+		});
+		submit_finalized(self, 4, &signed(&self.rpc(4), close, &self.key(4)))
 	}
 
 	fn wait(&self, i: usize, what: &str, timeout: Duration, cond: impl Fn(&Rpc) -> bool) {
@@ -320,42 +359,36 @@ fn validators_finalise_survive_a_failure_catch_up_and_admit_a_fifth_by_governanc
 	};
 	assert_eq!(nonce_on(VALIDATORS), nonce_on(1), "the transaction is on the restarted node");
 
-	// 4. The consortium adds a 5th validator.
+	// 4. A node the consortium has not authorised connects to validator 1 but never syncs (checked
+	//    at the end, after minutes of blocks).
+	let intruder = VALIDATORS + 2;
+	net.start_extra(intruder, base + 10, base + 11, false);
+
+	// 5. The consortium authorises a 5th node and adds its operator as a validator.
 	let fifth = VALIDATORS + 1;
 	let (v5, _) = sr25519::Pair::generate();
 	let v5_account = AccountId::from(v5.public());
-	net.start_extra(fifth, base + 9, base + 4);
-	net.wait(fifth, "the new node to sync", TIMEOUT, |rpc| best(rpc) >= target);
-
-	// Validator 1 proposes, 2 and 3 vote aye (3 of 4 members), 4 closes.
+	let peer5 = net.start_extra(fifth, base + 9, base + 4, true);
+	let authorise =
+		RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::add_well_known_node {
+			node: sp_core::OpaquePeerId(peer5.clone()),
+			owner: MultiAddress::Id(v5_account.clone()),
+		});
+	let events = net.motion(authorise);
+	assert!(
+		events.contains(&RuntimeEvent::NodeAuthorization(
+			pallet_node_authorization::Event::NodeAdded {
+				peer_id: sp_core::OpaquePeerId(peer5),
+				who: v5_account.clone()
+			}
+		)),
+		"{events:?}"
+	);
+	net.wait(fifth, "the authorised node to sync", TIMEOUT, |rpc| best(rpc) >= target);
 	let add = RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator {
 		who: MultiAddress::Id(v5_account.clone()),
 	});
-	let length_bound = add.encoded_size() as u32;
-	let weight = add.get_dispatch_info().call_weight;
-	let hash = <csop_runtime::Runtime as frame_system::Config>::Hashing::hash_of(&add);
-	let index: u32 =
-		storage(&net.rpc(1), "ConsortiumCollective", "ProposalCount", None).unwrap_or(0);
-	let collective = |c| RuntimeCall::ConsortiumCollective(c);
-	let propose = collective(pallet_collective::Call::propose {
-		threshold: 3,
-		proposal: Box::new(add),
-		length_bound,
-	});
-	assert_succeeded(&submit_finalized(&net, 1, &signed(&net.rpc(1), propose, &net.key(1))));
-	// Proposing does not count as a vote: the proposer votes too.
-	for i in [1, 2, 3] {
-		let vote =
-			collective(pallet_collective::Call::vote { proposal: hash, index, approve: true });
-		assert_succeeded(&submit_finalized(&net, i, &signed(&net.rpc(i), vote, &net.key(i))));
-	}
-	let close = collective(pallet_collective::Call::close {
-		proposal_hash: hash,
-		index,
-		proposal_weight_bound: weight,
-		length_bound,
-	});
-	let events = submit_finalized(&net, 4, &signed(&net.rpc(4), close, &net.key(4)));
+	let events = net.motion(add);
 	assert!(
 		events.contains(&RuntimeEvent::ValidatorSet(pallet_validator_set::Event::ValidatorAdded {
 			who: v5_account.clone()
@@ -397,4 +430,15 @@ fn validators_finalise_survive_a_failure_catch_up_and_admit_a_fifth_by_governanc
 	// And finality goes on with 5.
 	let now = finalized(&net.rpc(1));
 	net.wait(fifth, "finality with 5 validators", TIMEOUT, |rpc| finalized(rpc) >= now + 3);
+
+	// The unauthorised node is still at genesis, minutes of blocks later.
+	let head = call(&net.rpc(intruder), "chain_getHeader", json!([]))
+		.unwrap_or_else(|| panic!("the unauthorised node runs\n{}", net.log_tail(intruder)));
+	assert_eq!(
+		header_number(&head),
+		0,
+		"an unauthorised node must not sync\n{}",
+		net.log_tail(intruder)
+	);
+	assert_eq!(hash_at(&net.rpc(intruder), 0), hash_at(&net.rpc(1), 0), "same chain spec");
 }

@@ -5,11 +5,13 @@
 //!   are issued from the cultivation pool at genesis and count against its cap), and mileage mining
 //!   batches of [`DEV_BATCH_PERIOD`] blocks (30 s) instead of 10 minutes, so that rewards show
 //!   within a minute. The consortium is Alice, Bob and Charlie; Alice holds every role; the other
-//!   well-known accounts are registered users.
+//!   well-known accounts are registered users. No node is authorised: a dev node syncs with nobody.
 //! - `local_testnet`: four validators (Alice, Bob, Charlie, Dave), who are the consortium; sudo =
-//!   Alice, who holds every role; the other well-known accounts are registered users.
+//!   Alice, who holds every role; the other well-known accounts are registered users. The
+//!   authorised nodes are those of the node keys `0x00..01` to `0x00..04`
+//!   ([`FIXED_NODE_PEER_IDS`]).
 //! - `production`: the shape of a production genesis: no sudo, no endowments, no users; its
-//!   well-known keys are placeholders to replace (docs/operators.md).
+//!   well-known keys and nodes are placeholders to replace (docs/operators.md).
 //!
 //! All start with the same rate limits ([`rate_limits`]) and the cultivation programme's
 //! published rules: crystals per activity and daily caps ([`activity_rules`]), and two mine box
@@ -17,8 +19,8 @@
 
 use crate::{
 	AccountId, ConsortiumConfig, ConsortiumMembershipConfig, CrystalsConfig, MineBoxesConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig, SudoConfig, ValidatorSetConfig,
-	BABE_GENESIS_EPOCH_CONFIG, STONE,
+	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig,
+	SudoConfig, ValidatorSetConfig, BABE_GENESIS_EPOCH_CONFIG, STONE,
 };
 use alloc::{vec, vec::Vec};
 use csop_primitives::Pool;
@@ -27,6 +29,7 @@ use pallet_consortium::{AccountClass, RateLimit, Role};
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::OpaquePeerId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
@@ -132,11 +135,71 @@ pub fn rate_limits() -> Vec<(AccountClass, RateLimit)> {
 	]
 }
 
+/// The libp2p peer ids (multihash bytes) of the node keys `0x00..01` to `0x00..04`
+/// (`--node-key 0000...000i`, ed25519): the well-known nodes of the `local_testnet` and
+/// `production` presets. Real networks replace them (docs/operators.md);
+/// `scripts/local-testnet.sh` puts its generated nodes' peer ids in instead.
+pub const FIXED_NODE_PEER_IDS: [[u8; 38]; 4] = [
+	peer_id(hex_literal_32(*b"4cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29")),
+	peer_id(hex_literal_32(*b"7422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674")),
+	peer_id(hex_literal_32(*b"f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b")),
+	peer_id(hex_literal_32(*b"fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b")),
+];
+
+/// The peer id (identity multihash of the protobuf-encoded public key) of an ed25519 node key.
+const fn peer_id(public: [u8; 32]) -> [u8; 38] {
+	let mut id = [0u8; 38];
+	let prefix = [0x00, 0x24, 0x08, 0x01, 0x12, 0x20];
+	let mut i = 0;
+	while i < 6 {
+		id[i] = prefix[i];
+		i += 1;
+	}
+	while i < 38 {
+		id[i] = public[i - 6];
+		i += 1;
+	}
+	id
+}
+
+/// 32 bytes from 64 hex digits, at compile time.
+const fn hex_literal_32(hex: [u8; 64]) -> [u8; 32] {
+	const fn digit(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("lower-case hex digits only"),
+		}
+	}
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = digit(hex[2 * i]) * 16 + digit(hex[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+/// The four fixed well-known nodes, owned by the four preset validators.
+fn fixed_nodes() -> Vec<(OpaquePeerId, AccountId)> {
+	FIXED_NODE_PEER_IDS
+		.iter()
+		.zip([
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		])
+		.map(|(id, owner)| (OpaquePeerId(id.to_vec()), owner.to_account_id()))
+		.collect()
+}
+
 /// Builds a genesis config patch from its parts. `endowed_accounts` get [`DEV_ENDOWMENT`]
 /// (development and test chains only); `root` is the sudo key (none in production).
 pub fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
 	consortium: GenesisConsortium,
+	nodes: Vec<(OpaquePeerId, AccountId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: Option<AccountId>,
 ) -> Value {
@@ -168,6 +231,7 @@ pub fn testnet_genesis(
 			users: consortium.users,
 			rate_limits: rate_limits(),
 		},
+		node_authorization: NodeAuthorizationConfig { nodes },
 		sudo: SudoConfig { key: root },
 		crystals: CrystalsConfig { rules: activity_rules() },
 		mine_boxes: MineBoxesConfig { box_types: box_types() },
@@ -213,6 +277,7 @@ pub fn development_config_genesis() -> Value {
 	let mut patch = testnet_genesis(
 		keyring_validators(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]),
 		dev_consortium(&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]),
+		vec![],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	);
@@ -231,6 +296,7 @@ pub fn local_config_genesis() -> Value {
 			Sr25519Keyring::Charlie,
 			Sr25519Keyring::Dave,
 		]),
+		fixed_nodes(),
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
@@ -253,6 +319,7 @@ pub fn production_config_genesis() -> Value {
 			users: vec![],
 			members,
 		},
+		fixed_nodes(),
 		vec![],
 		None,
 	)

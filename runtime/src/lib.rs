@@ -267,6 +267,11 @@ mod runtime {
 	#[runtime::pallet_index(4)]
 	pub type Session = pallet_session;
 
+	/// The peer ids of the consortium's nodes: each node's offchain worker restricts its
+	/// block sync to them, so an unauthorised node cannot join.
+	#[runtime::pallet_index(6)]
+	pub type NodeAuthorization = pallet_node_authorization;
+
 	/// The stones ledger. Its calls are disabled: no call (not even a root call through sudo or
 	/// governance) can set a balance or mint, and every transfer goes through `Stones`.
 	#[runtime::pallet_index(10)]

@@ -88,6 +88,12 @@ fn local_testnet_preset_has_four_validators_who_are_the_consortium() {
 		assert_eq!(pallet_membership::Members::<Runtime, Instance1>::get().into_inner(), members);
 		assert_eq!(pallet_collective::Members::<Runtime, Instance1>::get(), members);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
+		// The nodes of the fixed node keys 0x..01 to 0x..04 are authorised.
+		let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+		assert_eq!(nodes.len(), 4);
+		for id in genesis_config_presets::FIXED_NODE_PEER_IDS {
+			assert!(nodes.contains(&sp_core::OpaquePeerId(id.to_vec())));
+		}
 		// Eve is a registered user: she can sign (e.g. her session keys, once a validator).
 		assert_eq!(
 			Consortium::class_of(&Eve.to_account_id()),

@@ -8,6 +8,8 @@
 //!   `Consortium::dispatch_as_root`.
 //! - Role origins ([`RegistrarOrigin`], [`ActivityOracleOrigin`], [`CatalogManagerOrigin`]): a
 //!   signed account the consortium appointed to the role (or root).
+//! - `NodeAuthorization`: the consortium's nodes (peer ids) a 2/3 motion authorises; every node's
+//!   offchain worker limits its block sync to them.
 //! - `Sudo` stays in the runtime for development chains only: the production preset sets no key, so
 //!   root is reachable only through a 2/3 motion.
 
@@ -135,6 +137,69 @@ impl pallet_validator_set::Config for Runtime {
 	/// GRANDPA and BABE need at least one authority.
 	type MinValidators = ConstU32<1>;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Up to 64 authorised consortium nodes (validators and RPC nodes).
+	pub const MaxWellKnownNodes: u32 = 64;
+	/// A libp2p peer id is 38 bytes for ed25519 node keys; room for other key types.
+	pub const MaxPeerIdLength: u32 = 128;
+}
+
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = MaxWellKnownNodes;
+	type MaxPeerIdLength = MaxPeerIdLength;
+	/// Authorising, removing, swapping or resetting the consortium's nodes takes a 2/3 motion.
+	type AddOrigin = GovernanceOrigin;
+	type RemoveOrigin = GovernanceOrigin;
+	type SwapOrigin = GovernanceOrigin;
+	type ResetOrigin = GovernanceOrigin;
+	type WeightInfo = NodeAuthorizationWeights;
+}
+
+/// Weights of `pallet-node-authorization`, which has no benchmarks upstream (its own weights
+/// are a flat 50 µs without storage): the same 50 µs plus the storage each call touches
+/// (read from its code), with the runtime's ParityDB weights. Its calls are governance motions
+/// or a node owner's rare changes.
+pub struct NodeAuthorizationWeights;
+impl pallet_node_authorization::WeightInfo for NodeAuthorizationWeights {
+	fn add_well_known_node() -> Weight {
+		Self::flat(2, 2)
+	}
+	fn remove_well_known_node() -> Weight {
+		Self::flat(2, 3)
+	}
+	fn swap_well_known_node() -> Weight {
+		Self::flat(3, 5)
+	}
+	fn reset_well_known_nodes() -> Weight {
+		// Up to `MaxWellKnownNodes` owners are replaced.
+		Self::flat(1, 2 + 2 * u64::from(MaxWellKnownNodes::get()))
+	}
+	fn claim_node() -> Weight {
+		Self::flat(1, 1)
+	}
+	fn remove_claim() -> Weight {
+		Self::flat(2, 2)
+	}
+	fn transfer_node() -> Weight {
+		Self::flat(1, 1)
+	}
+	fn add_connections() -> Weight {
+		Self::flat(2, 1)
+	}
+	fn remove_connections() -> Weight {
+		Self::flat(2, 1)
+	}
+}
+
+impl NodeAuthorizationWeights {
+	fn flat(reads: u64, writes: u64) -> Weight {
+		Weight::from_parts(50_000_000, 0).saturating_add(
+			<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes),
+		)
+	}
 }
 
 impl pallet_sudo::Config for Runtime {
