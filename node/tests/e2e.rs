@@ -102,6 +102,17 @@ fn malformed_and_badly_signed_extrinsics_are_refused_and_node_keeps_going() {
 	assert_eq!(e.code, 1010, "invalid transaction: {e:?}");
 	assert!(e.data.contains("bad signature"), "{e:?}");
 
+	// Correctly signed, by an account the chain does not know (not a member, validator, role
+	// holder, owner or user): the known-signer check refuses it.
+	let stranger =
+		<sp_core::sr25519::Pair as sp_core::Pair>::from_string("//Stranger", None).unwrap();
+	let rpc = csop_client::Rpc::local(node.rpc_port);
+	let chain = csop_client::tx::ChainInfo::fetch(&rpc).unwrap();
+	let xt = csop_client::tx::signed(&chain, remark(b"stranger"), &stranger, &stranger, 0);
+	let e = node.rpc_error("author_submitExtrinsic", json!([to_hex(&xt.encode())]));
+	assert_eq!(e.code, 1010, "invalid transaction: {e:?}");
+	assert!(e.data.contains("Invalid signing address"), "{e:?}");
+
 	// Nothing of that is waiting in the pool.
 	let pending = node.rpc("author_pendingExtrinsics", json!([]));
 	assert_eq!(pending.as_array().map(Vec::len), Some(0), "pool is empty: {pending}");
