@@ -4,12 +4,14 @@
 //! - [`rpc`]: a small blocking JSON-RPC client over HTTP (with batches);
 //! - [`keys`]: device keys of the three schemes the vehicle registry accepts;
 //! - [`tx`]: signed transactions and general (signer-less) transactions;
-//! - [`vehicle`]: a simulated vehicle that signs mileage reports exactly as a car does.
+//! - [`vehicle`]: a simulated vehicle that signs mileage reports exactly as a car does;
+//! - [`load`]: a bounded load test of the node's JSON-RPC reads (`csop-rpc-load`).
 //!
 //! The `csop-vehicle-sim` binary registers simulated vehicles, drives them and benchmarks the
 //! node's report throughput (see docs/mileage-benchmark.md).
 
 pub mod keys;
+pub mod load;
 pub mod rpc;
 pub mod tx;
 pub mod vehicle;

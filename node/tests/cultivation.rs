@@ -206,6 +206,9 @@ fn crystals_buy_boxes_that_pay_owners_stones_and_non_owners_the_fallback() {
 	let pending = node.rpc("csop_boxes", json!([ss58(&owner)]));
 	assert_eq!(pending["pending"][0]["id"], owner_box);
 	assert_eq!(pending["pending"][0]["drawAt"], draw_at);
+	let wallet = node.rpc("csop_account", json!([ss58(&owner)]));
+	assert_eq!(wallet["unrevealedBoxes"], 1, "{wallet}");
+	assert_eq!(wallet["crystals"], node.rpc("csop_crystals", json!([ss58(&owner)]))["crystals"]);
 	if node.best_number() + 1 < draw_at {
 		let (failed, _) = chain.submit(
 			RuntimeCall::MineBoxes(pallet_mine_boxes::Call::reveal { id: owner_box }),
@@ -246,6 +249,12 @@ fn crystals_buy_boxes_that_pay_owners_stones_and_non_owners_the_fallback() {
 	let fan_boxes = node.rpc("csop_boxes", json!([ss58(&fan)]));
 	assert_eq!(fan_boxes["rights"], json!([{ "right": 7, "quantity": 1 }]));
 	assert_eq!(fan_boxes["pending"], json!([]));
+	// The fan's wallet view (`csop_account`) agrees.
+	let wallet = node.rpc("csop_account", json!([ss58(&fan)]));
+	assert_eq!(wallet["rights"], fan_boxes["rights"], "{wallet}");
+	assert_eq!(wallet["unrevealedBoxes"], 0, "{wallet}");
+	assert_eq!(wallet["stones"], "0", "{wallet}");
+	assert_eq!(wallet["crystals"].as_u64().unwrap(), earned - 100, "{wallet}");
 	let after = node.rpc("csop_crystals", json!([ss58(&fan)]));
 	assert_eq!(after["crystals"].as_u64().unwrap(), earned - 100);
 

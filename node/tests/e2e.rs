@@ -8,8 +8,8 @@ use std::time::Duration;
 use codec::Encode;
 use common::*;
 use csop_runtime::{RuntimeCall, RuntimeEvent};
-use serde_json::json;
-use sp_keyring::Sr25519Keyring::{Alice, Bob};
+use serde_json::{json, Value};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
 
 fn remark(text: &[u8]) -> RuntimeCall {
 	RuntimeCall::System(frame_system::Call::remark_with_event { remark: text.to_vec() })
@@ -233,6 +233,35 @@ fn stones_supply_and_equity_share_over_rpc() {
 	assert!(e.message.contains("expected an SS58 address"), "{e:?}");
 	let e = node.rpc_error("csop_supply", json!(["0x1234"]));
 	assert_eq!(e.code, -32602, "a malformed block hash: {e:?}");
+	let unknown = format!("0x{}", "12".repeat(32));
+	let e = node.rpc_error("csop_supply", json!([unknown]));
+	assert_eq!(e.code, -32602, "an unknown block: {e:?}");
+	assert!(e.message.contains(&format!("unknown block {unknown}")), "{e:?}");
+
+	// `csop_account`: Alice's wallet view, at a given block; an account the chain does not
+	// know reads as such (its signed transactions are refused), a malformed one is an error.
+	let genesis = node.rpc("chain_getBlockHash", json!([0]));
+	let wallet = node.rpc("csop_account", json!([address(Alice), genesis]));
+	assert_eq!(wallet["at"], genesis);
+	assert_eq!(wallet["class"], "Consortium");
+	assert_eq!(wallet["roles"], json!(["Registrar", "ActivityOracle", "CatalogManager"]));
+	assert_eq!(wallet["rateLimit"], Value::Null, "members are not rate-limited: {wallet}");
+	assert_eq!(wallet["stones"], share["stones"]);
+	assert_eq!(wallet["equityPartsPerBillion"], "163");
+	let user = node.rpc("csop_account", json!([address(Dave)]));
+	assert_eq!(user["class"], "User", "{user}");
+	assert_eq!(user["registeredUser"], true, "{user}");
+	assert_eq!(
+		user["rateLimit"],
+		json!({ "maxTransactions": 30, "periodBlocks": 20, "remainingInWindow": 30 })
+	);
+	let stranger = format!("0x{}", "ab".repeat(32));
+	let unknown_account = node.rpc("csop_account", json!([stranger]));
+	assert_eq!(unknown_account["class"], Value::Null, "{unknown_account}");
+	assert_eq!(unknown_account["stones"], "0");
+	let e = node.rpc_error("csop_account", json!(["5NotAnAddress"]));
+	assert_eq!(e.code, -32602, "{e:?}");
+	assert!(e.message.contains("expected an SS58 address"), "{e:?}");
 }
 
 /// Redeeming over JSON-RPC on the running node: sudo lists an item, a wallet reads it with
@@ -320,6 +349,13 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 		}])
 	);
 	assert_eq!(node.rpc("csop_catalog", json!([]))[0]["stock"], 2);
+	// Bob's wallet view counts the pending redemption and the stones on hold for it.
+	let wallet = node.rpc("csop_account", json!([address(Bob)]));
+	assert_eq!(
+		wallet["redemptions"],
+		json!({ "pending": 1, "fulfilled": 0, "rejected": 0, "onHold": price.to_string() })
+	);
+	assert_eq!(wallet["stones"], csop_runtime::genesis_config_presets::DEV_ENDOWMENT.to_string());
 
 	let fulfilled = submit(
 		sudo(RuntimeCall::Redemptions(pallet_redemptions::Call::fulfil { redemption: 0 })),
@@ -335,6 +371,11 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	assert_eq!(supply["burned"], price.to_string());
 	let done = node.rpc("csop_redemptions", json!([address(Bob)]));
 	assert_eq!(done["redemptions"][0]["status"], "Fulfilled");
+	let wallet = node.rpc("csop_account", json!([address(Bob)]));
+	assert_eq!(
+		wallet["redemptions"],
+		json!({ "pending": 0, "fulfilled": 1, "rejected": 0, "onHold": "0" })
+	);
 	let e = node.rpc_error("csop_redemptions", json!(["0x1234"]));
 	assert_eq!(e.code, -32602, "{e:?}");
 	assert!(e.message.contains("expected an SS58 address"), "{e:?}");

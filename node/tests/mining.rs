@@ -263,6 +263,27 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	assert!(p1 * 3 >= p0 * 5 && p1 <= p0 * 2 + 2, "{pending:?}");
 	assert!(p2 * 3 >= p0 * 7 && p2 <= p0 * 3 + 3, "{pending:?}");
 
+	// The owner's wallet view (`csop_account`) lists the three cars with what each can claim,
+	// read at one block, and their sum.
+	let owner_ss58 = format!("{}", sp_runtime::AccountId32::from(owner.public()));
+	let at = node.rpc("chain_getBlockHash", json!([]));
+	let wallet = node.rpc("csop_account", json!([owner_ss58, at]));
+	assert_eq!(wallet["class"], "Owner", "{wallet}");
+	assert_eq!(wallet["rateLimit"]["maxTransactions"], 100, "{wallet}");
+	let mut sum = 0u128;
+	for car in &cars {
+		let at_block = node.rpc("csop_vehicleMining", json!([format!("{:?}", car.id), at]));
+		let listed = wallet["vehicles"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.find(|v| v["vehicle"] == format!("{:?}", car.id))
+			.unwrap_or_else(|| panic!("{:?} not in {wallet}", car.id));
+		assert_eq!(listed["pendingReward"], at_block["pending"], "{wallet}");
+		sum += at_block["pending"].as_str().unwrap().parse::<u128>().unwrap();
+	}
+	assert_eq!(wallet["pendingMiningRewards"], sum.to_string(), "{wallet}");
+
 	// The owner (who held no stones) claims car 2's rewards.
 	let claim =
 		RuntimeCall::MileageMining(pallet_mileage_mining::Call::claim { vehicle: cars[2].id });
@@ -278,7 +299,6 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		})
 		.unwrap_or_else(|| panic!("no RewardsClaimed: {events:?}"));
 	assert!(paid >= pending[2], "at least what was pending: {paid} < {}", pending[2]);
-	let owner_ss58 = format!("{}", sp_runtime::AccountId32::from(owner.public()));
 	let share = node.rpc("csop_equityShare", json!([owner_ss58]));
 	assert_eq!(share["stones"], paid.to_string());
 	let supply = node.rpc("csop_supply", json!([]));

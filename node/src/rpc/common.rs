@@ -1,8 +1,9 @@
 //! What every `csop_*` RPC module shares: input parsing with clear `invalid params` errors
 //! (-32602), and the error of a failed runtime API call.
 
-use csop_runtime::AccountId;
+use csop_runtime::{opaque::Block, AccountId, Hash};
 use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
+use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
 /// Error code of a failed runtime API call.
@@ -38,6 +39,22 @@ pub fn parse_account(input: &str) -> Result<AccountId, ErrorObjectOwned> {
 		return parse_hex::<32>(input).map(AccountId::from).ok_or_else(invalid);
 	}
 	AccountId::from_ss58check(input).map_err(|_| invalid())
+}
+
+/// The block a read is made at: `at` if the node has that block, the best block if `at` is
+/// `None`. A hash the node does not know is an `invalid params` error that names it.
+pub fn block_at<C: HeaderBackend<Block>>(
+	client: &C,
+	at: Option<Hash>,
+) -> Result<Hash, ErrorObjectOwned> {
+	let Some(at) = at else { return Ok(client.info().best_hash) };
+	match client.header(at) {
+		Ok(Some(_)) => Ok(at),
+		Ok(None) => Err(invalid_params(format!(
+			"unknown block {at:?}: this node has no block with that hash"
+		))),
+		Err(e) => Err(runtime_error(e)),
+	}
 }
 
 /// The error of a failed runtime API call (code [`RUNTIME_ERROR`]).

@@ -22,7 +22,7 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
-use super::common::{invalid_params, parse_account, runtime_error};
+use super::common::{block_at, invalid_params, parse_account, runtime_error};
 
 /// A treasure: `{"kind": "Right", "right": 7, "quantity": "1"}`,
 /// `{"kind": "Crystals", "quantity": "50"}` or `{"kind": "Stones", "quantity": "<grains>"}`.
@@ -316,7 +316,7 @@ where
 {
 	fn crystals(&self, account: String, at: Option<Hash>) -> RpcResult<AccountCrystalsJson> {
 		let who = parse_account(&account)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let api = self.client.runtime_api();
 		let crystals = api.crystals(at, who.clone()).map_err(runtime_error)?;
 		let today = api.awards_today(at, who.clone()).map_err(runtime_error)?;
@@ -331,7 +331,7 @@ where
 	}
 
 	fn activity_rules(&self, at: Option<Hash>) -> RpcResult<Vec<ActivityRuleJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let rules = self.client.runtime_api().activity_rules(at).map_err(runtime_error)?;
 		Ok(rules
 			.into_iter()
@@ -345,20 +345,20 @@ where
 	}
 
 	fn box_types(&self, at: Option<Hash>) -> RpcResult<Vec<BoxTypeJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let types = self.client.runtime_api().box_types(at).map_err(runtime_error)?;
 		Ok(types.into_iter().map(Into::into).collect())
 	}
 
 	fn box_odds(&self, box_type: BoxTypeId, at: Option<Hash>) -> RpcResult<BoxOddsJson> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let odds = self.client.runtime_api().odds(at, box_type).map_err(runtime_error)?;
 		odds.map(Into::into)
 			.ok_or_else(|| invalid_params(format!("unknown box type {box_type}")))
 	}
 
 	fn mine_box(&self, id: BoxId, at: Option<Hash>) -> RpcResult<BoxJson> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let found = self.client.runtime_api().mine_box(at, id).map_err(runtime_error)?;
 		found
 			.map(|b| (id, b).into())
@@ -367,7 +367,7 @@ where
 
 	fn boxes(&self, account: String, at: Option<Hash>) -> RpcResult<AccountBoxesJson> {
 		let who = parse_account(&account)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let api = self.client.runtime_api();
 		let pending = api.pending_boxes(at, who.clone()).map_err(runtime_error)?;
 		let pity = api.pity_of(at, who.clone()).map_err(runtime_error)?;

@@ -3,8 +3,10 @@
 //!
 //! Added here: `system_accountNextIndex` (nonce for wallets), `grandpa_*` (finality status and
 //! proofs), `babe_epochAuthorship` (unsafe: which slots this node's keys may author), and the
-//! chain's own `csop_*` methods ([`stones`], [`redemptions`], [`vehicles`], [`cultivation`]).
+//! chain's own `csop_*` methods ([`account`], [`stones`], [`redemptions`], [`vehicles`],
+//! [`cultivation`]).
 
+pub mod account;
 pub mod common;
 pub mod cultivation;
 pub mod redemptions;
@@ -83,6 +85,7 @@ where
 	C::Api: pallet_vehicles::runtime_api::VehiclesApi<Block, AccountId>,
 	C::Api: pallet_mileage_mining::runtime_api::MileageMiningApi<Block, Balance>,
 	C::Api: pallet_crystals::runtime_api::CrystalsApi<Block, AccountId>,
+	C::Api: pallet_consortium::runtime_api::ConsortiumApi<Block, AccountId>,
 	C::Api: pallet_mine_boxes::runtime_api::MineBoxesApi<
 		Block,
 		AccountId,
@@ -103,6 +106,7 @@ where
 	let FullDeps { client, pool, select_chain, babe, grandpa } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(account::AccountRpcServer::into_rpc(account::Account::new(client.clone())))?;
 	module.merge(stones::StonesRpcServer::into_rpc(stones::Stones::new(client.clone())))?;
 	module.merge(redemptions::RedemptionsRpcServer::into_rpc(redemptions::Redemptions::new(
 		client.clone(),

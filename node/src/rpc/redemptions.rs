@@ -16,7 +16,7 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
-use super::common::{parse_account, runtime_error};
+use super::common::{block_at, parse_account, runtime_error};
 
 /// Who may redeem an item, in [`ItemJson`].
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -155,14 +155,14 @@ where
 	C::Api: RedemptionsApi<Block, AccountId, Balance>,
 {
 	fn catalog(&self, at: Option<Hash>) -> RpcResult<Vec<ItemJson>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let items = self.client.runtime_api().catalog(at).map_err(runtime_error)?;
 		Ok(items.into_iter().map(Into::into).collect())
 	}
 
 	fn redemptions(&self, account: String, at: Option<Hash>) -> RpcResult<AccountRedemptionsJson> {
 		let who = parse_account(&account)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let list = self
 			.client
 			.runtime_api()

@@ -14,7 +14,7 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
-use super::common::{parse_account, runtime_error};
+use super::common::{block_at, parse_account, runtime_error};
 
 /// One pool in [`SupplyJson`].
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -105,14 +105,14 @@ where
 	C::Api: StonesApi<Block, AccountId, Balance>,
 {
 	fn supply(&self, at: Option<Hash>) -> RpcResult<SupplyJson> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let supply = self.client.runtime_api().supply(at).map_err(runtime_error)?;
 		Ok(supply.into())
 	}
 
 	fn equity_share(&self, account: String, at: Option<Hash>) -> RpcResult<EquityShareJson> {
 		let who = parse_account(&account)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let EquityShare { stones, parts_per_billion } =
 			self.client.runtime_api().equity_share(at, who.clone()).map_err(runtime_error)?;
 		Ok(EquityShareJson {

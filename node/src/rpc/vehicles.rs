@@ -20,7 +20,7 @@ use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 use sp_runtime::MultiSigner;
 
-use super::common::{invalid_params, parse_account, parse_hex, runtime_error};
+use super::common::{block_at, invalid_params, parse_account, parse_hex, runtime_error};
 
 /// Parses a vehicle id: `0x` and 64 hex digits (the salted VIN hash).
 pub fn parse_vehicle_id(input: &str) -> Result<VehicleId, ErrorObjectOwned> {
@@ -158,14 +158,14 @@ where
 {
 	fn vehicle(&self, id: String, at: Option<Hash>) -> RpcResult<Value> {
 		let id = parse_vehicle_id(&id)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let v = VehiclesApi::vehicle(&*self.client.runtime_api(), at, id).map_err(runtime_error)?;
 		Ok(v.map(|v| vehicle_json(id, v)).unwrap_or(Value::Null))
 	}
 
 	fn vehicles_of(&self, account: String, at: Option<Hash>) -> RpcResult<Value> {
 		let who = parse_account(&account)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let ids = self.client.runtime_api().vehicles_of(at, who.clone()).map_err(runtime_error)?;
 		Ok(json!({
 			"account": who.to_ss58check(),
@@ -175,14 +175,14 @@ where
 
 	fn vehicle_mining(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleMiningJson>> {
 		let id = parse_vehicle_id(&id)?;
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let m = MileageMiningApi::vehicle(&*self.client.runtime_api(), at, id)
 			.map_err(runtime_error)?;
 		Ok(m.map(|m| VehicleMiningJson::new(id, m)))
 	}
 
 	fn mining_schedule(&self, at: Option<Hash>) -> RpcResult<Value> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = block_at(&*self.client, at)?;
 		let s = self.client.runtime_api().schedule(at).map_err(runtime_error)?;
 		Ok(schedule_json(s))
 	}

@@ -73,6 +73,11 @@ pub struct Node {
 impl Node {
 	/// Starts `csop-node --dev` with its database under `base_path`, on free ports.
 	pub fn start_dev(base_path: &Path, tag: &str) -> Node {
+		Self::start_dev_with(base_path, tag, &[])
+	}
+
+	/// Starts `csop-node --dev` as [`Node::start_dev`] does, with `extra` arguments.
+	pub fn start_dev_with(base_path: &Path, tag: &str, extra: &[&str]) -> Node {
 		let rpc_port = free_port();
 		let p2p_port = free_port();
 		let log_path = base_path.join(format!("node-{tag}.log"));
@@ -83,6 +88,7 @@ impl Node {
 			.arg(base_path)
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
+			.args(extra)
 			.stdout(Stdio::null())
 			.stderr(Stdio::from(log))
 			.spawn()

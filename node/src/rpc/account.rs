@@ -1,0 +1,202 @@
+//! `csop_account`: everything a wallet shows for one account, read at one block in one call.
+//!
+//! It composes the pallets' runtime APIs (no logic of its own beyond sums and counts): the
+//! account's standing with the consortium (may it sign, how often), its stones and equity
+//! share, crystals, vehicles with their claimable mining rewards, unrevealed mine boxes, rights
+//! won, and redemptions by status. Each figure also has its own method (`csop_equityShare`,
+//! `csop_crystals`, `csop_vehiclesOf` + `csop_vehicleMining`, `csop_boxes`,
+//! `csop_redemptions`) with the details.
+
+use std::sync::Arc;
+
+use csop_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Hash};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use pallet_consortium::runtime_api::ConsortiumApi;
+use pallet_crystals::runtime_api::CrystalsApi;
+use pallet_mileage_mining::runtime_api::MileageMiningApi;
+use pallet_mine_boxes::runtime_api::MineBoxesApi;
+use pallet_redemptions::runtime_api::RedemptionsApi;
+use pallet_stones::runtime_api::StonesApi;
+use pallet_vehicles::runtime_api::VehiclesApi;
+use serde::Serialize;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::crypto::Ss58Codec;
+
+use super::common::{block_at, parse_account, runtime_error};
+
+/// The rate limit of the account's class.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimitJson {
+	/// Signed transactions allowed per window.
+	pub max_transactions: u32,
+	/// The window's length in blocks (windows are aligned to block numbers).
+	pub period_blocks: u32,
+	/// Transactions the account may still send in the current window.
+	pub remaining_in_window: u32,
+}
+
+/// One of the account's vehicles in [`AccountJson`].
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountVehicleJson {
+	pub vehicle: String,
+	/// Mining rewards the owner can claim for it now (smallest unit); "0" if it never reported.
+	pub pending_reward: String,
+}
+
+/// Redemption counts by status, and the stones held for the pending ones.
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RedemptionCountsJson {
+	pub pending: u32,
+	pub fulfilled: u32,
+	pub rejected: u32,
+	/// Stones on hold for pending redemptions (smallest unit).
+	pub on_hold: String,
+}
+
+/// A right won from mine boxes, with how many the account holds.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RightCountJson {
+	pub right: u32,
+	pub quantity: u32,
+}
+
+/// The answer of `csop_account`.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountJson {
+	/// The account, as an SS58 address.
+	pub account: String,
+	/// The block the figures were read at.
+	pub at: String,
+	/// `Consortium`, `Owner` or `User`: the class its signed transactions are admitted as;
+	/// `null`: the chain does not know it and refuses its signed transactions.
+	pub class: Option<String>,
+	/// Consortium roles it holds (`Registrar`, `ActivityOracle`, `CatalogManager`).
+	pub roles: Vec<String>,
+	/// Whether the car maker registered it as a user.
+	pub registered_user: bool,
+	/// Its class's rate limit; `null` when unlimited or refused.
+	pub rate_limit: Option<RateLimitJson>,
+	/// All its stones, on hold included (smallest unit).
+	pub stones: String,
+	/// The share of the car maker's equity its stones stand for, in parts per billion.
+	pub equity_parts_per_billion: String,
+	pub crystals: u64,
+	/// The vehicles it owns.
+	pub vehicles: Vec<AccountVehicleJson>,
+	/// The sum of `vehicles[].pendingReward`.
+	pub pending_mining_rewards: String,
+	/// Mine boxes bought and not yet revealed.
+	pub unrevealed_boxes: u32,
+	pub rights: Vec<RightCountJson>,
+	pub redemptions: RedemptionCountsJson,
+}
+
+/// The `csop_account` method.
+#[rpc(server, namespace = "csop")]
+pub trait AccountRpc {
+	/// Everything a wallet shows for `account` (an SS58 address or a 0x-prefixed 32-byte hex
+	/// public key), at the best block unless `at` names one.
+	#[method(name = "account")]
+	fn account(&self, account: String, at: Option<Hash>) -> RpcResult<AccountJson>;
+}
+
+/// Implements [`AccountRpcServer`] on a client.
+pub struct Account<C> {
+	client: Arc<C>,
+}
+
+impl<C> Account<C> {
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client }
+	}
+}
+
+impl<C> AccountRpcServer for Account<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: StonesApi<Block, AccountId, Balance>
+		+ ConsortiumApi<Block, AccountId>
+		+ CrystalsApi<Block, AccountId>
+		+ VehiclesApi<Block, AccountId>
+		+ MileageMiningApi<Block, Balance>
+		+ MineBoxesApi<Block, AccountId, Hash, Balance, BlockNumber>
+		+ RedemptionsApi<Block, AccountId, Balance>,
+{
+	fn account(&self, account: String, at: Option<Hash>) -> RpcResult<AccountJson> {
+		let who = parse_account(&account)?;
+		let at = block_at(&*self.client, at)?;
+		let api = self.client.runtime_api();
+
+		let status = api.account_status(at, who.clone()).map_err(runtime_error)?;
+		let share = api.equity_share(at, who.clone()).map_err(runtime_error)?;
+		let crystals = api.crystals(at, who.clone()).map_err(runtime_error)?;
+
+		// An owner's vehicles are bounded by the registry; each lookup is one runtime call.
+		let mut vehicles = Vec::new();
+		let mut pending_total: Balance = 0;
+		for id in api.vehicles_of(at, who.clone()).map_err(runtime_error)? {
+			let pending = MileageMiningApi::vehicle(&*api, at, id)
+				.map_err(runtime_error)?
+				.map_or(0, |m| m.pending);
+			pending_total = pending_total.saturating_add(pending);
+			vehicles.push(AccountVehicleJson {
+				vehicle: format!("{id:?}"),
+				pending_reward: pending.to_string(),
+			});
+		}
+
+		let unrevealed_boxes = api.pending_boxes(at, who.clone()).map_err(runtime_error)?.len();
+		let rights = api
+			.rights_of(at, who.clone())
+			.map_err(runtime_error)?
+			.into_iter()
+			.map(|(right, quantity)| RightCountJson { right, quantity })
+			.collect();
+
+		let mut redemptions = RedemptionCountsJson::default();
+		let mut on_hold: Balance = 0;
+		for (_, r) in api.redemptions_of(at, who.clone()).map_err(runtime_error)? {
+			use pallet_redemptions::Status::*;
+			match r.status {
+				Pending => {
+					redemptions.pending = redemptions.pending.saturating_add(1);
+					on_hold = on_hold.saturating_add(r.price);
+				},
+				Fulfilled => redemptions.fulfilled = redemptions.fulfilled.saturating_add(1),
+				Rejected => redemptions.rejected = redemptions.rejected.saturating_add(1),
+			}
+		}
+		redemptions.on_hold = on_hold.to_string();
+
+		// Unlimited classes report `u32::MAX` left; a refused account has no class.
+		let rate_limit =
+			status.rate_limit.filter(|_| status.class.is_some()).map(|l| RateLimitJson {
+				max_transactions: l.max_transactions,
+				period_blocks: l.period,
+				remaining_in_window: status.remaining_in_window,
+			});
+
+		Ok(AccountJson {
+			account: who.to_ss58check(),
+			at: format!("{at:?}"),
+			class: status.class.map(|c| format!("{c:?}")),
+			roles: status.roles.iter().map(|r| format!("{r:?}")).collect(),
+			registered_user: status.registered_user,
+			rate_limit,
+			stones: share.stones.to_string(),
+			equity_parts_per_billion: share.parts_per_billion.to_string(),
+			crystals,
+			vehicles,
+			pending_mining_rewards: pending_total.to_string(),
+			unrevealed_boxes: u32::try_from(unrevealed_boxes).unwrap_or(u32::MAX),
+			rights,
+			redemptions,
+		})
+	}
+}
