@@ -61,6 +61,16 @@ command -v clang >/dev/null || {
 	apt_install clang
 }
 command -v protoc >/dev/null || die "protoc still not found after installing protobuf-compiler"
+# The wallet-client tests run polkadot.js (Node.js + npm) and py-substrate-interface (a Python
+# virtualenv); scripts/install-wallet-clients.sh installs the libraries themselves.
+{ command -v node >/dev/null && command -v npm >/dev/null; } || {
+	say "Node.js/npm are missing: the wallet-client tests run polkadot.js"
+	apt_install nodejs npm
+}
+command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || {
+	say "python3 with venv is missing: the wallet-client tests run py-substrate-interface"
+	apt_install python3 python3-venv
+}
 
 # --- 2. Native Rust toolchain -------------------------------------------------------------
 command -v rustup >/dev/null ||

@@ -1,0 +1,156 @@
+//! Real wallet clients, unmodified, against the running node: polkadot.js (`@polkadot/api` from
+//! npm) and py-substrate-interface (from PyPI), installed by `scripts/install-wallet-clients.sh`.
+//!
+//! Each example in `wallet-examples/` prints one JSON line; this test runs them one after the
+//! other (they sign as Alice and Bob, so not in parallel) and checks their claims against the
+//! node itself:
+//! - `wallet.mjs` / `wallet.py`: read `csop_supply`, an equity share and `System.Account`, sign and
+//!   submit a remark, watch it finalise and decode its events; build every call of the chain's own
+//!   pallets from the metadata alone and decode it back;
+//! - `report.mjs` / `report.py`: register a vehicle (Alice, the registrar), grant consent (Bob),
+//!   then submit a feeless device-signed mileage report built byte by byte as a telematics gateway
+//!   would, and see a bad signature (1010, `Custom error: 4`) and a replay (`Custom error: 5`)
+//!   refused.
+
+mod common;
+
+use std::{
+	path::{Path, PathBuf},
+	process::Command,
+	time::Instant,
+};
+
+use common::*;
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+	Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Installs the clients; returns the Python interpreter of their virtualenv.
+fn install() -> String {
+	let out = Command::new(root().join("scripts/install-wallet-clients.sh"))
+		.output()
+		.expect("scripts/install-wallet-clients.sh runs");
+	assert!(
+		out.status.success(),
+		"installing the wallet clients failed:\n{}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+	String::from_utf8_lossy(&out.stdout)
+		.lines()
+		.last()
+		.expect("the python path")
+		.trim()
+		.to_owned()
+}
+
+/// Runs one example against the node; returns its JSON line.
+fn run(program: &str, script: &str, node: &Node) -> Value {
+	let start = Instant::now();
+	let out = Command::new(program)
+		.arg(root().join("wallet-examples").join(script))
+		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
+		.output()
+		.unwrap_or_else(|e| panic!("{program} {script}: {e}"));
+	let stdout = String::from_utf8_lossy(&out.stdout);
+	assert!(
+		out.status.success(),
+		"{script} failed ({}):\nstdout: {stdout}\nstderr: {}\nnode log:\n{}",
+		out.status,
+		String::from_utf8_lossy(&out.stderr),
+		node.log_tail()
+	);
+	let line = stdout.lines().last().unwrap_or_default();
+	let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{script}: {e}: {line}"));
+	assert_eq!(v["ok"], true, "{script}: {v}");
+	println!("{script}: ok in {:.1} s", start.elapsed().as_secs_f64());
+	v
+}
+
+/// The block `hash` holds the extrinsic whose hash is `xt_hash` and is finalised.
+fn finalised_with(node: &Node, hash: &str, xt_hash: &str) {
+	let block = node.rpc("chain_getBlock", json!([hash]));
+	let xts = block["block"]["extrinsics"].as_array().unwrap();
+	let hash_of =
+		|x: &Value| to_hex(&sp_crypto_hashing::blake2_256(&from_hex(x.as_str().unwrap())));
+	assert!(xts.iter().any(|x| hash_of(x) == xt_hash), "{xt_hash} not in block {hash}");
+	let number = header_number(&block["block"]["header"]);
+	node.wait_finalized(number);
+	assert_eq!(node.block_hash(number).as_deref(), Some(hash), "{hash} is on the best chain");
+}
+
+fn check_wallet(node: &Node, v: &Value) {
+	let supply = node.rpc("csop_supply", json!([]));
+	assert_eq!(v["supply"]["maxSupply"], supply["maxSupply"], "{v}");
+	assert_eq!(v["supply"]["pools"][0]["cap"], supply["pools"][0]["cap"], "{v}");
+	let remark = &v["remark"];
+	finalised_with(
+		node,
+		remark["finalizedIn"].as_str().unwrap(),
+		remark["extrinsic"].as_str().unwrap(),
+	);
+	let events: Vec<String> = v["events"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|e| e.as_str().unwrap().to_lowercase())
+		.collect();
+	assert!(events.contains(&"system.remarked".into()), "{v}");
+	assert!(events.contains(&"system.extrinsicsuccess".into()), "{v}");
+	// Every call of the chain's own pallets was built from metadata and decoded back.
+	for (pallet, calls) in [
+		("Stones", 3),
+		("Vehicles", 6),
+		("MileageMining", 4),
+		("Crystals", 2),
+		("MineBoxes", 5),
+		("Redemptions", 6),
+		("Consortium", 6),
+		("ValidatorSet", 2),
+	] {
+		assert!(v["calls"][pallet].as_u64() >= Some(calls), "{pallet}: {v}");
+	}
+}
+
+fn check_report(node: &Node, v: &Value) {
+	// The hand-built general extrinsic is in the block the client saw, with the report.
+	let block = node.rpc("chain_getBlock", json!([v["inBlock"]]));
+	let index = v["index"].as_u64().unwrap() as usize;
+	assert_eq!(block["block"]["extrinsics"][index], v["extrinsic"], "{v}");
+	// Format version 5, general (0x45), after the length prefix.
+	let bytes = from_hex(v["extrinsic"].as_str().unwrap());
+	assert!(bytes.iter().skip(1).take(2).any(|b| *b == 0x45), "{v}");
+	let mining = node.rpc("csop_vehicleMining", json!([v["vehicle"], v["inBlock"]]));
+	assert_eq!(mining["lastSeq"], 1, "{mining}");
+	// (polkadot.js names fields in camelCase, substrate-interface as the runtime does.)
+	let odometer = if v["report"]["odometerM"].is_null() {
+		&v["report"]["odometer_m"]
+	} else {
+		&v["report"]["odometerM"]
+	};
+	assert_eq!(&mining["lastOdometerM"], odometer, "{mining}");
+	let vehicle = node.rpc("csop_vehicle", json!([v["vehicle"]]));
+	assert_eq!(vehicle["owner"], address(sp_keyring::Sr25519Keyring::Bob), "{vehicle}");
+	assert!(vehicle["consent"].is_object(), "{vehicle}");
+	assert_eq!(v["badSignature"], json!({ "code": 1010, "data": "Custom error: 4" }), "{v}");
+	assert_eq!(v["replay"], json!({ "code": 1010, "data": "Custom error: 5" }), "{v}");
+}
+
+#[test]
+fn polkadot_js_and_py_substrate_interface_work_unmodified() {
+	let python = install();
+	let dir = TempDir::new("wallet-clients");
+	let node = Node::start_dev(dir.path(), "clients");
+	node.wait_finalized(1);
+
+	let v = run("node", "js/wallet.mjs", &node);
+	check_wallet(&node, &v);
+	let v = run(&python, "python/wallet.py", &node);
+	check_wallet(&node, &v);
+	let v = run("node", "js/report.mjs", &node);
+	check_report(&node, &v);
+	assert_eq!(v["deviceKey"]["scheme"], "sr25519");
+	let v = run(&python, "python/report.py", &node);
+	check_report(&node, &v);
+}
