@@ -1,5 +1,6 @@
 //! Real wallet clients, unmodified, against the running node: polkadot.js (`@polkadot/api` from
-//! npm) and py-substrate-interface (from PyPI), installed by `scripts/install-wallet-clients.sh`.
+//! npm) and py-substrate-interface (from PyPI), installed by `scripts/install-wallet-clients.sh`,
+//! and subxt (Rust, below).
 //!
 //! Each example in `wallet-examples/` prints one JSON line; this test runs them one after the
 //! other (they sign as Alice and Bob, so not in parallel) and checks their claims against the
@@ -153,4 +154,76 @@ fn polkadot_js_and_py_substrate_interface_work_unmodified() {
 	assert_eq!(v["deviceKey"]["scheme"], "sr25519");
 	let v = run(&python, "python/report.py", &node);
 	check_report(&node, &v);
+}
+
+/// subxt (the Rust client, 0.50, dynamic API: no code generated from our metadata): reads
+/// `System.Account` and a `csop` runtime API, signs and submits a remark as Bob with the
+/// default transaction parameters, waits for finality and decodes its events; a call that fails
+/// in dispatch comes back as the pallet's named error.
+#[test]
+fn subxt_reads_and_submits_from_metadata_alone() {
+	use subxt::{
+		dynamic::{At, Value},
+		OnlineClient, PolkadotConfig,
+	};
+	use subxt_signer::sr25519::dev;
+
+	let dir = TempDir::new("subxt");
+	let node = Node::start_dev(dir.path(), "subxt");
+	node.wait_finalized(1);
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+	runtime.block_on(async {
+		let api = OnlineClient::<PolkadotConfig>::from_insecure_url(&url).await.expect("connects");
+		let at = api.at_current_block().await.expect("best block");
+
+		// Storage: Alice's stones.
+		let account = subxt::dynamic::storage::<([u8; 32],), Value>("System", "Account");
+		let alice: [u8; 32] = dev::alice().public_key().0;
+		let info = at.storage().fetch(account, (alice,)).await.unwrap().decode().unwrap();
+		let free = info.at("data").at("free").and_then(|v| v.as_u128());
+		assert_eq!(free, Some(csop_runtime::genesis_config_presets::DEV_ENDOWMENT), "{info}");
+
+		// A runtime API of the chain: the stones supply.
+		let supply = subxt::dynamic::runtime_api_call::<_, Value>("StonesApi", "supply", ());
+		let supply = at.runtime_apis().call(supply).await.expect("StonesApi_supply");
+		assert_eq!(
+			supply.at("max_supply").and_then(|v| v.as_u128()),
+			Some(csop_runtime::MAX_SUPPLY),
+			"{supply}"
+		);
+
+		// A signed transaction with subxt's default parameters (mortal, nonce from the node).
+		let remark = subxt::dynamic::tx(
+			"System",
+			"remark_with_event",
+			vec![Value::from_bytes(b"hello from subxt".to_vec())],
+		);
+		let events = at
+			.transactions()
+			.sign_and_submit_then_watch_default(&remark, &dev::bob())
+			.await
+			.expect("submitted")
+			.wait_for_finalized_success()
+			.await
+			.expect("finalised successfully");
+		let names: Vec<String> = events
+			.iter()
+			.map(|e| e.map(|e| format!("{}.{}", e.pallet_name(), e.event_name())).unwrap())
+			.collect();
+		assert!(names.contains(&"System.Remarked".to_owned()), "{names:?}");
+
+		// A chain call that fails in dispatch: Bob has no crystals to buy a box.
+		let at = api.at_current_block().await.expect("best block");
+		let buy = subxt::dynamic::tx("MineBoxes", "buy_box", vec![Value::u128(0)]);
+		let failed = at
+			.transactions()
+			.sign_and_submit_then_watch_default(&buy, &dev::bob())
+			.await
+			.expect("submitted")
+			.wait_for_finalized_success()
+			.await
+			.expect_err("buying without crystals fails");
+		assert!(format!("{failed:?}").contains("InsufficientCrystals"), "{failed:?}");
+	});
 }
