@@ -2,6 +2,7 @@
 //!
 //! What a car, a telematics gateway or a test needs to talk to a CSOP Chain node:
 //! - [`rpc`]: a small blocking JSON-RPC client over HTTP (with batches);
+//! - [`ws`]: the same over one WebSocket connection (with pipelining);
 //! - [`keys`]: device keys of the three schemes the vehicle registry accepts;
 //! - [`tx`]: signed transactions and general (signer-less) transactions;
 //! - [`vehicle`]: a simulated vehicle that signs mileage reports exactly as a car does;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod rpc;
 pub mod tx;
 pub mod vehicle;
+pub mod ws;
 
 pub use keys::{DeviceKey, Scheme};
 pub use rpc::{Rpc, RpcError};

@@ -8,13 +8,13 @@
 //! is a measuring tool, not a way to flood someone else's node.
 
 use std::{
-	net::TcpStream,
 	thread,
 	time::{Duration, Instant},
 };
 
 use serde_json::{json, Value};
-use tungstenite::{stream::MaybeTlsStream, Message, WebSocket};
+
+use crate::ws::WsRpc;
 
 /// The highest request rate the tool accepts, per second.
 pub const MAX_RATE: u32 = 5_000;
@@ -147,7 +147,7 @@ pub fn run(config: &LoadConfig) -> Result<LoadReport, String> {
 	let interval = Duration::from_secs_f64(1.0 / f64::from(config.rate));
 	let mut sockets = Vec::new();
 	for _ in 0..connections {
-		sockets.push(connect(config.port)?);
+		sockets.push(WsRpc::connect(config.port, Duration::from_secs(30))?);
 	}
 	let start = Instant::now() + Duration::from_millis(100);
 	let workers: Vec<_> = sockets
@@ -165,7 +165,7 @@ pub fn run(config: &LoadConfig) -> Result<LoadReport, String> {
 					}
 					let which = (k as usize) % calls.len();
 					let (method, params) = &calls[which];
-					let ok = call(&mut socket, k, method, params)?;
+					let ok = socket.call(k, method, params)?.get("result").is_some();
 					let latency = Instant::now().saturating_duration_since(due);
 					samples.push((which, ok.then_some(latency.as_micros() as u64)));
 					k += u64::from(connections);
@@ -202,35 +202,6 @@ pub fn run(config: &LoadConfig) -> Result<LoadReport, String> {
 		m.latencies_us.sort_unstable();
 	}
 	Ok(LoadReport { config_rate: config.rate, connections, elapsed, answered, per_method, all })
-}
-
-type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
-
-fn connect(port: u16) -> Result<Socket, String> {
-	let (socket, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}"))
-		.map_err(|e| format!("cannot open a WebSocket to 127.0.0.1:{port}: {e}"))?;
-	if let MaybeTlsStream::Plain(tcp) = socket.get_ref() {
-		tcp.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
-		tcp.set_nodelay(true).map_err(|e| e.to_string())?;
-	}
-	Ok(socket)
-}
-
-/// One call; `Ok(true)` for a result, `Ok(false)` for a JSON-RPC error.
-fn call(socket: &mut Socket, id: u64, method: &str, params: &Value) -> Result<bool, String> {
-	let request = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
-	socket.send(Message::text(request.to_string())).map_err(|e| e.to_string())?;
-	loop {
-		match socket.read().map_err(|e| format!("{method}: {e}"))? {
-			Message::Text(text) => {
-				let answer: Value =
-					serde_json::from_str(text.as_str()).map_err(|e| e.to_string())?;
-				return Ok(answer.get("result").is_some());
-			},
-			Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => continue,
-			Message::Binary(_) | Message::Close(_) => return Err(format!("{method}: closed")),
-		}
-	}
 }
 
 #[cfg(test)]

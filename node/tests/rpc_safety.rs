@@ -9,49 +9,15 @@
 
 mod common;
 
-use std::{
-	net::TcpStream,
-	time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use common::*;
+use csop_client::ws::WsRpc;
 use serde_json::{json, Value};
-use tungstenite::{stream::MaybeTlsStream, Message, WebSocket};
 
-/// A JSON-RPC client over one WebSocket connection.
-struct Ws(WebSocket<MaybeTlsStream<TcpStream>>);
-
-impl Ws {
-	fn connect(port: u16) -> Ws {
-		let (socket, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}"))
-			.expect("the node accepts WebSocket connections");
-		if let MaybeTlsStream::Plain(tcp) = socket.get_ref() {
-			tcp.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-		}
-		Ws(socket)
-	}
-
-	/// Sends a request without waiting for its answer.
-	fn send(&mut self, id: u64, method: &str, params: Value) {
-		let request = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
-		self.0.send(Message::text(request.to_string())).expect("sent");
-	}
-
-	/// The next answer on the connection.
-	fn receive(&mut self) -> Value {
-		loop {
-			match self.0.read().expect("an answer") {
-				Message::Text(text) => return serde_json::from_str(text.as_str()).unwrap(),
-				Message::Ping(_) | Message::Pong(_) => continue,
-				other => panic!("unexpected WebSocket message {other:?}"),
-			}
-		}
-	}
-
-	fn call(&mut self, method: &str, params: Value) -> Value {
-		self.send(0, method, params);
-		self.receive()
-	}
+/// A WebSocket connection to the node (answers may take long while the limiter holds them).
+fn connect(port: u16) -> WsRpc {
+	WsRpc::connect(port, Duration::from_secs(120)).expect("the node accepts WebSocket connections")
 }
 
 const UNSAFE: &[(&str, fn() -> Value)] = &[
@@ -98,15 +64,15 @@ fn rate_limit_applies_per_websocket_connection() {
 
 	// The first LIMIT calls on a connection are answered; sent all at once, the calls beyond
 	// the burst wait for free slots and most are refused after 10 tries.
-	let mut ws = Ws::connect(node.rpc_port);
+	let mut ws = connect(node.rpc_port);
 	let total = LIMIT + 200;
 	let start = Instant::now();
 	for id in 0..total {
-		ws.send(id, "csop_supply", json!([]));
+		ws.send(id, "csop_supply", &json!([])).unwrap();
 	}
 	let (mut answered, mut limited) = (0, 0);
 	for _ in 0..total {
-		let answer = ws.receive();
+		let answer = ws.receive().unwrap();
 		if answer["result"]["maxSupply"].is_string() {
 			answered += 1;
 		} else {
@@ -129,9 +95,9 @@ fn rate_limit_applies_per_websocket_connection() {
 	);
 
 	// The limit is per connection: a new connection is answered at once.
-	let mut other = Ws::connect(node.rpc_port);
+	let mut other = connect(node.rpc_port);
 	let t = Instant::now();
-	let answer = other.call("csop_supply", json!([]));
+	let answer = other.call(0, "csop_supply", &json!([])).unwrap();
 	assert!(answer["result"]["maxSupply"].is_string(), "{answer}");
 	assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
 }
