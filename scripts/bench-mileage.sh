@@ -6,6 +6,7 @@
 #
 #   ./scripts/bench-mileage.sh                  # 20,000 cars, 60 s per phase
 #   VEHICLES=5000 SECONDS_PER_PHASE=30 ./scripts/bench-mileage.sh
+#   PROFILE=release ./scripts/bench-mileage.sh  # a release build, as operators run (~35 min once)
 #
 # The node runs a chain spec made from the development preset with VEHICLES cars registered
 # and consenting at genesis, and a minimum report interval of 1 s instead of 60 s so that a
@@ -21,8 +22,14 @@ VEHICLES=${VEHICLES:-20000}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-60}
 GATEWAY_BATCH=${GATEWAY_BATCH:-64}
 
-cargo build --locked -p csop-node -p csop-client
-SIM="$CARGO_TARGET_DIR/debug/csop-vehicle-sim"
+PROFILE=${PROFILE:-debug}
+case "$PROFILE" in
+debug) cargo build --locked -p csop-node -p csop-client ;;
+release) cargo build --locked --release -p csop-node -p csop-client ;;
+*) echo "PROFILE must be debug or release" >&2; exit 1 ;;
+esac
+CSOP_NODE_BIN="$CARGO_TARGET_DIR/$PROFILE/csop-node"
+SIM="$CARGO_TARGET_DIR/$PROFILE/csop-vehicle-sim"
 
 work=$(mktemp -d)
 node_pid=""
@@ -47,7 +54,7 @@ P2P_PORT=$(free_port)
 	2> "$work/node.log" &
 node_pid=$!
 
-echo "[bench-mileage] node on 127.0.0.1:$RPC_PORT with $VEHICLES vehicles; waiting for finality"
+echo "[bench-mileage] $PROFILE node on 127.0.0.1:$RPC_PORT with $VEHICLES vehicles; waiting for finality"
 for _ in $(seq 1 120); do
 	if curl -s -H 'Content-Type: application/json' \
 		-d '{"jsonrpc":"2.0","id":1,"method":"chain_getFinalizedHead","params":[]}' \

@@ -7,10 +7,13 @@
 #   ./scripts/benchmark.sh                 # every pallet under pallets/
 #   ./scripts/benchmark.sh stones          # only pallets/stones
 #   STEPS=10 REPEAT=5 ./scripts/benchmark.sh   # quicker, coarser figures
+#   PROFILE=debug ./scripts/benchmark.sh       # the dev build (faster to build, slower figures)
 #
-# The node is a dev build with the CPU-heavy dependencies optimised (see Cargo.toml); the
-# runtime itself always runs as optimised wasm. Figures are machine-specific: regenerate on the
-# reference validator hardware before a production release.
+# The node is a release build by default, as validators run it (~35 min to build the first
+# time): the host side of runtime execution (storage, host functions) is part of every weight,
+# and a dev build's is several times slower. The runtime itself always runs as optimised wasm.
+# Figures are machine-specific: regenerate on the reference validator hardware before a
+# production release.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$ROOT/scripts/setup.sh"
@@ -25,13 +28,18 @@ REPEAT=${REPEAT:-20}
 # build cannot find itself in our workspace's metadata, so it is skipped.
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
-echo "[benchmark] building csop-node with runtime-benchmarks"
-cargo build --locked -p csop-node --features runtime-benchmarks
+PROFILE=${PROFILE:-release}
+echo "[benchmark] building csop-node ($PROFILE) with runtime-benchmarks"
+case "$PROFILE" in
+debug) cargo build --locked -p csop-node --features runtime-benchmarks ;;
+release) cargo build --locked --release -p csop-node --features runtime-benchmarks ;;
+*) echo "PROFILE must be debug or release" >&2; exit 1 ;;
+esac
 # Keep the benchmarking binary and runtime apart: a plain build puts the ordinary ones back.
-BENCH_BIN="$CARGO_TARGET_DIR/debug/csop-node-benchmarks"
-cp "$CARGO_TARGET_DIR/debug/csop-node" "$BENCH_BIN"
-BENCH_RUNTIME="$CARGO_TARGET_DIR/debug/csop_runtime-benchmarks.wasm"
-wbuild="$CARGO_TARGET_DIR/debug/wbuild/csop-runtime"
+BENCH_BIN="$CARGO_TARGET_DIR/$PROFILE/csop-node-benchmarks"
+cp "$CARGO_TARGET_DIR/$PROFILE/csop-node" "$BENCH_BIN"
+BENCH_RUNTIME="$CARGO_TARGET_DIR/$PROFILE/csop_runtime-benchmarks.wasm"
+wbuild="$CARGO_TARGET_DIR/$PROFILE/wbuild/csop-runtime"
 for blob in csop_runtime.compact.compressed.wasm csop_runtime.compact.wasm csop_runtime.wasm; do
 	if [ -f "$wbuild/$blob" ]; then
 		cp "$wbuild/$blob" "$BENCH_RUNTIME"

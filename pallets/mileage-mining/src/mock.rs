@@ -56,6 +56,8 @@ frame_support::construct_runtime!(
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	/// Non-zero, so that the weights `on_initialize` returns can be told apart.
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 parameter_types! {

@@ -599,6 +599,23 @@ mod pro_rata {
 	use super::*;
 
 	#[test]
+	fn every_block_pays_once_for_the_values_reports_share() {
+		ExtBuilder::default().build_and_execute(|| {
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			let hot = Mining::hot_values_weight();
+			assert_eq!(hot, db.reads_writes(5, 1));
+			// A block inside a batch pays only for them.
+			assert_eq!(Mining::on_initialize(P + 1), hot);
+			// The first block of a batch also closes the batch before it.
+			System::set_block_number(P);
+			assert_eq!(Mining::on_initialize(P), hot + <() as WeightInfo>::close_batch());
+			assert_eq!(LastClosedBatch::<Test>::get(), Some(0));
+			// Already closed: one more read.
+			assert_eq!(Mining::on_initialize(P), hot + db.reads(1));
+		});
+	}
+
+	#[test]
 	fn two_vehicles_share_in_proportion() {
 		ExtBuilder::default().build_and_execute(|| {
 			let mut a = alice_car();
