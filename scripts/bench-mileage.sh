@@ -6,7 +6,7 @@
 #
 #   ./scripts/bench-mileage.sh                  # 20,000 cars, 60 s per phase
 #   VEHICLES=5000 SECONDS_PER_PHASE=30 ./scripts/bench-mileage.sh
-#   PROFILE=release ./scripts/bench-mileage.sh  # a release build, as operators run (~35 min once)
+#   PROFILE=release ./scripts/bench-mileage.sh  # a release build, as operators run (~45 min once)
 #
 # The node runs a chain spec made from the development preset with VEHICLES cars registered
 # and consenting at genesis, and a minimum report interval of 1 s instead of 60 s so that a

@@ -9,7 +9,7 @@
 #   STEPS=10 REPEAT=5 ./scripts/benchmark.sh   # quicker, coarser figures
 #   PROFILE=debug ./scripts/benchmark.sh       # the dev build (faster to build, slower figures)
 #
-# The node is a release build by default, as validators run it (~35 min to build the first
+# The node is a release build by default, as validators run it (~45 min to build the first
 # time): the host side of runtime execution (storage, host functions) is part of every weight,
 # and a dev build's is several times slower. The runtime itself always runs as optimised wasm.
 # Figures are machine-specific: regenerate on the reference validator hardware before a
