@@ -224,14 +224,20 @@ pub trait VehicleRegistry<AccountId> {
 /// programme); `()` ignores it.
 pub trait OnMileageVerified {
 	/// `vehicle` drove `meters` (verified), reported at `at_ms` (the report's own time).
-	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment);
+	/// Returns the weight it used beyond what the caller's own benchmark measured (the
+	/// caller's benchmark runs it on a vehicle that takes its cheapest path); at most
+	/// [`Self::on_mileage_verified_weight`]. The caller charges the bound before and refunds
+	/// the rest after.
+	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) -> Weight;
 
 	/// An upper bound of [`Self::on_mileage_verified`]'s weight.
 	fn on_mileage_verified_weight() -> Weight;
 }
 
 impl OnMileageVerified for () {
-	fn on_mileage_verified(_: &VehicleId, _: Meters, _: Moment) {}
+	fn on_mileage_verified(_: &VehicleId, _: Meters, _: Moment) -> Weight {
+		Weight::zero()
+	}
 	fn on_mileage_verified_weight() -> Weight {
 		Weight::zero()
 	}

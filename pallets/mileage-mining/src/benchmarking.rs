@@ -66,8 +66,10 @@ fn next_report(vehicle: VehicleId, genesis: H256) -> MileageReport {
 	}
 }
 
-/// Sets up the current block in bucket `S` and gives vehicle `i` a last report and a matured
-/// slot in the way of its next report's slot (the worst case of a report: the slot is folded).
+/// Sets up the current block in bucket `S` and gives vehicle `i` a last report, a current slot
+/// of the bucket before, and a matured slot in the ring at the index of its next report's
+/// bucket (the worst case of a report: a new slot, the current one moves into the ring and the
+/// matured one is folded).
 fn worst_vehicle<T: Config>(i: u32) -> (VehicleId, T::AccountId, ecdsa::Public) {
 	let s = T::WindowBuckets::get();
 	let (id, owner, key) = vehicle::<T>(i);
@@ -78,6 +80,7 @@ fn worst_vehicle<T: Config>(i: u32) -> (VehicleId, T::AccountId, ecdsa::Public) 
 			last_odometer_m: 0,
 			last_time_ms: 1_000,
 			unclaimed: U256::from(SCALE - 1),
+			current: Some(Slot { bucket: s - 1, meters: 1_000, entry: U256::zero() }),
 		},
 	);
 	// Bucket `s`'s slot index is 0; bucket 0 matured at the close of bucket s - 1.
@@ -89,6 +92,8 @@ fn worst_vehicle<T: Config>(i: u32) -> (VehicleId, T::AccountId, ecdsa::Public) 
 fn setup_worst_block<T: Config>() {
 	lenient_params::<T>();
 	set_block::<T>(block_in_bucket::<T>(T::WindowBuckets::get()));
+	// As `on_initialize` leaves it.
+	OpenBucket::<T>::put((T::WindowBuckets::get(), 0));
 	Acc::<T>::put(U256::from(SCALE) * 2);
 }
 
@@ -127,8 +132,11 @@ mod benchmarks {
 		let signature = sign(&key, &rep);
 		#[extrinsic_call]
 		_(RawOrigin::Authorized, rep, signature);
-		assert_eq!(Vehicles::<T>::get(id).map(|v| v.last_seq), Some(2));
-		assert_eq!(Slots::<T>::get(id, 0).map(|s| s.meters), Some(1_000));
+		let state = Vehicles::<T>::get(id).expect("the vehicle has state");
+		assert_eq!(state.last_seq, 2);
+		let bucket = T::WindowBuckets::get();
+		assert_eq!(state.current.map(|c| (c.bucket, c.meters)), Some((bucket, 1_000)));
+		assert!(!Slots::<T>::contains_key(id, 0), "the matured slot was folded");
 	}
 
 	#[benchmark]
@@ -185,21 +193,27 @@ mod benchmarks {
 	fn claim(s: Linear<1, { T::WindowBuckets::get() }>) {
 		let window = T::WindowBuckets::get();
 		let (id, owner, _) = vehicle::<T>(0);
-		// `s` matured slots (the costlier kind: each reads its bucket's closing accumulator).
+		// `s` matured slots (the costlier kind: each reads its bucket's closing accumulator),
+		// the last one the vehicle's current slot.
 		set_block::<T>(block_in_bucket::<T>(2 * window));
 		let per_slot = reward_per_slot::<T>(s);
 		let meters = 1_000u128;
 		let acc = U256::from(per_slot) * U256::from(SCALE) / U256::from(meters);
-		Vehicles::<T>::insert(id, VehicleMining::default());
+		let mut state = VehicleMining::default();
 		for bucket in 0..s {
-			Slots::<T>::insert(id, bucket % window, Slot { bucket, meters, entry: U256::zero() });
+			let slot = Slot { bucket, meters, entry: U256::zero() };
+			if let Some(previous) = state.current.replace(slot) {
+				Slots::<T>::insert(id, previous.bucket % window, previous);
+			}
 			BucketAcc::<T>::insert(bucket + window - 1, acc);
 		}
+		Vehicles::<T>::insert(id, state);
 		Released::<T>::put(T::Balance::saturated_from(per_slot * s as u128));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert!(!Claimed::<T>::get().is_zero());
 		assert_eq!(Slots::<T>::iter_prefix(id).count(), 0);
+		assert_eq!(Vehicles::<T>::get(id).and_then(|v| v.current), None);
 	}
 
 	#[benchmark]
@@ -218,12 +232,13 @@ mod benchmarks {
 	fn close_batch() {
 		let window = T::WindowBuckets::get();
 		let per_bucket = T::BucketBatches::get();
-		// Close the last batch of bucket `window`: records its accumulator and drops bucket 1.
+		// Close the last batch of bucket `window`: opens bucket `window + 1` (moving bucket
+		// `window`'s metres), records its accumulator and drops bucket 1.
 		let batch = (window + 1) * per_bucket - 1;
 		let block = (batch as u64 + 1) * Pallet::<T>::batch_period() as u64;
 		LastClosedBatch::<T>::put(batch - 1);
 		BucketMeters::<T>::insert(1, 1_000u128);
-		BucketMeters::<T>::insert(window, 1_000u128);
+		OpenBucket::<T>::put((window, 1_000u128));
 		EffectiveMeters::<T>::put(2_000u128);
 		let n: BlockNumberFor<T> = block.saturated_into();
 		#[block]
@@ -233,6 +248,7 @@ mod benchmarks {
 		assert_eq!(LastClosedBatch::<T>::get(), Some(batch));
 		assert!(BucketAcc::<T>::contains_key(window));
 		assert_eq!(EffectiveMeters::<T>::get(), 1_000);
+		assert_eq!(BucketMeters::<T>::get(window), 1_000);
 	}
 
 	#[benchmark]
@@ -245,11 +261,16 @@ mod benchmarks {
 		let per_slot = reward_per_slot::<T>(s);
 		let meters = 1_000u128;
 		Acc::<T>::put(U256::from(per_slot) * U256::from(SCALE) / U256::from(meters));
-		Vehicles::<T>::insert(id, VehicleMining::default());
+		let mut state = VehicleMining::default();
 		for bucket in (current + 1 - s)..=current {
-			Slots::<T>::insert(id, bucket % window, Slot { bucket, meters, entry: U256::zero() });
-			BucketMeters::<T>::insert(bucket, meters);
+			let slot = Slot { bucket, meters, entry: U256::zero() };
+			if let Some(previous) = state.current.replace(slot) {
+				BucketMeters::<T>::insert(previous.bucket, meters);
+				Slots::<T>::insert(id, previous.bucket % window, previous);
+			}
 		}
+		Vehicles::<T>::insert(id, state);
+		OpenBucket::<T>::put((current, meters));
 		EffectiveMeters::<T>::put(meters * s as u128);
 		Released::<T>::put(T::Balance::saturated_from(per_slot * s as u128));
 		#[block]

@@ -240,76 +240,182 @@ impl<T: Config> Pallet<T> {
 		Err(first_reason.unwrap_or(RejectReason::BadSignature).into())
 	}
 
+	/// What [`Call::report`] is charged before dispatch: its benchmark (a report's worst case:
+	/// a new bucket for the vehicle, see [`Self::new_slot_weight`]) and the bound of
+	/// [`Config::OnMileageVerified`], whose cheapest path the benchmark includes.
+	pub fn report_weight() -> Weight {
+		T::WeightInfo::report().saturating_add(T::OnMileageVerified::on_mileage_verified_weight())
+	}
+
+	/// What [`Call::report_batch`] of `n` reports is charged before dispatch, as
+	/// [`Self::report_weight`] for each report.
+	pub fn report_batch_weight(n: u32) -> Weight {
+		T::WeightInfo::report_batch(n).saturating_add(
+			T::OnMileageVerified::on_mileage_verified_weight().saturating_mul(n as u64),
+		)
+	}
+
+	/// The database access of a report's worst case that a report in the same bucket as the
+	/// vehicle's last credited one (nearly all of a car's reports: a bucket is an hour) does
+	/// not do: reading and removing the ring's slot at the new bucket's index, reading its
+	/// closing accumulator ([`BucketAcc`]), and writing the previous slot into the ring.
+	pub fn new_slot_weight() -> Weight {
+		T::DbWeight::get().reads_writes(2, 2)
+	}
+
 	/// Applies an authorized report (whose signature authorization verified), re-checking the
-	/// state conditions.
+	/// state conditions. Returns the weight to refund from [`Self::report_weight`] (see
+	/// [`Self::apply_report`]).
 	///
 	/// # Errors
 	/// [`Error::ReportRefused`] if the report is no longer valid (cannot happen after
 	/// authorization in the same state).
-	pub fn do_report(report: &MileageReport) -> DispatchResult {
+	pub fn do_report(report: &MileageReport) -> Result<Weight, DispatchError> {
 		let checked = Self::check_report(report).map_err(|_| Error::<T>::ReportRefused)?;
-		Self::apply_report(report, checked);
-		Ok(())
+		Ok(Self::apply_report(report, checked))
 	}
 
 	/// Checks every report of a batch fully (signature included) and applies the valid ones
-	/// in order; the others are skipped with [`Event::ReportRejected`].
-	pub fn do_report_batch(reports: &ReportBatchOf<T>) {
-		for (report, signature) in reports.iter() {
-			match Self::validate_report(report, signature) {
+	/// in order; the others are skipped with [`Event::ReportRejected`]. Returns the weight to
+	/// refund from [`Self::report_batch_weight`]: each applied report's refund, and for each
+	/// skipped one everything but its checks ([`Self::new_slot_weight`] and the bound of
+	/// [`Config::OnMileageVerified`]).
+	pub fn do_report_batch(reports: &ReportBatchOf<T>) -> Weight {
+		let skipped_refund = Self::new_slot_weight()
+			.saturating_add(T::OnMileageVerified::on_mileage_verified_weight());
+		reports.iter().fold(Weight::zero(), |refund, (report, signature)| {
+			let this = match Self::validate_report(report, signature) {
 				Ok(checked) => Self::apply_report(report, checked),
-				Err(reason) => Self::deposit_event(Event::ReportRejected {
-					vehicle: report.vehicle,
-					seq: report.seq,
-					reason,
-				}),
-			}
-		}
+				Err(reason) => {
+					Self::deposit_event(Event::ReportRejected {
+						vehicle: report.vehicle,
+						seq: report.seq,
+						reason,
+					});
+					skipped_refund
+				},
+			};
+			refund.saturating_add(this)
+		})
 	}
 
 	/// Applies a checked report: records it as the vehicle's last, credits its metres to the
 	/// current bucket, tells [`Config::OnMileageVerified`] and emits
 	/// [`Event::MileageReported`].
-	pub(crate) fn apply_report(report: &MileageReport, checked: CheckedReport) {
+	///
+	/// Returns the weight of the worst case it did not use: [`Self::new_slot_weight`] unless
+	/// the report began a new slot, and what [`Config::OnMileageVerified`] left of its bound.
+	pub(crate) fn apply_report(report: &MileageReport, checked: CheckedReport) -> Weight {
 		let mut state = checked.state.unwrap_or_default();
 		state.last_seq = report.seq;
 		state.last_odometer_m = report.odometer_m;
 		state.last_time_ms = report.time_ms;
-		if checked.meters > 0 {
-			Self::credit(&report.vehicle, &mut state, checked.meters as u128);
-		}
+		let new_slot =
+			checked.meters > 0 && Self::credit(&report.vehicle, &mut state, checked.meters as u128);
 		Vehicles::<T>::insert(report.vehicle, state);
-		T::OnMileageVerified::on_mileage_verified(&report.vehicle, checked.meters, report.time_ms);
+		let used = T::OnMileageVerified::on_mileage_verified(
+			&report.vehicle,
+			checked.meters,
+			report.time_ms,
+		);
 		Self::deposit_event(Event::MileageReported {
 			vehicle: report.vehicle,
 			seq: report.seq,
 			meters: checked.meters,
 		});
+		let hook_left = T::OnMileageVerified::on_mileage_verified_weight().saturating_sub(used);
+		if new_slot {
+			hook_left
+		} else {
+			hook_left.saturating_add(Self::new_slot_weight())
+		}
 	}
 
-	/// Credits `meters` driven now to `vehicle`'s slot of the current bucket: they count
-	/// from the current batch on. A matured slot of an older bucket in the way is folded into
-	/// `state.unclaimed` first. O(1).
-	fn credit(vehicle: &VehicleId, state: &mut VehicleMining, meters: u128) {
+	/// Credits `meters` driven now to `vehicle`'s slot of the current bucket (`state.current`):
+	/// they count from the current batch on. Returns whether the report began a new slot: the
+	/// previous `current` then moves into the ring ([`Slots`]), and the ring's matured slot at
+	/// the new bucket's index is folded into `state.unclaimed` first. O(1).
+	fn credit(vehicle: &VehicleId, state: &mut VehicleMining, meters: u128) -> bool {
 		let bucket = Self::current_bucket();
-		let index = bucket % Self::window();
 		let acc = Acc::<T>::get();
 		let entry = U256::from(meters).saturating_mul(acc);
-		let slot = match Slots::<T>::get(vehicle, index) {
-			Some(mut slot) if slot.bucket == bucket => {
+		let new_slot = match &mut state.current {
+			Some(slot) if slot.bucket == bucket => {
 				slot.meters = slot.meters.saturating_add(meters);
 				slot.entry = slot.entry.saturating_add(entry);
-				slot
+				false
 			},
-			Some(old) => {
-				Self::retire_slot(&old, state, acc);
-				Slot { bucket, meters, entry }
+			_ => {
+				let window = Self::window();
+				let index = bucket % window;
+				if let Some(old) = Slots::<T>::take(vehicle, index) {
+					Self::retire_slot(&old, state, acc);
+				}
+				if let Some(previous) = state.current.take() {
+					if previous.bucket % window == index {
+						// At least `window` buckets old: matured.
+						Self::retire_slot(&previous, state, acc);
+					} else {
+						Slots::<T>::insert(vehicle, previous.bucket % window, previous);
+					}
+				}
+				state.current = Some(Slot { bucket, meters, entry });
+				true
 			},
-			None => Slot { bucket, meters, entry },
 		};
-		Slots::<T>::insert(vehicle, index, slot);
 		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(meters));
-		BucketMeters::<T>::mutate(bucket, |m| *m = m.saturating_add(meters));
+		Self::add_to_bucket(bucket, meters);
+		new_slot
+	}
+
+	/// Adds `meters` to bucket `bucket`'s total: [`OpenBucket`] (opened first if
+	/// `on_initialize` has not, as in direct calls from tests) or, for an older bucket,
+	/// [`BucketMeters`].
+	fn add_to_bucket(bucket: u32, meters: u128) {
+		Self::open_bucket(bucket);
+		match OpenBucket::<T>::get() {
+			(open, m) if open == bucket => OpenBucket::<T>::put((open, m.saturating_add(meters))),
+			_ => BucketMeters::<T>::mutate(bucket, |m| *m = m.saturating_add(meters)),
+		}
+	}
+
+	/// Makes `bucket` the open bucket if it is a later one: the open bucket's metres move to
+	/// [`BucketMeters`]. Returns whether it moved them.
+	pub(crate) fn open_bucket(bucket: u32) -> bool {
+		let (open, meters) = OpenBucket::<T>::get();
+		if bucket <= open {
+			return false;
+		}
+		if meters > 0 {
+			BucketMeters::<T>::insert(open, meters);
+		}
+		OpenBucket::<T>::put((bucket, 0));
+		true
+	}
+
+	/// Bucket `bucket`'s metres that still count (the open bucket's from [`OpenBucket`]).
+	pub fn bucket_meters(bucket: u32) -> u128 {
+		match OpenBucket::<T>::get() {
+			(open, meters) if open == bucket => meters,
+			_ => BucketMeters::<T>::get(bucket),
+		}
+	}
+
+	/// Removes bucket `bucket`'s metres (from [`OpenBucket`] if it is the open one) and
+	/// returns them.
+	fn take_bucket(bucket: u32) -> u128 {
+		match OpenBucket::<T>::get() {
+			(open, meters) if open == bucket => {
+				OpenBucket::<T>::put((open, 0));
+				meters
+			},
+			_ => BucketMeters::<T>::take(bucket),
+		}
+	}
+
+	/// A vehicle's slots: those in the ring ([`Slots`]) and its `current` one.
+	fn slots_of(vehicle: &VehicleId, state: &VehicleMining) -> impl Iterator<Item = Slot> {
+		Slots::<T>::iter_prefix_values(vehicle).chain(state.current.clone())
 	}
 
 	/// Folds what `slot` earned into `state.unclaimed`. A slot still counting (only when a
@@ -326,18 +432,19 @@ impl<T: Config> Pallet<T> {
 		state.unclaimed = state.unclaimed.saturating_add(earned);
 	}
 
-	/// Takes a live slot's metres out of [`EffectiveMeters`] and its [`BucketMeters`].
+	/// Takes a live slot's metres out of [`EffectiveMeters`] and its bucket's total.
 	fn remove_live_meters(slot: &Slot) {
 		EffectiveMeters::<T>::mutate(|e| {
 			*e = e.checked_sub(slot.meters).defensive_unwrap_or_default();
 		});
-		let left = BucketMeters::<T>::get(slot.bucket)
+		let left = Self::take_bucket(slot.bucket)
 			.checked_sub(slot.meters)
 			.defensive_unwrap_or_default();
-		if left == 0 {
-			BucketMeters::<T>::remove(slot.bucket);
-		} else {
-			BucketMeters::<T>::insert(slot.bucket, left);
+		if left > 0 {
+			match OpenBucket::<T>::get() {
+				(open, _) if open == slot.bucket => OpenBucket::<T>::put((open, left)),
+				_ => BucketMeters::<T>::insert(slot.bucket, left),
+			}
 		}
 	}
 
@@ -345,14 +452,18 @@ impl<T: Config> Pallet<T> {
 	// Batches
 	// ---------------------------------------------------------------------------------------
 
-	/// `on_initialize` of block `n`: closes batch `n / BatchPeriod - 1` when `n` is the first
-	/// block of a batch.
+	/// `on_initialize` of block `n`: opens the block's bucket if it is new (moving the last
+	/// one's metres to [`BucketMeters`]), then closes batch `n / BatchPeriod - 1` when `n` is
+	/// the first block of a batch.
 	///
 	/// Its weight includes [`Self::hot_values_weight`] in every block.
 	pub(crate) fn on_block(n: BlockNumberFor<T>) -> Weight {
-		let hot = Self::hot_values_weight();
+		let mut hot = Self::hot_values_weight();
 		let n: u64 = n.saturated_into();
 		let period = Self::batch_period() as u64;
+		if Self::open_bucket(Self::bucket_of((n / period).saturated_into())) {
+			hot = hot.saturating_add(T::DbWeight::get().writes(1));
+		}
 		if n == 0 || !n.is_multiple_of(period) {
 			return hot;
 		}
@@ -365,12 +476,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The database access, once per block, to the values every report shares: reading
-	/// [`BatchPeriodOverride`], [`Params`], [`Acc`], [`EffectiveMeters`] and the genesis hash
-	/// (`System::BlockHash(0)`), and writing [`EffectiveMeters`]. They are whitelisted in the
-	/// benchmarks (the genesis hash by the runtime), so the report weights leave them out:
-	/// after the first access in a block they are in the block's overlay or cache.
+	/// [`BatchPeriodOverride`], [`Params`], [`Acc`], [`EffectiveMeters`], [`OpenBucket`] and
+	/// the genesis hash (`System::BlockHash(0)`), and writing [`EffectiveMeters`] and
+	/// [`OpenBucket`]. They are whitelisted in the benchmarks (the genesis hash by the
+	/// runtime), so the report weights leave them out: after the first access in a block they
+	/// are in the block's overlay or cache.
 	pub fn hot_values_weight() -> Weight {
-		T::DbWeight::get().reads_writes(5, 1)
+		T::DbWeight::get().reads_writes(6, 2)
 	}
 
 	/// Closes batch `batch`: releases `min(schedule, what the pool can still promise)` pro rata
@@ -404,7 +516,7 @@ impl<T: Config> Pallet<T> {
 			let bucket = batch / per_bucket;
 			BucketAcc::<T>::insert(bucket, Acc::<T>::get());
 			if let Some(expired) = (bucket as u64 + 1).checked_sub(Self::window() as u64) {
-				let meters = BucketMeters::<T>::take(expired as u32);
+				let meters = Self::take_bucket(expired as u32);
 				EffectiveMeters::<T>::mutate(|e| {
 					*e = e.checked_sub(meters).defensive_unwrap_or_default();
 				});
@@ -421,7 +533,7 @@ impl<T: Config> Pallet<T> {
 	pub fn pending_scaled(vehicle: &VehicleId) -> U256 {
 		let Some(state) = Vehicles::<T>::get(vehicle) else { return U256::zero() };
 		let acc = Acc::<T>::get();
-		Slots::<T>::iter_prefix_values(vehicle).fold(state.unclaimed, |sum, slot| {
+		Self::slots_of(vehicle, &state).fold(state.unclaimed, |sum, slot| {
 			sum.saturating_add(slot.earned(Self::matured_acc(slot.bucket).unwrap_or(acc)))
 		})
 	}
@@ -433,7 +545,8 @@ impl<T: Config> Pallet<T> {
 
 	/// `vehicle`'s metres that count in the current batch.
 	pub fn live_meters(vehicle: &VehicleId) -> u128 {
-		Slots::<T>::iter_prefix_values(vehicle)
+		let Some(state) = Vehicles::<T>::get(vehicle) else { return 0 };
+		Self::slots_of(vehicle, &state)
 			.filter(|slot| Self::matured_acc(slot.bucket).is_none())
 			.fold(0u128, |sum, slot| sum.saturating_add(slot.meters))
 	}
@@ -453,21 +566,24 @@ impl<T: Config> Pallet<T> {
 	) -> Result<T::Balance, DispatchError> {
 		let Some(mut state) = Vehicles::<T>::get(vehicle) else { return Ok(Zero::zero()) };
 		let acc = Acc::<T>::get();
-		let mut updates: Vec<(u32, Option<Slot>)> = Vec::new();
-		for (index, mut slot) in Slots::<T>::iter_prefix(vehicle) {
-			let update = match Self::matured_acc(slot.bucket) {
-				Some(end) => {
-					state.unclaimed = state.unclaimed.saturating_add(slot.earned(end));
-					None
-				},
-				None => {
-					state.unclaimed = state.unclaimed.saturating_add(slot.earned(acc));
-					slot.entry = U256::from(slot.meters).saturating_mul(acc);
-					Some(slot)
-				},
-			};
-			updates.push((index, update));
-		}
+		// Folds what `slot` earned into `unclaimed`: a matured slot goes (`None`), a live one
+		// is re-based to the current accumulator.
+		let mut fold = |mut slot: Slot| match Self::matured_acc(slot.bucket) {
+			Some(end) => {
+				state.unclaimed = state.unclaimed.saturating_add(slot.earned(end));
+				None
+			},
+			None => {
+				state.unclaimed = state.unclaimed.saturating_add(slot.earned(acc));
+				slot.entry = U256::from(slot.meters).saturating_mul(acc);
+				Some(slot)
+			},
+		};
+		let updates: Vec<(u32, Option<Slot>)> = Slots::<T>::iter_prefix(vehicle)
+			.map(|(index, slot)| (index, fold(slot)))
+			.collect();
+		let current = state.current.take().and_then(&mut fold);
+		state.current = current;
 		let amount = to_balance::<T>(state.unclaimed / scale());
 		if !amount.is_zero() {
 			match T::Issuer::issue(Pool::MileageMining, owner, amount, IssuePrecision::Exact) {
@@ -528,14 +644,14 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		Self::do_owner_change(vehicle, owner);
+		let current = Vehicles::<T>::take(vehicle).and_then(|state| state.current);
 		let mut live = 0u128;
-		for (_, slot) in Slots::<T>::drain_prefix(vehicle) {
+		for slot in Slots::<T>::drain_prefix(vehicle).map(|(_, slot)| slot).chain(current) {
 			if Self::matured_acc(slot.bucket).is_none() {
 				Self::remove_live_meters(&slot);
 				live = live.saturating_add(slot.meters);
 			}
 		}
-		Vehicles::<T>::remove(vehicle);
 		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
 	}
 
@@ -595,11 +711,13 @@ impl<T: Config> Pallet<T> {
 	/// 1. `Claimed <= Released`;
 	/// 2. `Released - Claimed <= remaining(MileageMining)` (every promise is payable);
 	/// 3. `Released <= sum of the schedule over the closed batches`;
-	/// 4. `EffectiveMeters == sum of BucketMeters == sum of live slot metres`, and only buckets
-	///    still in the window hold metres;
+	/// 4. `EffectiveMeters == sum of BucketMeters + the open bucket's metres == sum of live slot
+	///    metres`, only buckets still in the window hold metres, and `BucketMeters` has no entry
+	///    for the open bucket;
 	/// 5. `sum over vehicles of pending <= Released - Claimed`;
-	/// 6. every slot belongs to a vehicle with state and sits at index `bucket % S` (so a vehicle
-	///    has at most `S` slots).
+	/// 6. every slot in the ring belongs to a vehicle with state, sits at index `bucket % S`, is
+	///    older than the vehicle's `current` slot and not at its index (so a vehicle has at most
+	///    `S` slots).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let released = Released::<T>::get();
@@ -622,8 +740,18 @@ impl<T: Config> Pallet<T> {
 		);
 
 		let effective = EffectiveMeters::<T>::get();
-		let mut bucket_sum = 0u128;
-		let closed_buckets = closed / T::BucketBatches::get().max(1) as u64;
+		let (open, open_meters) = OpenBucket::<T>::get();
+		ensure!(
+			!BucketMeters::<T>::contains_key(open),
+			"invariant 4: the open bucket also has BucketMeters"
+		);
+		ensure!(
+			open_meters == 0 ||
+				open as u64 + Self::window() as u64 > closed_buckets_of::<T>(closed),
+			"invariant 4: the open bucket expired with metres"
+		);
+		let mut bucket_sum = open_meters;
+		let closed_buckets = closed_buckets_of::<T>(closed);
 		for (bucket, meters) in BucketMeters::<T>::iter() {
 			ensure!(
 				bucket as u64 + Self::window() as u64 > closed_buckets,
@@ -634,8 +762,22 @@ impl<T: Config> Pallet<T> {
 		ensure!(bucket_sum == effective, "invariant 4: EffectiveMeters != sum of BucketMeters");
 		let mut live_sum = 0u128;
 		for (vehicle, index, slot) in Slots::<T>::iter() {
-			ensure!(Vehicles::<T>::contains_key(vehicle), "invariant 6: slot without a vehicle");
+			let state = Vehicles::<T>::get(vehicle).ok_or("invariant 6: slot without a vehicle")?;
 			ensure!(index == slot.bucket % Self::window(), "invariant 6: slot at a wrong index");
+			let current = state.current.ok_or("invariant 6: ring slots without a current one")?;
+			ensure!(
+				slot.bucket < current.bucket,
+				"invariant 6: a ring slot not older than current"
+			);
+			ensure!(
+				index != current.bucket % Self::window(),
+				"invariant 6: a ring slot at the current slot's index"
+			);
+			if Self::matured_acc(slot.bucket).is_none() {
+				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
+			}
+		}
+		for slot in Vehicles::<T>::iter_values().filter_map(|state| state.current) {
 			if Self::matured_acc(slot.bucket).is_none() {
 				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
 			}
@@ -652,4 +794,10 @@ impl<T: Config> Pallet<T> {
 		);
 		Ok(())
 	}
+}
+
+/// Buckets whose last batch has closed, when `closed` batches have.
+#[cfg(any(feature = "try-runtime", test))]
+fn closed_buckets_of<T: Config>(closed: u64) -> u64 {
+	closed / T::BucketBatches::get().max(1) as u64
 }

@@ -107,19 +107,21 @@ pub mod pallet {
 	/// The plausibility parameters of reports.
 	///
 	/// This and the other values every report reads or writes ([`Acc`], [`EffectiveMeters`],
-	/// [`BatchPeriodOverride`]) are whitelisted in the benchmarks: no report is charged for
-	/// their database access, which every block pays once instead
+	/// [`OpenBucket`], [`BatchPeriodOverride`]) are whitelisted in the benchmarks: no report is
+	/// charged for their database access, which every block pays once instead
 	/// ([`Pallet::hot_values_weight`], charged by `on_initialize`).
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
 	pub type Params<T> = StorageValue<_, MiningParams, ValueQuery>;
 
-	/// Each reporting vehicle's last report and unclaimed (scaled) rewards.
+	/// Each reporting vehicle's last report, unclaimed (scaled) rewards and its latest slot
+	/// (`current`): a report in the same bucket as the vehicle's previous one writes only this.
 	#[pallet::storage]
 	pub type Vehicles<T> = StorageMap<_, Identity, VehicleId, VehicleMining>;
 
-	/// Each vehicle's ring of slots, indexed by `bucket % WindowBuckets`: the metres it drove in
-	/// a bucket and their accumulator entry.
+	/// Each vehicle's older slots, indexed by `bucket % WindowBuckets`: the metres it drove in
+	/// a bucket and their accumulator entry. Never holds an entry at the index of the
+	/// vehicle's `current` slot, so a vehicle has at most `WindowBuckets` slots in all.
 	#[pallet::storage]
 	pub type Slots<T> = StorageDoubleMap<_, Identity, VehicleId, Twox64Concat, u32, Slot>;
 
@@ -133,9 +135,16 @@ pub mod pallet {
 	#[pallet::whitelist_storage]
 	pub type EffectiveMeters<T> = StorageValue<_, u128, ValueQuery>;
 
-	/// Metres accepted in each bucket that still counts.
+	/// Metres accepted in each bucket that still counts, except the open bucket's.
 	#[pallet::storage]
 	pub type BucketMeters<T> = StorageMap<_, Twox64Concat, u32, u128, ValueQuery>;
+
+	/// The open bucket (the current block's) and the metres accepted in it: `(bucket, metres)`.
+	/// A value every report writes (whitelisted, see [`Params`]); `on_initialize` moves it to
+	/// [`BucketMeters`] when a new bucket begins.
+	#[pallet::storage]
+	#[pallet::whitelist_storage]
+	pub type OpenBucket<T> = StorageValue<_, (u32, u128), ValueQuery>;
 
 	/// The accumulator's value at the close of each closed bucket's last batch.
 	#[pallet::storage]
@@ -224,7 +233,8 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Closes batch `n / BatchPeriod - 1` in the first block after it.
+		/// Opens the block's bucket if it is new, and closes batch `n / BatchPeriod - 1` in the
+		/// first block after it.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			Self::on_block(n)
 		}
@@ -249,20 +259,24 @@ pub mod pallet {
 		/// by [`Pallet::authorize_report`] (every check, signature included), so an invalid
 		/// report never enters a block.
 		///
+		/// Charged for the worst case (a new bucket for the vehicle and the most
+		/// [`Config::OnMileageVerified`] can use); the rest is refunded (see
+		/// [`Pallet::report_refund`]).
+		///
 		/// Permissionless (authorized by the device signature).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::report()
-			.saturating_add(T::OnMileageVerified::on_mileage_verified_weight()))]
+		#[pallet::weight(Pallet::<T>::report_weight())]
 		#[pallet::authorize(Self::authorize_report)]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report())]
 		pub fn report(
 			origin: OriginFor<T>,
 			report: MileageReport,
 			signature: MultiSignature,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			frame_system::ensure_authorized(origin)?;
 			let _ = signature;
-			Self::do_report(&report)
+			let refund = Self::do_report(&report)?;
+			Ok(Some(Self::report_weight().saturating_sub(refund)).into())
 		}
 
 		/// Submit up to [`Config::MaxBatchSize`] device-signed reports (a gateway relaying for
@@ -270,17 +284,23 @@ pub mod pallet {
 		/// then checked again (signature included): bad ones are skipped with
 		/// [`Event::ReportRejected`], good ones applied in order.
 		///
+		/// Charged for the worst case of every report; the rest is refunded as for
+		/// [`Call::report`] (a skipped report refunds its whole share of the worst case but
+		/// its checks).
+		///
 		/// Permissionless (authorized by a valid device signature in the batch).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::report_batch(reports.len() as u32).saturating_add(
-			T::OnMileageVerified::on_mileage_verified_weight().saturating_mul(reports.len() as u64)
-		))]
+		#[pallet::weight(Pallet::<T>::report_batch_weight(reports.len() as u32))]
 		#[pallet::authorize(Self::authorize_report_batch)]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report_batch(reports.len() as u32))]
-		pub fn report_batch(origin: OriginFor<T>, reports: ReportBatchOf<T>) -> DispatchResult {
+		pub fn report_batch(
+			origin: OriginFor<T>,
+			reports: ReportBatchOf<T>,
+		) -> DispatchResultWithPostInfo {
 			frame_system::ensure_authorized(origin)?;
-			Self::do_report_batch(&reports);
-			Ok(())
+			let refund = Self::do_report_batch(&reports);
+			let charged = Self::report_batch_weight(reports.len() as u32);
+			Ok(Some(charged.saturating_sub(refund)).into())
 		}
 
 		/// Pay `vehicle`'s earned rewards to its owner (the caller).

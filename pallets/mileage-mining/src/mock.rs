@@ -9,7 +9,9 @@ use csop_primitives::{
 	Meters, MiningRefusal, MiningVehicle, Moment, OnMileageVerified, VehicleId, VehicleRegistry,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchResultWithPostInfo,
+	parameter_types,
 	traits::{Authorize, Hooks},
 	weights::Weight,
 };
@@ -159,8 +161,14 @@ impl VehicleRegistry<AccountId> for MockWorld {
 }
 
 impl OnMileageVerified for MockWorld {
-	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) {
+	/// Uses its whole bound for a report with metres, nothing for one without.
+	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) -> Weight {
 		VERIFIED.with(|v| v.borrow_mut().push((*vehicle, meters, at_ms)));
+		if meters > 0 {
+			Self::on_mileage_verified_weight()
+		} else {
+			Weight::zero()
+		}
 	}
 	fn on_mileage_verified_weight() -> Weight {
 		Weight::from_parts(1_000, 0)
@@ -350,10 +358,14 @@ pub fn authorize(
 /// Submits `call` as a general transaction: authorization, then dispatch with the
 /// `Authorized` origin (what the executive does with `AuthorizeCall` in the extension).
 pub fn submit(call: Call<Test>) -> Result<DispatchResult, TransactionValidityError> {
+	Ok(submit_weighed(call)?.map(|_| ()).map_err(|e| e.error))
+}
+
+/// As [`submit`], with the dispatch's post info (the weight left after refunds).
+pub fn submit_weighed(
+	call: Call<Test>,
+) -> Result<DispatchResultWithPostInfo, TransactionValidityError> {
 	use frame_support::traits::UnfilteredDispatchable;
 	authorize(&call)?;
-	Ok(call
-		.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into())
-		.map(|_| ())
-		.map_err(|e| e.error))
+	Ok(call.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into()))
 }

@@ -3,11 +3,13 @@
 
 use crate::{mock::*, *};
 use codec::Encode;
-use csop_primitives::{Pool, VehicleId};
+use csop_primitives::{OnMileageVerified, Pool, VehicleId};
 use frame_support::{
 	assert_noop, assert_ok, assert_storage_noop,
+	dispatch::GetDispatchInfo,
 	pallet_prelude::{InvalidTransaction, TransactionValidityError},
 	traits::{fungible::Inspect, Hooks},
+	weights::Weight,
 };
 use sp_core::{H256, U256};
 use sp_runtime::{DispatchError, MultiSignature};
@@ -47,12 +49,19 @@ impl Car {
 
 	/// Reports `meters` more now (must be accepted).
 	fn drive(&mut self, meters: u64) {
+		self.drive_weighed(meters);
+	}
+
+	/// Reports `meters` more now (must be accepted); returns the weight the report kept after
+	/// its refund.
+	fn drive_weighed(&mut self, meters: u64) -> Weight {
 		let (report, signature) = self.next(meters);
-		submit(Call::report { report, signature })
+		let info = submit_weighed(Call::report { report, signature })
 			.expect("authorized")
 			.expect("applied");
 		self.seq += 1;
 		self.odo += meters;
+		info.actual_weight.expect("a report states the weight it kept")
 	}
 }
 
@@ -117,6 +126,7 @@ mod reports {
 				(1, 12_345, now())
 			);
 			assert_eq!(EffectiveMeters::<Test>::get(), 0);
+			assert_eq!(state.current, None);
 			assert_eq!(Slots::<Test>::iter_prefix(car.id).count(), 0);
 			assert_eq!(
 				mining_events(),
@@ -133,9 +143,11 @@ mod reports {
 			next_block();
 			car.drive(1_000);
 			assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
-			assert_eq!(BucketMeters::<Test>::get(0), 1_000);
-			let slot = Slots::<Test>::get(car.id, 0).unwrap();
+			assert_eq!(Mining::bucket_meters(0), 1_000);
+			assert_eq!(OpenBucket::<Test>::get(), (0, 1_000));
+			let slot = Vehicles::<Test>::get(car.id).unwrap().current.unwrap();
 			assert_eq!(slot, Slot { bucket: 0, meters: 1_000, entry: U256::zero() });
+			assert_eq!(Slots::<Test>::iter_prefix(car.id).count(), 0);
 			assert_eq!(
 				mining_events().last(),
 				Some(&Event::MileageReported { vehicle: car.id, seq: 2, meters: 1_000 })
@@ -603,7 +615,7 @@ mod pro_rata {
 		ExtBuilder::default().build_and_execute(|| {
 			let db = <Test as frame_system::Config>::DbWeight::get();
 			let hot = Mining::hot_values_weight();
-			assert_eq!(hot, db.reads_writes(5, 1));
+			assert_eq!(hot, db.reads_writes(6, 2));
 			// A block inside a batch pays only for them.
 			assert_eq!(Mining::on_initialize(P + 1), hot);
 			// The first block of a batch also closes the batch before it.
@@ -612,6 +624,107 @@ mod pro_rata {
 			assert_eq!(LastClosedBatch::<Test>::get(), Some(0));
 			// Already closed: one more read.
 			assert_eq!(Mining::on_initialize(P), hot + db.reads(1));
+		});
+	}
+
+	#[test]
+	fn a_new_bucket_moves_the_open_buckets_metres_once() {
+		ExtBuilder::default().build_and_execute(|| {
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			let hot = Mining::hot_values_weight();
+			let mut a = alice_car();
+			next_block();
+			a.drive(1_000);
+			assert_eq!(OpenBucket::<Test>::get(), (0, 1_000));
+			assert!(!BucketMeters::<Test>::contains_key(0));
+			// The first block of bucket 1 (and of batch B) moves bucket 0's metres.
+			run_to_block(B as u64 * P - 1);
+			System::set_block_number(B as u64 * P);
+			let weight = Mining::on_initialize(B as u64 * P);
+			assert_eq!(weight, hot + db.writes(1) + <() as WeightInfo>::close_batch());
+			assert_eq!(OpenBucket::<Test>::get(), (1, 0));
+			assert_eq!(BucketMeters::<Test>::get(0), 1_000);
+			assert_eq!(Mining::bucket_meters(0), 1_000);
+			assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
+			// Once: the next block of the bucket moves nothing.
+			System::set_block_number(B as u64 * P + 1);
+			assert_eq!(Mining::on_initialize(B as u64 * P + 1), hot);
+			assert_eq!(BucketMeters::<Test>::get(0), 1_000);
+		});
+	}
+
+	#[test]
+	fn a_vehicle_keeps_its_latest_slot_and_the_ring_holds_the_older() {
+		ExtBuilder::default().build_and_execute(|| {
+			let mut a = alice_car();
+			for bucket in 0..(S + 2) {
+				run_to_block(bucket as u64 * B as u64 * P + 1);
+				next_block();
+				a.drive(1_000);
+				next_block();
+				a.drive(500);
+				let state = Vehicles::<Test>::get(a.id).unwrap();
+				let current = state.current.expect("a current slot");
+				assert_eq!((current.bucket, current.meters), (bucket, 1_500));
+				let ring: Vec<u32> =
+					Slots::<Test>::iter_prefix_values(a.id).map(|s| s.bucket).collect();
+				// Never at the current slot's index: at most S slots in all.
+				assert!(ring.len() < S as usize);
+				assert!(ring.iter().all(|b| b % S != bucket % S && *b < bucket));
+				// The last S buckets count: the current one and up to S - 1 in the ring.
+				let live = (bucket + 1).min(S) as u128 * 1_500;
+				assert_eq!(Mining::live_meters(&a.id), live);
+				assert_eq!(EffectiveMeters::<Test>::get(), live);
+			}
+			Mining::do_try_state().expect("invariants hold in every bucket");
+		});
+	}
+
+	#[test]
+	fn a_report_keeps_only_the_weight_of_what_it_did() {
+		ExtBuilder::default().build_and_execute(|| {
+			let charged = Mining::report_weight();
+			let hook = <MockWorld as OnMileageVerified>::on_mileage_verified_weight();
+			let new_slot = Mining::new_slot_weight();
+			assert_eq!(charged, <() as WeightInfo>::report() + hook);
+			let mut car = Car::new(1, ALICE, Device::sr(1));
+			assert_eq!(report_call(car.next(0)).get_dispatch_info().call_weight, charged);
+			// The baseline: no metres, no slot, nothing for the hook (the mock's hook uses its
+			// bound only for metres).
+			assert_eq!(car.drive_weighed(0), charged - new_slot - hook);
+			next_block();
+			// The vehicle's first metres begin a slot: the worst case.
+			assert_eq!(car.drive_weighed(1_000), charged);
+			next_block();
+			// More in the same bucket: the slot is in the vehicle's record.
+			assert_eq!(car.drive_weighed(1_000), charged - new_slot);
+			// A new bucket: a new slot again.
+			run_to_batch(B as u64);
+			next_block();
+			assert_eq!(car.drive_weighed(1_000), charged);
+		});
+	}
+
+	#[test]
+	fn a_batch_keeps_only_the_weight_of_what_its_reports_did() {
+		ExtBuilder::default().build_and_execute(|| {
+			let hook = <MockWorld as OnMileageVerified>::on_mileage_verified_weight();
+			let new_slot = Mining::new_slot_weight();
+			let mut a = alice_car();
+			let mut b = Car::new(2, BOB, Device::ed(2));
+			b.drive(0);
+			next_block();
+			a.drive(1_000);
+			next_block();
+			let (bad, _) = b.next(1_000);
+			let reports = vec![a.next(1_000), (bad, Device::ed(9).sign(&b.next(1_000).0))];
+			let call = batch_call(reports);
+			let charged = Mining::report_batch_weight(2);
+			assert_eq!(call.get_dispatch_info().call_weight, charged);
+			let info = submit_weighed(call).expect("authorized").expect("applied");
+			// `a`'s report stays in its slot; `b`'s is skipped and refunds all but its checks.
+			assert_eq!(info.actual_weight, Some(charged - new_slot - (new_slot + hook)));
+			assert_eq!(Mining::bucket_meters(0), 2_000);
 		});
 	}
 
@@ -693,6 +806,7 @@ mod pro_rata {
 			run_to_batch(6); // closes batch 5, the last of bucket 2: bucket 0 leaves the window
 			assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
 			assert!(!BucketMeters::<Test>::contains_key(0));
+			assert_eq!(Mining::bucket_meters(0), 0);
 			assert!(Mining::matured_acc(0).is_some());
 			let a_at_5 = Mining::pending(&a.id);
 			// Batch 1: a alone (R0); batches 2..=4: half of R0; batch 5: half of R0 / 2.
@@ -715,8 +829,9 @@ mod pro_rata {
 			run_to_batch(2 * S as u64); // bucket S: slot 0 again
 			let before = Mining::pending(&a.id);
 			a.drive(500);
-			let slot = Slots::<Test>::get(a.id, 0).unwrap();
+			let slot = Vehicles::<Test>::get(a.id).unwrap().current.unwrap();
 			assert_eq!((slot.bucket, slot.meters), (S, 500));
+			assert_eq!(Slots::<Test>::iter_prefix(a.id).count(), 0);
 			assert_eq!(Mining::pending(&a.id), before);
 			assert_eq!(
 				Vehicles::<Test>::get(a.id).unwrap().unclaimed,
@@ -863,7 +978,7 @@ mod pro_rata {
 			MockWorld::deregister(a.id);
 			assert_eq!(Balances::balance(&ALICE), R0 / 2);
 			assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
-			assert_eq!(BucketMeters::<Test>::get(0), 1_000);
+			assert_eq!(Mining::bucket_meters(0), 1_000);
 			assert!(Vehicles::<Test>::get(a.id).is_none());
 			assert_eq!(Slots::<Test>::iter_prefix(a.id).count(), 0);
 			assert_eq!(

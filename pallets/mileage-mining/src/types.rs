@@ -211,6 +211,9 @@ pub struct VehicleMining {
 	pub last_time_ms: Moment,
 	/// Rewards earned but not yet paid, scaled by [`SCALE`].
 	pub unclaimed: U256,
+	/// The slot of the bucket of the vehicle's last report with metres; its older slots are
+	/// in [`crate::Slots`].
+	pub current: Option<Slot>,
 }
 
 /// One slot of a vehicle's ring of `WindowBuckets` slots: the metres it drove in one bucket.
@@ -237,7 +240,9 @@ impl Slot {
 pub trait BenchmarkHelper<AccountId> {
 	/// Registers `vehicle` owned by `owner` with device key `device_key`, consent granted
 	/// without expiry, so that [`crate::Config::Registry`] admits its reports and
-	/// `VehicleRegistry::owner_of` returns `owner`.
+	/// `VehicleRegistry::owner_of` returns `owner`. The vehicle must take
+	/// [`crate::Config::OnMileageVerified`]'s cheapest path (e.g. not an angel vehicle): the
+	/// report benchmarks include that path, and the calls add the hook's bound on top.
 	fn register_vehicle(
 		vehicle: &VehicleId,
 		owner: &AccountId,

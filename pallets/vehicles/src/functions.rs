@@ -112,13 +112,43 @@ impl<T: Config> Pallet<T> {
 		activated_at_ms: Moment,
 		owner: T::AccountId,
 	) -> DispatchResult {
+		Self::insert_vehicle(id, device_key, model, activated_at_ms, owner, true)
+	}
+
+	/// Registers `id` as [`Self::do_register`] does, but never as an angel vehicle, as if the
+	/// angel programme were full: the vehicle other pallets' benchmarks measure the common path
+	/// of [`csop_primitives::OnMileageVerified`] with (every vehicle after the first
+	/// `AngelVehicles`).
+	///
+	/// # Errors
+	/// As [`Self::do_register`].
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn register_non_angel(
+		id: VehicleId,
+		device_key: MultiSigner,
+		model: ModelId,
+		activated_at_ms: Moment,
+		owner: T::AccountId,
+	) -> DispatchResult {
+		Self::insert_vehicle(id, device_key, model, activated_at_ms, owner, false)
+	}
+
+	/// Registers `id`; an angel vehicle if `angel_eligible` and the programme has room.
+	fn insert_vehicle(
+		id: VehicleId,
+		device_key: MultiSigner,
+		model: ModelId,
+		activated_at_ms: Moment,
+		owner: T::AccountId,
+		angel_eligible: bool,
+	) -> DispatchResult {
 		ensure!(!Vehicles::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
 		let (device_key, key_hash) = Self::free_device_key(device_key)?;
 		let list = Self::list_with(&owner, id)?;
 		let registered = RegisteredCount::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
 
 		let angels = AngelCount::<T>::get();
-		let angel_number = if angels < T::AngelVehicles::get() {
+		let angel_number = if angel_eligible && angels < T::AngelVehicles::get() {
 			// `angels < AngelVehicles <= u32::MAX`: the increment cannot overflow.
 			AngelCount::<T>::put(angels.saturating_add(1));
 			Some(angels)
@@ -258,23 +288,24 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Non-angel, unknown and deregistered vehicles cost one read; reports before activation
 	/// are ignored. At most one read and one write of the year's mileage and of the
-	/// entitlement.
-	pub fn note_verified_mileage(id: VehicleId, meters: Meters, at_ms: Moment) {
-		let Some(vehicle) = Vehicles::<T>::get(id) else { return };
+	/// entitlement. Returns whether it counted the metres (the angel path, weighed by the
+	/// `on_mileage_verified` benchmark); `false` after the one read.
+	pub fn note_verified_mileage(id: VehicleId, meters: Meters, at_ms: Moment) -> bool {
+		let Some(vehicle) = Vehicles::<T>::get(id) else { return false };
 		if vehicle.angel_number.is_none() || !vehicle.is_active() || meters == 0 {
-			return;
+			return false;
 		}
-		let Some(year) = vehicle.angel_year(at_ms) else { return };
+		let Some(year) = vehicle.angel_year(at_ms) else { return false };
 		let total = AngelMileage::<T>::mutate(id, year, |total| {
 			*total = total.saturating_add(meters);
 			*total
 		});
 		if total <= T::AngelYearlyThreshold::get() {
-			return;
+			return true;
 		}
 		let kind = entitlement_for_year(year, T::BatteryAfterYears::get());
 		if VehicleEntitlements::<T>::contains_key(id, kind) {
-			return;
+			return true;
 		}
 		VehicleEntitlements::<T>::insert(
 			id,
@@ -286,6 +317,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		Self::deposit_event(Event::EntitlementEarned { vehicle: id, kind, year });
+		true
 	}
 
 	/// A vehicle of `who`'s with an available entitlement of `kind`, the first in `who`'s list.

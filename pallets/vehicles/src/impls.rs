@@ -44,8 +44,15 @@ impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
 
 /// The angel programme's mileage counter.
 impl<T: Config> OnMileageVerified for Pallet<T> {
-	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) {
-		Self::note_verified_mileage(*vehicle, meters, at_ms);
+	/// The angel path weighs [`Self::on_mileage_verified_weight`]; any other path nothing
+	/// more than the report already paid: its one read is of the registry record that the
+	/// report's checks (`VehicleRegistry::mining_vehicle`) read in the same transaction.
+	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) -> Weight {
+		if Self::note_verified_mileage(*vehicle, meters, at_ms) {
+			T::WeightInfo::on_mileage_verified()
+		} else {
+			Weight::zero()
+		}
 	}
 
 	fn on_mileage_verified_weight() -> Weight {

@@ -2,7 +2,9 @@
 //! `ExtBuilder::build_and_execute`, which checks the invariants afterwards.
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks};
+use frame_support::{
+	assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, weights::Weight,
+};
 use sp_core::{ecdsa, ed25519};
 use sp_runtime::{DispatchError, DispatchResult, MultiSigner};
 
@@ -33,8 +35,9 @@ fn key_owner(key: MultiSigner) -> Option<VehicleId> {
 	DeviceKeys::<Test>::get(DeviceKey::try_from(key).unwrap().index_hash())
 }
 
-fn drive(n: u8, meters: Meters, at_ms: Moment) {
-	<Registry as OnMileageVerified>::on_mileage_verified(&vid(n), meters, at_ms);
+/// Tells the registry `meters` were verified for vehicle `n`; returns the weight it used.
+fn drive(n: u8, meters: Meters, at_ms: Moment) -> Weight {
+	<Registry as OnMileageVerified>::on_mileage_verified(&vid(n), meters, at_ms)
 }
 
 fn mining(n: u8, at_ms: Moment) -> Result<MiningVehicle<AccountId>, MiningRefusal> {
@@ -925,6 +928,27 @@ mod angels {
 				// Unknown vehicles are ignored too.
 				drive(9, THRESHOLD * 2, START_MS);
 				assert_eq!(AngelMileage::<Test>::iter().count(), 0);
+			});
+	}
+
+	#[test]
+	fn only_the_angel_path_uses_weight_beyond_the_report() {
+		ExtBuilder::default()
+			.vehicle(1, ALICE, None)
+			.vehicle(2, ALICE, None)
+			.vehicle(3, BOB, None)
+			.vehicle(4, BOB, None)
+			.build_and_execute(|| {
+				let bound = <Registry as OnMileageVerified>::on_mileage_verified_weight();
+				assert!(bound.ref_time() > 0);
+				// An angel counting metres, with or without earning an entitlement.
+				assert_eq!(drive(1, 1, START_MS), bound);
+				assert_eq!(drive(1, THRESHOLD, START_MS + 1), bound);
+				assert!(!earned_events().is_empty());
+				// A non-angel, an angel's report without metres, an unknown vehicle.
+				assert_eq!(drive(4, THRESHOLD, START_MS), Weight::zero());
+				assert_eq!(drive(2, 0, START_MS), Weight::zero());
+				assert_eq!(drive(9, THRESHOLD, START_MS), Weight::zero());
 			});
 	}
 
