@@ -6,6 +6,8 @@
 #
 #   ./scripts/benchmark.sh                 # every pallet under pallets/
 #   ./scripts/benchmark.sh stones          # only pallets/stones
+#   ./scripts/benchmark.sh frame-system-extensions   # the runtime's transaction extensions
+#   ./scripts/benchmark.sh overhead        # the runtime's base block and extrinsic weights
 #   STEPS=10 REPEAT=5 ./scripts/benchmark.sh   # quicker, coarser figures
 #   PROFILE=debug ./scripts/benchmark.sh       # the dev build (faster to build, slower figures)
 #
@@ -48,17 +50,44 @@ for blob in csop_runtime.compact.compressed.wasm csop_runtime.compact.wasm csop_
 done
 [ -f "$BENCH_RUNTIME" ] || { echo "[benchmark] no runtime wasm under $wbuild" >&2; exit 1; }
 
+# Our pallets write `pallets/<name>/src/weights.rs` (scripts/weight-template.hbs); the name
+# `frame-system-extensions` writes the runtime's weights of frame-system's transaction extensions
+# (`runtime/src/weights/frame_system_extensions.rs`, scripts/extensions-weight-template.hbs), and
+# `overhead` the base weights of a block and of an extrinsic (`benchmark overhead`:
+# `runtime/src/weights/{block,extrinsic}_weights.rs`).
 if [ $# -gt 0 ]; then
 	pallets=("$@")
 else
-	pallets=()
+	pallets=(overhead frame-system-extensions)
 	for dir in "$ROOT"/pallets/*/; do pallets+=("$(basename "$dir")"); done
 fi
 
 for name in "${pallets[@]}"; do
-	crate="pallet_${name//-/_}"
-	out="$ROOT/pallets/$name/src/weights.rs"
-	[ -f "$ROOT/pallets/$name/Cargo.toml" ] || { echo "[benchmark] no pallet '$name'" >&2; exit 1; }
+	if [ "$name" = overhead ]; then
+		echo "[benchmark] overhead -> runtime/src/weights/{block,extrinsic}_weights.rs"
+		"$BENCH_BIN" benchmark overhead \
+			--runtime "$BENCH_RUNTIME" \
+			--genesis-builder runtime \
+			--genesis-builder-preset development \
+			--weight-path "$ROOT/runtime/src/weights"
+		# The generated files import `sp_weights` and `sp_core`'s `parameter_types`, which the
+		# runtime reaches through frame-support.
+		for file in block_weights extrinsic_weights; do
+			sed -i 's/use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};/use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};/; s/use sp_weights::constants;/use frame_support::weights::constants;/; s/use sp_core::parameter_types;/use frame_support::parameter_types;/' \
+				"$ROOT/runtime/src/weights/$file.rs"
+		done
+		continue
+	fi
+	if [ "$name" = frame-system-extensions ]; then
+		crate=frame_system_extensions
+		out="$ROOT/runtime/src/weights/frame_system_extensions.rs"
+		template="$ROOT/scripts/extensions-weight-template.hbs"
+	else
+		crate="pallet_${name//-/_}"
+		out="$ROOT/pallets/$name/src/weights.rs"
+		template="$ROOT/scripts/weight-template.hbs"
+		[ -f "$ROOT/pallets/$name/Cargo.toml" ] || { echo "[benchmark] no pallet '$name'" >&2; exit 1; }
+	fi
 	echo "[benchmark] $crate -> ${out#"$ROOT"/}"
 	"$BENCH_BIN" benchmark pallet \
 		--runtime "$BENCH_RUNTIME" \
@@ -70,7 +99,7 @@ for name in "${pallets[@]}"; do
 		--steps "$STEPS" \
 		--repeat "$REPEAT" \
 		--heap-pages 4096 \
-		--template "$ROOT/scripts/weight-template.hbs" \
+		--template "$template" \
 		--output "$out"
 done
 echo "[benchmark] done: review the diff of pallets/*/src/weights.rs"

@@ -124,7 +124,23 @@ pub fn run() -> sc_cli::Result<()> {
 						)
 					})
 				},
-				_ => Err("only `benchmark pallet` is supported by csop-node".into()),
+				// The per-block and per-extrinsic base weights (`BlockExecutionWeight`,
+				// `ExtrinsicBaseWeight`): empty blocks and blocks of `System::remark`s signed by
+				// the development chain's Alice, against the runtime wasm given with `--runtime`
+				// (`--genesis-builder-preset development`) or the chain spec file given with
+				// `--chain`.
+				BenchmarkCmd::Overhead(cmd) => {
+					let runner = cli.create_runner(cmd)?;
+					runner.sync_run(|_config| {
+						cmd.run_with_default_builder_and_spec::<csop_runtime::opaque::Block, ()>(
+							None,
+						)
+					})
+				},
+				_ => Err(
+					"only `benchmark pallet` and `benchmark overhead` are supported by csop-node"
+						.into(),
+				),
 			}
 		},
 		None => {

@@ -1,9 +1,11 @@
 //! The pallets whose benchmarks `csop-node benchmark pallet` can run (only with the
 //! `runtime-benchmarks` feature). `scripts/benchmark.sh` runs our own pallets' benchmarks and
-//! writes their `weights.rs`.
+//! writes their `weights.rs`, and frame-system's transaction extensions'
+//! (`runtime/src/weights/frame_system_extensions.rs`).
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_stones, Stones]
 	[pallet_redemptions, Redemptions]
 	[pallet_vehicles, Vehicles]
@@ -15,3 +17,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, ConsortiumCollective]
 	[pallet_membership, ConsortiumMembership]
 );
+
+/// frame-system's benchmarks (`SystemBench`) need nothing more from this runtime.
+impl frame_system_benchmarking::Config for crate::Runtime {}

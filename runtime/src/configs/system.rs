@@ -1,6 +1,7 @@
 //! `frame-system` and `pallet-timestamp`.
 
 use crate::{
+	weights::{block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight},
 	AccountId, Babe, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, SLOT_DURATION, VERSION,
 };
@@ -21,15 +22,34 @@ use sp_runtime::Perbill;
 /// kept for operational extrinsics and inherents.
 pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
+/// The compute a block may use: 2 seconds of the 3-second slot.
+pub const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 
-	/// At most 2 seconds of compute per 3-second block, leaving time for import and gossip.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// At most 2 seconds of compute per 3-second block, leaving time for import and gossip;
+	/// `NORMAL_DISPATCH_RATIO` of it for normal extrinsics, the rest reserved for operational
+	/// ones, 10% for `on_initialize` (as `BlockWeights::with_sensible_defaults`). The base
+	/// weights of a block and of an extrinsic are measured on this runtime
+	/// (`./scripts/benchmark.sh overhead`), not polkadot's reference figures.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			weights.reserved =
+				Some(MAXIMUM_BLOCK_WEIGHT - NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build_or_panic();
 	/// 5 MiB blocks.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
@@ -56,8 +76,11 @@ impl frame_system::Config for Runtime {
 	type Hash = Hash;
 	/// Maximum number of block number to block hash mappings to keep (oldest pruned first).
 	type BlockHashCount = BlockHashCount;
-	/// The node uses ParityDB (RocksDB is not compiled), so storage access is weighed for it.
+	/// The node uses ParityDB (RocksDB is not compiled), so storage access is weighed for it
+	/// (polkadot's reference figures, measured on a large state).
 	type DbWeight = ParityDbWeight;
+	/// frame-system's transaction extensions, measured on this runtime.
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	/// Version of the runtime.
 	type Version = Version;
 	/// The data to be stored in an account: its stone balance.

@@ -1,0 +1,10 @@
+//! Weights of FRAME's own parts measured on this runtime with `./scripts/benchmark.sh` (our
+//! pallets keep theirs in `pallets/<name>/src/weights.rs`):
+//! - `block_weights` and `extrinsic_weights`: `benchmark overhead`, the base weight of a block and
+//!   of an extrinsic (`RuntimeBlockWeights`);
+//! - `frame_system_extensions`: frame-system's transaction extensions
+//!   (`frame_system::Config::ExtensionsWeightInfo`).
+
+pub mod block_weights;
+pub mod extrinsic_weights;
+pub mod frame_system_extensions;
