@@ -101,9 +101,14 @@ enum Command {
 		/// Reports per gateway batch.
 		#[arg(long, default_value_t = 64)]
 		gateway_batch: usize,
-		/// Most reports submitted but not yet finalised at any time (keeps the pool bounded).
-		#[arg(long, default_value_t = 6_000)]
+		/// Most single reports submitted but not yet finalised at any time (keeps the pool
+		/// bounded). The phase's throughput can be no more than this over the
+		/// submit-to-finalised time: it must exceed what the chain takes in that time.
+		#[arg(long, default_value_t = 12_000)]
 		in_flight: usize,
+		/// The same for reports in gateway batches.
+		#[arg(long, default_value_t = 30_000)]
+		gateway_in_flight: usize,
 	},
 }
 
@@ -117,8 +122,8 @@ fn main() {
 			register(&rpc, first, vehicles, &sudo, &owner),
 		Command::Drive { vehicles, first, rounds, interval, meters, gateway_batch } =>
 			drive(&rpc, first, vehicles, rounds, interval, meters, gateway_batch),
-		Command::Bench { vehicles, seconds, gateway_batch, in_flight } =>
-			bench(&rpc, vehicles, seconds, gateway_batch, in_flight),
+		Command::Bench { vehicles, seconds, gateway_batch, in_flight, gateway_in_flight } =>
+			bench(&rpc, vehicles, seconds, gateway_batch, (in_flight, gateway_in_flight)),
 	};
 	if let Err(e) = result {
 		eprintln!("error: {e}");
@@ -299,11 +304,38 @@ fn resume(rpc: &Rpc, car: &mut SimVehicle) -> Result<()> {
 
 fn finalized_number(rpc: &Rpc) -> Result<u32> {
 	let head = rpc.call("chain_getFinalizedHead", json!([])).map_err(|e| e.to_string())?;
-	let header = rpc.call("chain_getHeader", json!([head])).map_err(|e| e.to_string())?;
+	header_number(rpc, json!([head]))
+}
+
+/// The number of the header `chain_getHeader` returns for `params` (`[]`: the best block).
+fn header_number(rpc: &Rpc, params: Value) -> Result<u32> {
+	let header = rpc.call("chain_getHeader", params).map_err(|e| e.to_string())?;
 	header["number"]
 		.as_str()
 		.and_then(|h| u32::from_str_radix(h.trim_start_matches("0x"), 16).ok())
 		.ok_or_else(|| format!("bad header {header}"))
+}
+
+/// Waits, at most `timeout`, until the transaction pool is empty and the best block of that
+/// moment final, so that what one phase left in the pool does not count against the next.
+fn drain(rpc: &Rpc, timeout: Duration) -> Result<()> {
+	let end = Instant::now() + timeout;
+	let mut emptied_at: Option<u32> = None;
+	while Instant::now() < end {
+		match emptied_at {
+			None => {
+				let pool =
+					rpc.call("author_pendingExtrinsics", json!([])).map_err(|e| e.to_string())?;
+				if pool.as_array().is_some_and(|xts| xts.is_empty()) {
+					emptied_at = Some(header_number(rpc, json!([]))?);
+				}
+			},
+			Some(best) if finalized_number(rpc)? >= best => return Ok(()),
+			Some(_) => {},
+		}
+		thread::sleep(Duration::from_secs(1));
+	}
+	Err(format!("the pool did not drain within {} s", timeout.as_secs()))
 }
 
 /// The encoded extrinsics of block `n`.
@@ -494,7 +526,7 @@ fn bench(
 	vehicles: u32,
 	seconds: u64,
 	gateway_batch: usize,
-	in_flight: usize,
+	(in_flight, gateway_in_flight): (usize, usize),
 ) -> Result<()> {
 	println!("measuring R: sr25519 verifications per second on one core ...");
 	let r = sr25519_verifications_per_second();
@@ -507,11 +539,14 @@ fn bench(
 	let (alone, gatewayed) = cars.split_at_mut(vehicles as usize / 2);
 	println!("phase 1: {} cars report alone for {seconds} s ...", alone.len());
 	let single = phase(rpc, &chain, alone, seconds, 0, in_flight, interval_ms)?;
+	println!("waiting for the pool to drain and the chain to finalise ...");
+	drain(rpc, Duration::from_secs(300))?;
 	println!(
 		"phase 2: {} cars report through gateway batches of {gateway_batch} for {seconds} s ...",
 		gatewayed.len()
 	);
-	let gateway = phase(rpc, &chain, gatewayed, seconds, gateway_batch, in_flight, interval_ms)?;
+	let gateway =
+		phase(rpc, &chain, gatewayed, seconds, gateway_batch, gateway_in_flight, interval_ms)?;
 	println!();
 	println!("| measure | single reports | gateway batches of {gateway_batch} |");
 	println!("| --- | --- | --- |");

@@ -913,43 +913,43 @@ mod angels {
 		});
 	}
 
-	#[test]
-	fn non_angel_vehicles_earn_nothing() {
+	/// Vehicles 1 to 3 (ALICE, ALICE, BOB) fill the mock's `ANGELS` angel numbers; vehicle 4
+	/// (BOB) is not an angel.
+	fn past_the_angels() -> ExtBuilder {
 		ExtBuilder::default()
 			.vehicle(1, ALICE, None)
 			.vehicle(2, ALICE, None)
 			.vehicle(3, BOB, None)
 			.vehicle(4, BOB, None)
-			.build_and_execute(|| {
-				assert_eq!(record(4).angel_number, None);
-				drive(4, THRESHOLD * 2, START_MS);
-				assert_eq!(AngelMileage::<Test>::iter_prefix(vid(4)).count(), 0);
-				assert!(earned_events().is_empty());
-				// Unknown vehicles are ignored too.
-				drive(9, THRESHOLD * 2, START_MS);
-				assert_eq!(AngelMileage::<Test>::iter().count(), 0);
-			});
+	}
+
+	#[test]
+	fn non_angel_vehicles_earn_nothing() {
+		past_the_angels().build_and_execute(|| {
+			assert_eq!(record(4).angel_number, None);
+			drive(4, THRESHOLD * 2, START_MS);
+			assert_eq!(AngelMileage::<Test>::iter_prefix(vid(4)).count(), 0);
+			assert!(earned_events().is_empty());
+			// Unknown vehicles are ignored too.
+			drive(9, THRESHOLD * 2, START_MS);
+			assert_eq!(AngelMileage::<Test>::iter().count(), 0);
+		});
 	}
 
 	#[test]
 	fn only_the_angel_path_uses_weight_beyond_the_report() {
-		ExtBuilder::default()
-			.vehicle(1, ALICE, None)
-			.vehicle(2, ALICE, None)
-			.vehicle(3, BOB, None)
-			.vehicle(4, BOB, None)
-			.build_and_execute(|| {
-				let bound = <Registry as OnMileageVerified>::on_mileage_verified_weight();
-				assert!(bound.ref_time() > 0);
-				// An angel counting metres, with or without earning an entitlement.
-				assert_eq!(drive(1, 1, START_MS), bound);
-				assert_eq!(drive(1, THRESHOLD, START_MS + 1), bound);
-				assert!(!earned_events().is_empty());
-				// A non-angel, an angel's report without metres, an unknown vehicle.
-				assert_eq!(drive(4, THRESHOLD, START_MS), Weight::zero());
-				assert_eq!(drive(2, 0, START_MS), Weight::zero());
-				assert_eq!(drive(9, THRESHOLD, START_MS), Weight::zero());
-			});
+		past_the_angels().build_and_execute(|| {
+			let bound = <Registry as OnMileageVerified>::on_mileage_verified_weight();
+			assert!(bound.ref_time() > 0);
+			// An angel counting metres, with or without earning an entitlement.
+			assert_eq!(drive(1, 1, START_MS), bound);
+			assert_eq!(drive(1, THRESHOLD, START_MS + 1), bound);
+			assert!(!earned_events().is_empty());
+			// A non-angel, an angel's report without metres, an unknown vehicle.
+			assert_eq!(drive(4, THRESHOLD, START_MS), Weight::zero());
+			assert_eq!(drive(2, 0, START_MS), Weight::zero());
+			assert_eq!(drive(9, THRESHOLD, START_MS), Weight::zero());
+		});
 	}
 
 	#[test]
