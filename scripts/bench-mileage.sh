@@ -31,11 +31,7 @@ IN_FLIGHT=${IN_FLIGHT:-12000}
 GATEWAY_IN_FLIGHT=${GATEWAY_IN_FLIGHT:-30000}
 
 PROFILE=${PROFILE:-debug}
-case "$PROFILE" in
-debug) cargo build --locked -p csop-node -p csop-client ;;
-release) cargo build --locked --release -p csop-node -p csop-client ;;
-*) echo "PROFILE must be debug or release" >&2; exit 1 ;;
-esac
+csop_cargo_build "$PROFILE" -p csop-node -p csop-client
 CSOP_NODE_BIN="$CARGO_TARGET_DIR/$PROFILE/csop-node"
 SIM="$CARGO_TARGET_DIR/$PROFILE/csop-vehicle-sim"
 

@@ -32,11 +32,7 @@ export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 PROFILE=${PROFILE:-release}
 echo "[benchmark] building csop-node ($PROFILE) with runtime-benchmarks"
-case "$PROFILE" in
-debug) cargo build --locked -p csop-node --features runtime-benchmarks ;;
-release) cargo build --locked --release -p csop-node --features runtime-benchmarks ;;
-*) echo "PROFILE must be debug or release" >&2; exit 1 ;;
-esac
+csop_cargo_build "$PROFILE" -p csop-node --features runtime-benchmarks
 # Keep the benchmarking binary and runtime apart: a plain build puts the ordinary ones back.
 BENCH_BIN="$CARGO_TARGET_DIR/$PROFILE/csop-node-benchmarks"
 cp "$CARGO_TARGET_DIR/$PROFILE/csop-node" "$BENCH_BIN"

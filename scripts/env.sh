@@ -17,3 +17,15 @@ fi
 
 # The node binary the scripts and the end-to-end tests run.
 export CSOP_NODE_BIN="$CARGO_TARGET_DIR/debug/csop-node"
+
+# `csop_cargo_build PROFILE ARGS...`: `cargo build --locked ARGS` in PROFILE (`debug` or
+# `release`; anything else is an error). For the scripts that take PROFILE=debug|release.
+csop_cargo_build() {
+	local profile=$1
+	shift
+	case "$profile" in
+	debug) cargo build --locked "$@" ;;
+	release) cargo build --locked --release "$@" ;;
+	*) echo "PROFILE must be debug or release" >&2; return 1 ;;
+	esac
+}
