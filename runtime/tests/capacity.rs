@@ -38,10 +38,9 @@ fn charged(call: &RuntimeCall) -> Weight {
 /// tests check the refunds). `WeightReclaim` returns refunds to the block, so this is what
 /// fills blocks.
 fn kept(call: &RuntimeCall) -> Weight {
-	let ext = csop_runtime::tx_extension(0, sp_runtime::generic::Era::Immortal);
 	charged(call)
-		.saturating_sub(ext.2.weight(call))
-		.saturating_sub(ext.7.weight(call))
+		.saturating_sub(pallet_consortium::CheckKnownSigner::<Runtime>::new().weight(call))
+		.saturating_sub(frame_system::CheckNonce::<Runtime>::from(0).weight(call))
 }
 
 /// What a report usually leaves after its own refund: the vehicle's slot of the bucket is in

@@ -364,19 +364,10 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(meters));
-		Self::add_to_bucket(bucket, meters);
-		new_slot
-	}
-
-	/// Adds `meters` to bucket `bucket`'s total: [`OpenBucket`] (opened first if
-	/// `on_initialize` has not, as in direct calls from tests) or, for an older bucket,
-	/// [`BucketMeters`].
-	fn add_to_bucket(bucket: u32, meters: u128) {
+		// `on_initialize` has opened the bucket; direct calls (tests) may not have.
 		Self::open_bucket(bucket);
-		match OpenBucket::<T>::get() {
-			(open, m) if open == bucket => OpenBucket::<T>::put((open, m.saturating_add(meters))),
-			_ => BucketMeters::<T>::mutate(bucket, |m| *m = m.saturating_add(meters)),
-		}
+		Self::update_bucket(bucket, |m| m.saturating_add(meters));
+		new_slot
 	}
 
 	/// Makes `bucket` the open bucket if it is a later one: the open bucket's metres move to
@@ -401,15 +392,19 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Removes bucket `bucket`'s metres (from [`OpenBucket`] if it is the open one) and
-	/// returns them.
-	fn take_bucket(bucket: u32) -> u128 {
+	/// Replaces bucket `bucket`'s metres `m` with `f(m)` and returns `m`: in [`OpenBucket`] if
+	/// it is the open bucket, else in [`BucketMeters`] (whose entry goes when it reaches zero).
+	fn update_bucket(bucket: u32, f: impl FnOnce(u128) -> u128) -> u128 {
 		match OpenBucket::<T>::get() {
 			(open, meters) if open == bucket => {
-				OpenBucket::<T>::put((open, 0));
+				OpenBucket::<T>::put((open, f(meters)));
 				meters
 			},
-			_ => BucketMeters::<T>::take(bucket),
+			_ => BucketMeters::<T>::mutate_exists(bucket, |entry| {
+				let meters = entry.unwrap_or_default();
+				*entry = Some(f(meters)).filter(|left| *left > 0);
+				meters
+			}),
 		}
 	}
 
@@ -437,15 +432,9 @@ impl<T: Config> Pallet<T> {
 		EffectiveMeters::<T>::mutate(|e| {
 			*e = e.checked_sub(slot.meters).defensive_unwrap_or_default();
 		});
-		let left = Self::take_bucket(slot.bucket)
-			.checked_sub(slot.meters)
-			.defensive_unwrap_or_default();
-		if left > 0 {
-			match OpenBucket::<T>::get() {
-				(open, _) if open == slot.bucket => OpenBucket::<T>::put((open, left)),
-				_ => BucketMeters::<T>::insert(slot.bucket, left),
-			}
-		}
+		Self::update_bucket(slot.bucket, |m| {
+			m.checked_sub(slot.meters).defensive_unwrap_or_default()
+		});
 	}
 
 	// ---------------------------------------------------------------------------------------
@@ -516,7 +505,7 @@ impl<T: Config> Pallet<T> {
 			let bucket = batch / per_bucket;
 			BucketAcc::<T>::insert(bucket, Acc::<T>::get());
 			if let Some(expired) = (bucket as u64 + 1).checked_sub(Self::window() as u64) {
-				let meters = Self::take_bucket(expired as u32);
+				let meters = Self::update_bucket(expired as u32, |_| 0);
 				EffectiveMeters::<T>::mutate(|e| {
 					*e = e.checked_sub(meters).defensive_unwrap_or_default();
 				});
