@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Mileage report throughput on a development node (issue #4). Prints, in one run:
 #   R = sr25519 verifications per second on one core (measured here),
-#   reports per second verified, included and finalised over SECONDS s, alone and through
-#   gateway batches, submit-to-finalised p50/p99, and their ratios to R.
+#   reports per second verified, included and finalised over a SECONDS_PER_PHASE window (after a
+#   WARMUP of loading), alone and through gateway batches, submit-to-finalised p50/p99, and
+#   their ratios to R.
 #
-#   ./scripts/bench-mileage.sh                  # 20,000 cars, 60 s per phase
-#   VEHICLES=5000 SECONDS_PER_PHASE=30 ./scripts/bench-mileage.sh
+#   ./scripts/bench-mileage.sh                  # 20,000 cars, 20 s warm-up + 60 s per phase
+#   VEHICLES=5000 SECONDS_PER_PHASE=30 WARMUP=10 ./scripts/bench-mileage.sh
 #   PROFILE=release ./scripts/bench-mileage.sh  # a release build, as operators run (~45 min once)
 #   NODE_LOG=/tmp/node.log ./scripts/bench-mileage.sh   # keep the node's log
 #
@@ -21,6 +22,9 @@ cd "$ROOT"
 
 VEHICLES=${VEHICLES:-20000}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-60}
+# Each phase loads the node WARMUP seconds before its measurement window opens, so that the
+# window sees the sustained rate (the simulator also prints the cold-start rate).
+WARMUP=${WARMUP:-20}
 GATEWAY_BATCH=${GATEWAY_BATCH:-64}
 # Reports submitted and not yet finalised at any time, single and in gateway batches.
 # Throughput can be no more than this over the submit-to-finalised time (~10 s): it must exceed
@@ -28,7 +32,7 @@ GATEWAY_BATCH=${GATEWAY_BATCH:-64}
 # only queues reports in the pool and adds to their latency. The simulator lets the pool drain
 # between the two phases.
 IN_FLIGHT=${IN_FLIGHT:-12000}
-GATEWAY_IN_FLIGHT=${GATEWAY_IN_FLIGHT:-30000}
+GATEWAY_IN_FLIGHT=${GATEWAY_IN_FLIGHT:-45000}
 
 PROFILE=${PROFILE:-debug}
 csop_cargo_build "$PROFILE" -p csop-node -p csop-client
@@ -71,7 +75,7 @@ for _ in $(seq 1 120); do
 done
 sleep 6
 
-"$SIM" --rpc "127.0.0.1:$RPC_PORT" bench --vehicles "$VEHICLES" --seconds "$SECONDS_PER_PHASE" \
+"$SIM" --rpc "127.0.0.1:$RPC_PORT" bench --vehicles "$VEHICLES" --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" \
 	--gateway-batch "$GATEWAY_BATCH" --in-flight "$IN_FLIGHT" --gateway-in-flight "$GATEWAY_IN_FLIGHT"
 echo "[bench-mileage] node log: last lines"
 tail -n 5 "$work/node.log" | cut -c1-200

@@ -26,8 +26,9 @@ cd "$ROOT"
 STEPS=${STEPS:-50}
 REPEAT=${REPEAT:-20}
 
-# frame-benchmarking-cli carries a test runtime for `benchmark storage` (not used here); its wasm
-# build cannot find itself in our workspace's metadata, so it is skipped.
+# frame-benchmarking-cli carries a test runtime for `benchmark storage`'s PoV recorder (run it
+# with `--disable-pov-recorder`, see docs/operators.md); its wasm build cannot find itself in
+# our workspace's metadata, so it is skipped.
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 PROFILE=${PROFILE:-release}

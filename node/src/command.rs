@@ -137,10 +137,23 @@ pub fn run() -> sc_cli::Result<()> {
 						)
 					})
 				},
-				_ => Err(
-					"only `benchmark pallet` and `benchmark overhead` are supported by csop-node"
-						.into(),
-				),
+				// The database weights (`DbWeight`: one read, one write) on this node's database
+				// at `--base-path` and the chain given with `--chain`: run it on a copy of a
+				// production node's database, whose state has the production's size.
+				BenchmarkCmd::Storage(cmd) => {
+					let runner = cli.create_runner(cmd)?;
+					runner.sync_run(|config| {
+						let PartialComponents { client, backend, .. } =
+							service::new_partial(&config)?;
+						let db = backend.expose_db();
+						let storage = backend.expose_storage();
+						let shared_trie_cache = backend.expose_shared_trie_cache();
+						cmd.run(config, client, db, storage, shared_trie_cache)
+					})
+				},
+				_ => Err("only `benchmark pallet`, `benchmark overhead` and `benchmark storage` \
+				          are supported by csop-node"
+					.into()),
 			}
 		},
 		None => {

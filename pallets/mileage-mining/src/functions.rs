@@ -29,6 +29,40 @@ pub struct CheckedReport {
 	pub meters: Meters,
 }
 
+/// The values every report of a call is checked against and credited to, read once per call
+/// (a gateway's batch of 64 reads them once, not 64 times): the genesis hash, the parameters
+/// and the chain's time; the current bucket and accumulator, read by the first credit; and the
+/// metres the call's reports credited, written once by [`Pallet::finish_reports`]. None of
+/// them changes during a call.
+pub(crate) struct ReportContext<T: Config> {
+	genesis: T::Hash,
+	params: MiningParams,
+	now_ms: u64,
+	/// `(current bucket, Acc)`, once a report credits metres.
+	credit_point: Option<(u32, U256)>,
+	credited: u128,
+}
+
+impl<T: Config> ReportContext<T> {
+	/// Reads the values the checks need (whitelisted in the benchmarks, see [`Params`]).
+	pub(crate) fn load() -> Self {
+		Self {
+			genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+			params: Params::<T>::get(),
+			now_ms: Pallet::<T>::now_ms(),
+			credit_point: None,
+			credited: 0,
+		}
+	}
+
+	/// The current bucket and accumulator (read on first use).
+	fn credit_point(&mut self) -> (u32, U256) {
+		*self
+			.credit_point
+			.get_or_insert_with(|| (Pallet::<T>::current_bucket(), Acc::<T>::get()))
+	}
+}
+
 /// What to do when paying a vehicle's rewards fails.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum OnPayFailure {
@@ -125,14 +159,31 @@ impl<T: Config> Pallet<T> {
 	/// `FromTheFuture`; then against the last accepted report `StaleSequence`,
 	/// `TimeNotIncreasing`, `TooFrequent`, `OdometerBackwards`, `ImplausibleDistance`.
 	pub fn check_report(report: &MileageReport) -> Result<CheckedReport, RejectReason> {
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		ensure!(genesis.as_ref() == report.genesis.as_bytes(), RejectReason::WrongChain);
+		Self::check_report_in(&ReportContext::load(), report)
+	}
+
+	/// [`Self::check_report`] against `ctx`.
+	fn check_report_in(
+		ctx: &ReportContext<T>,
+		report: &MileageReport,
+	) -> Result<CheckedReport, RejectReason> {
+		ensure!(ctx.genesis.as_ref() == report.genesis.as_bytes(), RejectReason::WrongChain);
 		let vehicle = T::Registry::mining_vehicle(&report.vehicle, report.time_ms)?;
-		let params = Params::<T>::get();
 		ensure!(
-			report.time_ms <= Self::now_ms().saturating_add(params.max_clock_drift_ms),
+			report.time_ms <= ctx.now_ms.saturating_add(ctx.params.max_clock_drift_ms),
 			RejectReason::FromTheFuture
 		);
+		let (state, meters) = Self::check_progress(ctx, report)?;
+		Ok(CheckedReport { device_key: vehicle.device_key, state, meters })
+	}
+
+	/// The checks of `report` against the vehicle's last accepted report (the last five of
+	/// [`Self::check_report`]). Returns the vehicle's state and the metres driven since (both
+	/// `None`/zero for its first report).
+	fn check_progress(
+		ctx: &ReportContext<T>,
+		report: &MileageReport,
+	) -> Result<(Option<VehicleMining>, Meters), RejectReason> {
 		let state = Vehicles::<T>::get(report.vehicle);
 		let meters = match &state {
 			None => 0,
@@ -140,16 +191,16 @@ impl<T: Config> Pallet<T> {
 				ensure!(report.seq > last.last_seq, RejectReason::StaleSequence);
 				ensure!(report.time_ms > last.last_time_ms, RejectReason::TimeNotIncreasing);
 				let elapsed = report.time_ms - last.last_time_ms;
-				ensure!(elapsed >= params.min_report_interval_ms, RejectReason::TooFrequent);
+				ensure!(elapsed >= ctx.params.min_report_interval_ms, RejectReason::TooFrequent);
 				let meters = report
 					.odometer_m
 					.checked_sub(last.last_odometer_m)
 					.ok_or(RejectReason::OdometerBackwards)?;
-				ensure!(params.plausible(meters, elapsed), RejectReason::ImplausibleDistance);
+				ensure!(ctx.params.plausible(meters, elapsed), RejectReason::ImplausibleDistance);
 				meters
 			},
 		};
-		Ok(CheckedReport { device_key: vehicle.device_key, state, meters })
+		Ok((state, meters))
 	}
 
 	/// Whether `signature` is `key`'s signature of `report`'s
@@ -177,7 +228,16 @@ impl<T: Config> Pallet<T> {
 		report: &MileageReport,
 		signature: &MultiSignature,
 	) -> Result<CheckedReport, RejectReason> {
-		let checked = Self::check_report(report)?;
+		Self::validate_report_in(&ReportContext::load(), report, signature)
+	}
+
+	/// [`Self::validate_report`] against `ctx`.
+	fn validate_report_in(
+		ctx: &ReportContext<T>,
+		report: &MileageReport,
+		signature: &MultiSignature,
+	) -> Result<CheckedReport, RejectReason> {
+		let checked = Self::check_report_in(ctx, report)?;
 		ensure!(
 			Self::verify_signature(report, signature, &checked.device_key),
 			RejectReason::BadSignature
@@ -222,9 +282,10 @@ impl<T: Config> Pallet<T> {
 		reports: &ReportBatchOf<T>,
 	) -> TransactionValidityWithRefund {
 		ensure!(!reports.is_empty(), InvalidTransaction::Call);
+		let ctx = ReportContext::load();
 		let mut first_reason = None;
 		for (i, (report, signature)) in reports.iter().enumerate() {
-			match Self::validate_report(report, signature) {
+			match Self::validate_report_in(&ctx, report, signature) {
 				Ok(_) => {
 					let n = reports.len() as u32;
 					let used = (i as u32).saturating_add(1);
@@ -263,16 +324,22 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().reads_writes(2, 2)
 	}
 
-	/// Applies an authorized report (whose signature authorization verified), re-checking the
-	/// state conditions. Returns the weight to refund from [`Self::report_weight`] (see
-	/// [`Self::apply_report`]).
+	/// Applies an authorized report. Its authorization ([`Self::authorize_report`], run in
+	/// this same transaction, so against this same state) made every check; the call checks
+	/// only the vehicle's progress again ([`Self::check_progress`]), which a second
+	/// application of the report would fail. Returns the weight to refund from
+	/// [`Self::report_weight`] (see [`Self::apply_report`]).
 	///
 	/// # Errors
 	/// [`Error::ReportRefused`] if the report is no longer valid (cannot happen after
 	/// authorization in the same state).
 	pub fn do_report(report: &MileageReport) -> Result<Weight, DispatchError> {
-		let checked = Self::check_report(report).map_err(|_| Error::<T>::ReportRefused)?;
-		Ok(Self::apply_report(report, checked))
+		let mut ctx = ReportContext::load();
+		let (state, meters) =
+			Self::check_progress(&ctx, report).map_err(|_| Error::<T>::ReportRefused)?;
+		let refund = Self::apply_report(&mut ctx, report, state, meters);
+		Self::finish_reports(ctx);
+		Ok(refund)
 	}
 
 	/// Checks every report of a batch fully (signature included) and applies the valid ones
@@ -280,12 +347,16 @@ impl<T: Config> Pallet<T> {
 	/// refund from [`Self::report_batch_weight`]: each applied report's refund, and for each
 	/// skipped one everything but its checks ([`Self::new_slot_weight`] and the bound of
 	/// [`Config::OnMileageVerified`]).
+	///
+	/// The values all reports share are read once ([`ReportContext`]) and the metres credited
+	/// written once, after the last report.
 	pub fn do_report_batch(reports: &ReportBatchOf<T>) -> Weight {
 		let skipped_refund = Self::new_slot_weight()
 			.saturating_add(T::OnMileageVerified::on_mileage_verified_weight());
-		reports.iter().fold(Weight::zero(), |refund, (report, signature)| {
-			let this = match Self::validate_report(report, signature) {
-				Ok(checked) => Self::apply_report(report, checked),
+		let mut ctx = ReportContext::load();
+		let refund = reports.iter().fold(Weight::zero(), |refund, (report, signature)| {
+			let this = match Self::validate_report_in(&ctx, report, signature) {
+				Ok(checked) => Self::apply_report(&mut ctx, report, checked.state, checked.meters),
 				Err(reason) => {
 					Self::deposit_event(Event::ReportRejected {
 						vehicle: report.vehicle,
@@ -296,32 +367,36 @@ impl<T: Config> Pallet<T> {
 				},
 			};
 			refund.saturating_add(this)
-		})
+		});
+		Self::finish_reports(ctx);
+		refund
 	}
 
-	/// Applies a checked report: records it as the vehicle's last, credits its metres to the
-	/// current bucket, tells [`Config::OnMileageVerified`] and emits
-	/// [`Event::MileageReported`].
+	/// Applies a checked report (the vehicle's `state` before it and the `meters` driven
+	/// since): records it as the vehicle's last, credits its metres to the current bucket
+	/// (counted in `ctx`, written by [`Self::finish_reports`]), tells
+	/// [`Config::OnMileageVerified`] and emits [`Event::MileageReported`].
 	///
 	/// Returns the weight of the worst case it did not use: [`Self::new_slot_weight`] unless
 	/// the report began a new slot, and what [`Config::OnMileageVerified`] left of its bound.
-	pub(crate) fn apply_report(report: &MileageReport, checked: CheckedReport) -> Weight {
-		let mut state = checked.state.unwrap_or_default();
+	pub(crate) fn apply_report(
+		ctx: &mut ReportContext<T>,
+		report: &MileageReport,
+		state: Option<VehicleMining>,
+		meters: Meters,
+	) -> Weight {
+		let mut state = state.unwrap_or_default();
 		state.last_seq = report.seq;
 		state.last_odometer_m = report.odometer_m;
 		state.last_time_ms = report.time_ms;
-		let new_slot =
-			checked.meters > 0 && Self::credit(&report.vehicle, &mut state, checked.meters as u128);
+		let new_slot = meters > 0 && Self::credit(ctx, &report.vehicle, &mut state, meters as u128);
 		Vehicles::<T>::insert(report.vehicle, state);
-		let used = T::OnMileageVerified::on_mileage_verified(
-			&report.vehicle,
-			checked.meters,
-			report.time_ms,
-		);
+		let used =
+			T::OnMileageVerified::on_mileage_verified(&report.vehicle, meters, report.time_ms);
 		Self::deposit_event(Event::MileageReported {
 			vehicle: report.vehicle,
 			seq: report.seq,
-			meters: checked.meters,
+			meters,
 		});
 		let hook_left = T::OnMileageVerified::on_mileage_verified_weight().saturating_sub(used);
 		if new_slot {
@@ -331,13 +406,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Credits `meters` driven now to `vehicle`'s slot of the current bucket (`state.current`):
-	/// they count from the current batch on. Returns whether the report began a new slot: the
-	/// previous `current` then moves into the ring ([`Slots`]), and the ring's matured slot at
-	/// the new bucket's index is folded into `state.unclaimed` first. O(1).
-	fn credit(vehicle: &VehicleId, state: &mut VehicleMining, meters: u128) -> bool {
-		let bucket = Self::current_bucket();
-		let acc = Acc::<T>::get();
+	/// Credits `meters` driven now to `vehicle`'s slot of the current bucket (`state.current`)
+	/// and to `ctx`: they count from the current batch on. Returns whether the report began a
+	/// new slot: the previous `current` then moves into the ring ([`Slots`]), and the ring's
+	/// matured slot at the new bucket's index is folded into `state.unclaimed` first. O(1).
+	fn credit(
+		ctx: &mut ReportContext<T>,
+		vehicle: &VehicleId,
+		state: &mut VehicleMining,
+		meters: u128,
+	) -> bool {
+		let (bucket, acc) = ctx.credit_point();
 		let entry = U256::from(meters).saturating_mul(acc);
 		let new_slot = match &mut state.current {
 			Some(slot) if slot.bucket == bucket => {
@@ -363,11 +442,21 @@ impl<T: Config> Pallet<T> {
 				true
 			},
 		};
-		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(meters));
+		ctx.credited = ctx.credited.saturating_add(meters);
+		new_slot
+	}
+
+	/// Writes the metres `ctx` credited to [`EffectiveMeters`] and the open bucket, once for
+	/// all the reports of a call.
+	pub(crate) fn finish_reports(ctx: ReportContext<T>) {
+		let Some((bucket, _)) = ctx.credit_point else { return };
+		if ctx.credited == 0 {
+			return;
+		}
+		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(ctx.credited));
 		// `on_initialize` has opened the bucket; direct calls (tests) may not have.
 		Self::open_bucket(bucket);
-		Self::update_bucket(bucket, |m| m.saturating_add(meters));
-		new_slot
+		Self::update_bucket(bucket, |m| m.saturating_add(ctx.credited));
 	}
 
 	/// Makes `bucket` the open bucket if it is a later one: the open bucket's metres move to

@@ -433,7 +433,9 @@ mod batches {
 				c.next(0),                               // good (baseline)
 			];
 			assert_ok!(submit(batch_call(reports)).unwrap());
+			// The batch's metres, written once after its last report.
 			assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
+			assert_eq!(Mining::bucket_meters(Mining::current_bucket()), 1_000);
 			assert_eq!(Vehicles::<Test>::get(a.id).unwrap().last_seq, 2);
 			assert_eq!(Vehicles::<Test>::get(b.id).unwrap().last_seq, 2);
 			assert_eq!(Vehicles::<Test>::get(c.id).unwrap().last_seq, 1);
