@@ -32,7 +32,7 @@ GATEWAY_BATCH=${GATEWAY_BATCH:-64}
 # only queues reports in the pool and adds to their latency. The simulator lets the pool drain
 # between the two phases.
 IN_FLIGHT=${IN_FLIGHT:-12000}
-GATEWAY_IN_FLIGHT=${GATEWAY_IN_FLIGHT:-45000}
+GATEWAY_IN_FLIGHT=${GATEWAY_IN_FLIGHT:-30000}
 
 PROFILE=${PROFILE:-debug}
 csop_cargo_build "$PROFILE" -p csop-node -p csop-client

@@ -111,7 +111,7 @@ enum Command {
 		#[arg(long, default_value_t = 12_000)]
 		in_flight: usize,
 		/// The same for reports in gateway batches.
-		#[arg(long, default_value_t = 45_000)]
+		#[arg(long, default_value_t = 30_000)]
 		gateway_in_flight: usize,
 	},
 }
