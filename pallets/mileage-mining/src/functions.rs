@@ -333,7 +333,7 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	/// [`Error::ReportRefused`] if the report is no longer valid (cannot happen after
 	/// authorization in the same state).
-	pub fn do_report(report: &MileageReport) -> Result<Weight, DispatchError> {
+	pub(crate) fn do_report(report: &MileageReport) -> Result<Weight, DispatchError> {
 		let mut ctx = ReportContext::load();
 		let (state, meters) =
 			Self::check_progress(&ctx, report).map_err(|_| Error::<T>::ReportRefused)?;
