@@ -31,16 +31,26 @@ pub struct CheckedReport {
 
 /// The values every report of a call is checked against and credited to, read once per call
 /// (a gateway's batch of 64 reads them once, not 64 times): the genesis hash, the parameters
-/// and the chain's time; the current bucket and accumulator, read by the first credit; and the
-/// metres the call's reports credited, written once by [`Pallet::finish_reports`]. None of
-/// them changes during a call.
+/// and the chain's time, read by [`ReportContext::load`]; the current bucket and accumulator,
+/// read by the first credit, with the metres the call's reports credited, written once by
+/// [`Pallet::finish_reports`]. None of the values read changes during a call.
 pub(crate) struct ReportContext<T: Config> {
 	genesis: T::Hash,
 	params: MiningParams,
 	now_ms: u64,
-	/// `(current bucket, Acc)`, once a report credits metres.
-	credit_point: Option<(u32, U256)>,
-	credited: u128,
+	/// Set by the call's first credit.
+	credits: Option<Credits>,
+}
+
+/// What a call's reports credited, and where.
+#[derive(Clone, Copy)]
+struct Credits {
+	/// The current bucket.
+	bucket: u32,
+	/// [`Acc`] during the call.
+	acc: U256,
+	/// Metres credited to `bucket` so far (non-zero: only metres driven are credited).
+	meters: u128,
 }
 
 impl<T: Config> ReportContext<T> {
@@ -50,16 +60,20 @@ impl<T: Config> ReportContext<T> {
 			genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
 			params: Params::<T>::get(),
 			now_ms: Pallet::<T>::now_ms(),
-			credit_point: None,
-			credited: 0,
+			credits: None,
 		}
 	}
 
-	/// The current bucket and accumulator (read on first use).
-	fn credit_point(&mut self) -> (u32, U256) {
-		*self
-			.credit_point
-			.get_or_insert_with(|| (Pallet::<T>::current_bucket(), Acc::<T>::get()))
+	/// Counts `meters` (non-zero) as credited now; returns the current bucket and accumulator
+	/// (read at the first credit).
+	fn credit(&mut self, meters: u128) -> (u32, U256) {
+		let credits = self.credits.get_or_insert_with(|| Credits {
+			bucket: Pallet::<T>::current_bucket(),
+			acc: Acc::<T>::get(),
+			meters: 0,
+		});
+		credits.meters = credits.meters.saturating_add(meters);
+		(credits.bucket, credits.acc)
 	}
 }
 
@@ -416,7 +430,7 @@ impl<T: Config> Pallet<T> {
 		state: &mut VehicleMining,
 		meters: u128,
 	) -> bool {
-		let (bucket, acc) = ctx.credit_point();
+		let (bucket, acc) = ctx.credit(meters);
 		let entry = U256::from(meters).saturating_mul(acc);
 		let new_slot = match &mut state.current {
 			Some(slot) if slot.bucket == bucket => {
@@ -442,21 +456,17 @@ impl<T: Config> Pallet<T> {
 				true
 			},
 		};
-		ctx.credited = ctx.credited.saturating_add(meters);
 		new_slot
 	}
 
 	/// Writes the metres `ctx` credited to [`EffectiveMeters`] and the open bucket, once for
 	/// all the reports of a call.
 	pub(crate) fn finish_reports(ctx: ReportContext<T>) {
-		let Some((bucket, _)) = ctx.credit_point else { return };
-		if ctx.credited == 0 {
-			return;
-		}
-		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(ctx.credited));
+		let Some(Credits { bucket, meters, .. }) = ctx.credits else { return };
+		EffectiveMeters::<T>::mutate(|e| *e = e.saturating_add(meters));
 		// `on_initialize` has opened the bucket; direct calls (tests) may not have.
 		Self::open_bucket(bucket);
-		Self::update_bucket(bucket, |m| m.saturating_add(ctx.credited));
+		Self::update_bucket(bucket, |m| m.saturating_add(meters));
 	}
 
 	/// Makes `bucket` the open bucket if it is a later one: the open bucket's metres move to
