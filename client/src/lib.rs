@@ -6,7 +6,8 @@
 //! - [`keys`]: device keys of the three schemes the vehicle registry accepts;
 //! - [`tx`]: signed transactions and general (signer-less) transactions;
 //! - [`vehicle`]: a simulated vehicle that signs mileage reports exactly as a car does;
-//! - [`load`]: a bounded load test of the node's JSON-RPC reads (`csop-rpc-load`).
+//! - [`load`]: a bounded load test of the node's JSON-RPC reads (`csop-rpc-load`);
+//! - [`verify_rates`]: how fast one core verifies device signatures (R and its kin).
 //!
 //! The `csop-vehicle-sim` binary registers simulated vehicles, drives them and benchmarks the
 //! node's report throughput (see docs/mileage-benchmark.md).
@@ -16,6 +17,7 @@ pub mod load;
 pub mod rpc;
 pub mod tx;
 pub mod vehicle;
+pub mod verify_rates;
 pub mod ws;
 
 pub use keys::{DeviceKey, Scheme};

@@ -5,6 +5,8 @@
 //! - `register`: registers N vehicles on a running development chain through sudo and grants their
 //!   data consent, signed by their owner.
 //! - `drive`: the cars drive and report their mileage in real time, alone or through a gateway.
+//! - `verify-rates`: how fast one core verifies device signatures (each key type, alone and in
+//!   batches); needs no node.
 //! - `bench`: measures report throughput and latency on a running node (see
 //!   docs/mileage-benchmark.md and scripts/bench-mileage.sh).
 
@@ -24,7 +26,7 @@ use csop_client::{
 	rpc::{from_hex, to_hex},
 	tx::{self, ChainInfo},
 	vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle},
-	Rpc,
+	verify_rates, Rpc,
 };
 use csop_runtime::{Runtime, RuntimeCall};
 use pallet_mileage_mining::MiningParams;
@@ -89,6 +91,13 @@ enum Command {
 		#[arg(long, default_value_t = 0)]
 		gateway_batch: usize,
 	},
+	/// Measures how fast one core verifies device signatures (R: sr25519, one by one), each
+	/// key type alone and in batches; needs no node.
+	VerifyRates {
+		/// Signatures per batch.
+		#[arg(long, default_value_t = 64)]
+		batch: usize,
+	},
 	/// Measures R (sr25519 verifications per second on one core) and the node's report
 	/// throughput and submit-to-finalised latency, alone and through gateway batches.
 	Bench {
@@ -126,6 +135,10 @@ fn main() {
 			register(&rpc, first, vehicles, &sudo, &owner),
 		Command::Drive { vehicles, first, rounds, interval, meters, gateway_batch } =>
 			drive(&rpc, first, vehicles, rounds, interval, meters, gateway_batch),
+		Command::VerifyRates { batch } => {
+			print_verification_rates(batch);
+			Ok(())
+		},
 		Command::Bench {
 			vehicles,
 			seconds,
@@ -364,27 +377,29 @@ fn block_extrinsics(rpc: &Rpc, n: u32) -> Result<Vec<Vec<u8>>> {
 		.unwrap_or_default())
 }
 
-/// R: sr25519 signature verifications per second on one core (this thread), over ~2 s.
-fn sr25519_verifications_per_second() -> f64 {
-	let pair = sr25519::Pair::from_string("//bench", None).expect("valid URI");
-	let messages: Vec<[u8; 160]> = (0..256u32)
-		.map(|i| {
-			let mut m = [0u8; 160];
-			m[..4].copy_from_slice(&i.to_le_bytes());
-			m
-		})
-		.collect();
-	let signatures: Vec<_> = messages.iter().map(|m| pair.sign(m)).collect();
-	let public = pair.public();
-	let start = Instant::now();
-	let mut count = 0u64;
-	while start.elapsed() < Duration::from_secs(2) {
-		for (m, s) in messages.iter().zip(&signatures) {
-			assert!(sr25519::Pair::verify(s, m, &public));
-		}
-		count += messages.len() as u64;
-	}
-	count as f64 / start.elapsed().as_secs_f64()
+/// Measures how fast this thread verifies device signatures (2 s per figure) and prints the
+/// figures; returns R, the sr25519 rate.
+fn print_verification_rates(batch: usize) -> f64 {
+	println!(
+		"measuring R: sr25519 verifications per second on one core, and the other key types ..."
+	);
+	let v = verify_rates::measure(Duration::from_secs(2), batch);
+	let r = v.sr25519;
+	println!("R = {r:.0} sr25519 verifications/s (one core)");
+	println!(
+		"one by one: ed25519 {:.0}/s ({:.2} R), ecdsa {:.0}/s ({:.2} R); in batches of {}: \
+		 sr25519 {:.0}/s ({:.2} R), ed25519 {:.0}/s ({:.2} R)",
+		v.ed25519,
+		v.ed25519 / r,
+		v.ecdsa,
+		v.ecdsa / r,
+		v.batch,
+		v.sr25519_batch,
+		v.sr25519_batch / r,
+		v.ed25519_batch,
+		v.ed25519_batch / r,
+	);
+	r
 }
 
 /// Submitted, not yet finalised extrinsics: hash -> (submitted at, reports in it).
@@ -572,9 +587,7 @@ fn bench(
 	gateway_batch: usize,
 	(in_flight, gateway_in_flight): (usize, usize),
 ) -> Result<()> {
-	println!("measuring R: sr25519 verifications per second on one core ...");
-	let r = sr25519_verifications_per_second();
-	println!("R = {r:.0} sr25519 verifications/s (one core)");
+	let r = print_verification_rates(gateway_batch);
 	let chain = ChainInfo::fetch(rpc).map_err(|e| e.to_string())?;
 	let params = rpc.call("csop_miningSchedule", json!([])).map_err(|e| e.to_string())?;
 	let interval_ms = params["params"]["minReportIntervalMs"].as_u64().unwrap_or(60_000);
