@@ -10,10 +10,7 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{ConstU32, ConstU64, Everything},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
@@ -76,9 +73,9 @@ impl frame_system::Config for Runtime {
 	type Hash = Hash;
 	/// Maximum number of block number to block hash mappings to keep (oldest pruned first).
 	type BlockHashCount = BlockHashCount;
-	/// The node uses ParityDB (RocksDB is not compiled), so storage access is weighed for it
-	/// (polkadot's reference figures, measured on a large state).
-	type DbWeight = ParityDbWeight;
+	/// The node uses ParityDB (RocksDB is not compiled), so storage access is weighed for it,
+	/// as measured on a state of 3 million items (`weights/paritydb_weights.rs`).
+	type DbWeight = crate::weights::paritydb_weights::constants::ParityDbWeight;
 	/// frame-system's transaction extensions, measured on this runtime.
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	/// Version of the runtime.

@@ -3,8 +3,11 @@
 //! - `block_weights` and `extrinsic_weights`: `benchmark overhead`, the base weight of a block and
 //!   of an extrinsic (`RuntimeBlockWeights`);
 //! - `frame_system_extensions`: frame-system's transaction extensions
-//!   (`frame_system::Config::ExtensionsWeightInfo`).
+//!   (`frame_system::Config::ExtensionsWeightInfo`);
+//! - `paritydb_weights`: `benchmark storage`, the time to read and to write one item of a large
+//!   state (`frame_system::Config::DbWeight`).
 
 pub mod block_weights;
 pub mod extrinsic_weights;
 pub mod frame_system_extensions;
+pub mod paritydb_weights;
