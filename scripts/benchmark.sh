@@ -71,6 +71,8 @@ for name in "${pallets[@]}"; do
 		vehicles=${VEHICLES:-600000}
 		slots=${SLOTS:-2}
 		work=$(mktemp -d)
+		# The state (~2 GiB) goes even if the benchmark fails.
+		trap 'rm -rf "$work"' EXIT
 		echo "[benchmark] storage: $vehicles vehicles, $slots slots each -> runtime/src/weights/paritydb_weights.rs"
 		"$BENCH_BIN" build-spec --chain dev --raw >"$work/dev-raw.json" 2>/dev/null
 		python3 "$ROOT/scripts/large-state-spec.py" "$work/dev-raw.json" "$vehicles" "$slots" \

@@ -432,7 +432,7 @@ impl<T: Config> Pallet<T> {
 	) -> bool {
 		let (bucket, acc) = ctx.credit(meters);
 		let entry = U256::from(meters).saturating_mul(acc);
-		let new_slot = match &mut state.current {
+		match &mut state.current {
 			Some(slot) if slot.bucket == bucket => {
 				slot.meters = slot.meters.saturating_add(meters);
 				slot.entry = slot.entry.saturating_add(entry);
@@ -455,8 +455,7 @@ impl<T: Config> Pallet<T> {
 				state.current = Some(Slot { bucket, meters, entry });
 				true
 			},
-		};
-		new_slot
+		}
 	}
 
 	/// Writes the metres `ctx` credited to [`EffectiveMeters`] and the open bucket, once for
