@@ -7,6 +7,7 @@
 #   ./scripts/benchmark.sh                 # every pallet under pallets/
 #   ./scripts/benchmark.sh stones          # only pallets/stones
 #   ./scripts/benchmark.sh frame-system-extensions   # the runtime's transaction extensions
+#   ./scripts/benchmark.sh session-rotation  # a session rotation (runtime/src/session_rotation.rs)
 #   ./scripts/benchmark.sh overhead        # the runtime's base block and extrinsic weights
 #   ./scripts/benchmark.sh storage         # the runtime's database weights (not in the default
 #                                          # list: ~15 min, ~6 GiB of memory, ~2 GiB of disk)
@@ -58,7 +59,7 @@ done
 if [ $# -gt 0 ]; then
 	pallets=("$@")
 else
-	pallets=(overhead frame-system-extensions)
+	pallets=(overhead frame-system-extensions session-rotation)
 	for dir in "$ROOT"/pallets/*/; do pallets+=("$(basename "$dir")"); done
 fi
 
@@ -125,6 +126,11 @@ PY
 		crate=frame_system_extensions
 		out="$ROOT/runtime/src/weights/frame_system_extensions.rs"
 		template="$ROOT/scripts/extensions-weight-template.hbs"
+	elif [ "$name" = session-rotation ]; then
+		# A benchmark of the runtime's own (`crate::session_rotation::benchmarking`).
+		crate=session_rotation
+		out="$ROOT/runtime/src/weights/session_rotation.rs"
+		template="$ROOT/scripts/runtime-weight-template.hbs"
 	else
 		crate="pallet_${name//-/_}"
 		out="$ROOT/pallets/$name/src/weights.rs"

@@ -315,7 +315,10 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::{
 				extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 			};
-			use crate::{ConsortiumCollective, ConsortiumMembership};
+			use crate::{
+				session_rotation::benchmarking::Pallet as SessionRotationBench,
+				ConsortiumCollective, ConsortiumMembership,
+			};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -331,7 +334,10 @@ impl_runtime_apis! {
 				extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 			};
 			use sp_storage::TrackedStorageKey;
-			use crate::{ConsortiumCollective, ConsortiumMembership};
+			use crate::{
+				session_rotation::benchmarking::Pallet as SessionRotationBench,
+				ConsortiumCollective, ConsortiumMembership,
+			};
 
 
 			let mut whitelist: Vec<TrackedStorageKey> =

@@ -1,11 +1,13 @@
 //! The pallets whose benchmarks `csop-node benchmark pallet` can run (only with the
 //! `runtime-benchmarks` feature). `scripts/benchmark.sh` runs our own pallets' benchmarks and
 //! writes their `weights.rs`, and frame-system's transaction extensions'
-//! (`runtime/src/weights/frame_system_extensions.rs`).
+//! (`runtime/src/weights/frame_system_extensions.rs`), and a session rotation's
+//! (`runtime/src/weights/session_rotation.rs`).
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[session_rotation, SessionRotationBench::<Runtime>]
 	[pallet_stones, Stones]
 	[pallet_redemptions, Redemptions]
 	[pallet_vehicles, Vehicles]

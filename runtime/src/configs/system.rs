@@ -78,6 +78,9 @@ impl frame_system::Config for Runtime {
 	type DbWeight = crate::weights::paritydb_weights::constants::ParityDbWeight;
 	/// frame-system's transaction extensions, measured on this runtime.
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
+	/// After the inherents: a block that rotates the session is charged the rotation's measured
+	/// weight, not the whole block `pallet-session` charges (`crate::session_rotation`).
+	type PostInherents = crate::session_rotation::ReclaimSessionRotation;
 	/// Version of the runtime.
 	type Version = Version;
 	/// The data to be stored in an account: its stone balance.

@@ -5,9 +5,12 @@
 //! - `frame_system_extensions`: frame-system's transaction extensions
 //!   (`frame_system::Config::ExtensionsWeightInfo`);
 //! - `paritydb_weights`: `benchmark storage`, the time to read and to write one item of a large
-//!   state (`frame_system::Config::DbWeight`).
+//!   state (`frame_system::Config::DbWeight`);
+//! - `session_rotation`: a session rotation with this runtime's session manager and handlers
+//!   (`crate::session_rotation`).
 
 pub mod block_weights;
 pub mod extrinsic_weights;
 pub mod frame_system_extensions;
 pub mod paritydb_weights;
+pub mod session_rotation;
