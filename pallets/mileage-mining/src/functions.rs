@@ -280,13 +280,56 @@ impl<T: Config> Pallet<T> {
 		signature: &MultiSignature,
 	) -> TransactionValidityWithRefund {
 		Self::validate_report(report, signature)?;
-		Ok((Self::valid_transaction(report), Weight::zero()))
+		Ok((Self::valid_transaction(report), Self::signature_refund(signature)))
+	}
+
+	/// What verifying one report signature of the costliest key type weighs: the most of
+	/// `verify_sr25519`, `verify_ed25519` and `verify_ecdsa`.
+	pub fn costliest_signature_weight() -> Weight {
+		T::WeightInfo::verify_sr25519()
+			.max(T::WeightInfo::verify_ed25519())
+			.max(T::WeightInfo::verify_ecdsa())
+	}
+
+	/// What every signature verification a report weight includes is charged on top of the
+	/// ecdsa signature the report benchmarks verify: `costliest - verify_ecdsa` (zero where
+	/// ecdsa is the costliest). With it, a report is charged for the costliest key type.
+	pub fn signature_surcharge() -> Weight {
+		Self::costliest_signature_weight().saturating_sub(T::WeightInfo::verify_ecdsa())
+	}
+
+	/// What verifying `signature` weighs less than the costliest key type: refunded for each
+	/// verified report, so that a device's key type decides what its reports cost (each pays
+	/// its own key type's `verify_*`).
+	pub fn signature_refund(signature: &MultiSignature) -> Weight {
+		let cost = match signature {
+			MultiSignature::Sr25519(_) => T::WeightInfo::verify_sr25519(),
+			MultiSignature::Ed25519(_) => T::WeightInfo::verify_ed25519(),
+			MultiSignature::Ecdsa(_) => T::WeightInfo::verify_ecdsa(),
+			#[allow(unreachable_patterns)]
+			_ => return Weight::zero(),
+		};
+		Self::costliest_signature_weight().saturating_sub(cost)
+	}
+
+	/// What authorizing [`Call::report`] is charged: the `authorize_report` benchmark and
+	/// [`Self::signature_surcharge`].
+	pub fn authorize_report_weight() -> Weight {
+		T::WeightInfo::authorize_report().saturating_add(Self::signature_surcharge())
+	}
+
+	/// What authorizing [`Call::report_batch`] of `n` reports is charged: the
+	/// `authorize_report_batch` benchmark and [`Self::signature_surcharge`] per report.
+	pub fn authorize_report_batch_weight(n: u32) -> Weight {
+		T::WeightInfo::authorize_report_batch(n)
+			.saturating_add(Self::signature_surcharge().saturating_mul(n as u64))
 	}
 
 	/// Authorizes [`Call::report_batch`]: the batch is not empty and at least one report is
 	/// fully valid (signatures are verified only until the first valid report). The validity
 	/// provides that report's tag; the authorization weight of the reports after it is
-	/// refunded.
+	/// refunded, and what the valid report's signature weighs less than the costliest key
+	/// type's ([`Self::signature_refund`]).
 	///
 	/// # Errors
 	/// `InvalidTransaction::Call` for an empty batch; otherwise
@@ -303,8 +346,9 @@ impl<T: Config> Pallet<T> {
 				Ok(_) => {
 					let n = reports.len() as u32;
 					let used = (i as u32).saturating_add(1);
-					let refund = T::WeightInfo::authorize_report_batch(n)
-						.saturating_sub(T::WeightInfo::authorize_report_batch(used));
+					let refund = Self::authorize_report_batch_weight(n)
+						.saturating_sub(Self::authorize_report_batch_weight(used))
+						.saturating_add(Self::signature_refund(signature));
 					return Ok((Self::valid_transaction(report), refund));
 				},
 				Err(reason) => {
@@ -323,11 +367,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What [`Call::report_batch`] of `n` reports is charged before dispatch, as
-	/// [`Self::report_weight`] for each report.
+	/// [`Self::report_weight`] for each report, and [`Self::signature_surcharge`] for each
+	/// report's signature check.
 	pub fn report_batch_weight(n: u32) -> Weight {
-		T::WeightInfo::report_batch(n).saturating_add(
-			T::OnMileageVerified::on_mileage_verified_weight().saturating_mul(n as u64),
-		)
+		let per_report = T::OnMileageVerified::on_mileage_verified_weight()
+			.saturating_add(Self::signature_surcharge());
+		T::WeightInfo::report_batch(n).saturating_add(per_report.saturating_mul(n as u64))
 	}
 
 	/// The database access of a report's worst case that a report in the same bucket as the
@@ -358,9 +403,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks every report of a batch fully (signature included) and applies the valid ones
 	/// in order; the others are skipped with [`Event::ReportRejected`]. Returns the weight to
-	/// refund from [`Self::report_batch_weight`]: each applied report's refund, and for each
-	/// skipped one everything but its checks ([`Self::new_slot_weight`] and the bound of
-	/// [`Config::OnMileageVerified`]).
+	/// refund from [`Self::report_batch_weight`]: each applied report's refund and its
+	/// [`Self::signature_refund`], and for each skipped one everything but its checks
+	/// ([`Self::new_slot_weight`] and the bound of [`Config::OnMileageVerified`]).
 	///
 	/// The values all reports share are read once ([`ReportContext`]) and the metres credited
 	/// written once, after the last report.
@@ -370,7 +415,8 @@ impl<T: Config> Pallet<T> {
 		let mut ctx = ReportContext::load();
 		let refund = reports.iter().fold(Weight::zero(), |refund, (report, signature)| {
 			let this = match Self::validate_report_in(&ctx, report, signature) {
-				Ok(checked) => Self::apply_report(&mut ctx, report, checked.state, checked.meters),
+				Ok(checked) => Self::apply_report(&mut ctx, report, checked.state, checked.meters)
+					.saturating_add(Self::signature_refund(signature)),
 				Err(reason) => {
 					Self::deposit_event(Event::ReportRejected {
 						vehicle: report.vehicle,

@@ -259,15 +259,16 @@ pub mod pallet {
 		/// by [`Pallet::authorize_report`] (every check, signature included), so an invalid
 		/// report never enters a block.
 		///
-		/// Charged for the worst case (a new bucket for the vehicle and the most
-		/// [`Config::OnMileageVerified`] can use); the rest is refunded (see
-		/// [`Pallet::report_refund`]).
+		/// Charged for the worst case (a new bucket for the vehicle, the most
+		/// [`Config::OnMileageVerified`] can use, the costliest device key type); the rest is
+		/// refunded after dispatch (see [`Pallet::report_weight`] and
+		/// [`Pallet::signature_refund`]).
 		///
 		/// Permissionless (authorized by the device signature).
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::report_weight())]
 		#[pallet::authorize(Self::authorize_report)]
-		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report())]
+		#[pallet::weight_of_authorize(Pallet::<T>::authorize_report_weight())]
 		pub fn report(
 			origin: OriginFor<T>,
 			report: MileageReport,
@@ -292,7 +293,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(Pallet::<T>::report_batch_weight(reports.len() as u32))]
 		#[pallet::authorize(Self::authorize_report_batch)]
-		#[pallet::weight_of_authorize(T::WeightInfo::authorize_report_batch(reports.len() as u32))]
+		#[pallet::weight_of_authorize(Pallet::<T>::authorize_report_batch_weight(reports.len() as u32))]
 		pub fn report_batch(
 			origin: OriginFor<T>,
 			reports: ReportBatchOf<T>,

@@ -184,7 +184,44 @@ mod reports {
 			assert!(valid.requires.is_empty());
 			assert_eq!(valid.priority, u64::MAX / 2);
 			assert_eq!(valid.longevity, REPORT_LONGEVITY);
-			assert_eq!(refund, frame_support::weights::Weight::zero());
+			// An sr25519 device's report is refunded what its signature costs less than ecdsa.
+			assert_eq!(refund, Mining::signature_refund(&signed.1));
+		});
+	}
+
+	#[test]
+	fn a_devices_key_type_decides_what_its_signature_costs() {
+		ExtBuilder::default().build_and_execute(|| {
+			type W = ();
+			let costliest = Mining::costliest_signature_weight();
+			let cases = [
+				(Device::sr(1), <W as WeightInfo>::verify_sr25519()),
+				(Device::ed(2), <W as WeightInfo>::verify_ed25519()),
+				(Device::ec(3), <W as WeightInfo>::verify_ecdsa()),
+			];
+			// Reports are charged for the costliest key type...
+			assert_eq!(costliest, cases.iter().map(|c| c.1).fold(Weight::zero(), |a, b| a.max(b)));
+			assert_eq!(
+				Mining::authorize_report_weight(),
+				<W as WeightInfo>::authorize_report() + costliest -
+					<W as WeightInfo>::verify_ecdsa()
+			);
+			for (i, (device, verify)) in cases.into_iter().enumerate() {
+				let car = Car::new(i as u8 + 1, ALICE, device);
+				let signed = car.next(0);
+				assert_eq!(Mining::signature_refund(&signed.1), costliest - verify);
+				// ...and keep their own key type's: authorizing a single report refunds the
+				// difference...
+				let (_, refund) = authorize(&report_call(signed.clone())).unwrap();
+				assert_eq!(
+					Mining::authorize_report_weight() - refund,
+					<W as WeightInfo>::authorize_report() - <W as WeightInfo>::verify_ecdsa() +
+						verify
+				);
+				// ...and so does authorizing a batch whose only report it is.
+				let (_, refund) = authorize(&batch_call(vec![signed])).unwrap();
+				assert_eq!(refund, costliest - verify);
+			}
 		});
 	}
 
@@ -213,7 +250,7 @@ mod reports {
 				origin.into_caller(),
 				OriginCaller::system(frame_system::RawOrigin::Authorized)
 			));
-			assert_eq!(ext.weight(&good), <() as WeightInfo>::authorize_report());
+			assert_eq!(ext.weight(&good), Mining::authorize_report_weight());
 
 			let bad: RuntimeCall = report_call(Car { device: Device::sr(2), ..car }.next(0)).into();
 			let err = ext
@@ -513,8 +550,8 @@ mod batches {
 			assert_eq!(valid.provides, vec![good.0.tag()]);
 			assert_eq!(
 				refund,
-				<() as WeightInfo>::authorize_report_batch(3) -
-					<() as WeightInfo>::authorize_report_batch(2)
+				Mining::authorize_report_batch_weight(3) - Mining::authorize_report_batch_weight(2) +
+					Mining::signature_refund(&good.1)
 			);
 		});
 	}
@@ -719,13 +756,19 @@ mod pro_rata {
 			a.drive(1_000);
 			next_block();
 			let (bad, _) = b.next(1_000);
-			let reports = vec![a.next(1_000), (bad, Device::ed(9).sign(&b.next(1_000).0))];
+			let good = a.next(1_000);
+			let signature_refund = Mining::signature_refund(&good.1);
+			let reports = vec![good, (bad, Device::ed(9).sign(&b.next(1_000).0))];
 			let call = batch_call(reports);
 			let charged = Mining::report_batch_weight(2);
 			assert_eq!(call.get_dispatch_info().call_weight, charged);
 			let info = submit_weighed(call).expect("authorized").expect("applied");
-			// `a`'s report stays in its slot; `b`'s is skipped and refunds all but its checks.
-			assert_eq!(info.actual_weight, Some(charged - new_slot - (new_slot + hook)));
+			// `a`'s report stays in its slot and keeps its sr25519 signature's weight; `b`'s
+			// is skipped and refunds all but its checks.
+			assert_eq!(
+				info.actual_weight,
+				Some(charged - new_slot - signature_refund - (new_slot + hook))
+			);
 			assert_eq!(Mining::bucket_meters(0), 2_000);
 		});
 	}
