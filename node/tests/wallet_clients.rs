@@ -193,20 +193,29 @@ fn subxt_reads_and_submits_from_metadata_alone() {
 			"{supply}"
 		);
 
-		// A signed transaction with subxt's default parameters (mortal, nonce from the node).
+		// Signs `call` as Bob with subxt's default parameters (mortal, nonce from the node),
+		// submits it at the current block and waits for it to be finalised: its events, or the
+		// error it failed with in dispatch.
+		let api = &api;
+		let submit_as_bob = async |call: subxt::tx::DynamicPayload<Vec<Value>>| {
+			api.at_current_block()
+				.await
+				.expect("best block")
+				.transactions()
+				.sign_and_submit_then_watch_default(&call, &dev::bob())
+				.await
+				.expect("submitted")
+				.wait_for_finalized_success()
+				.await
+		};
+
+		// A signed transaction.
 		let remark = subxt::dynamic::tx(
 			"System",
 			"remark_with_event",
 			vec![Value::from_bytes(b"hello from subxt".to_vec())],
 		);
-		let events = at
-			.transactions()
-			.sign_and_submit_then_watch_default(&remark, &dev::bob())
-			.await
-			.expect("submitted")
-			.wait_for_finalized_success()
-			.await
-			.expect("finalised successfully");
+		let events = submit_as_bob(remark).await.expect("finalised successfully");
 		let names: Vec<String> = events
 			.iter()
 			.map(|e| e.map(|e| format!("{}.{}", e.pallet_name(), e.event_name())).unwrap())
@@ -214,16 +223,8 @@ fn subxt_reads_and_submits_from_metadata_alone() {
 		assert!(names.contains(&"System.Remarked".to_owned()), "{names:?}");
 
 		// A chain call that fails in dispatch: Bob has no crystals to buy a box.
-		let at = api.at_current_block().await.expect("best block");
 		let buy = subxt::dynamic::tx("MineBoxes", "buy_box", vec![Value::u128(0)]);
-		let failed = at
-			.transactions()
-			.sign_and_submit_then_watch_default(&buy, &dev::bob())
-			.await
-			.expect("submitted")
-			.wait_for_finalized_success()
-			.await
-			.expect_err("buying without crystals fails");
+		let failed = submit_as_bob(buy).await.expect_err("buying without crystals fails");
 		assert!(format!("{failed:?}").contains("InsufficientCrystals"), "{failed:?}");
 	});
 }
