@@ -56,6 +56,43 @@ fn sign(key: &ecdsa::Public, report: &MileageReport) -> MultiSignature {
 		.into()
 }
 
+/// A device key type, for the signature benchmarks.
+enum DeviceKey {
+	Sr25519,
+	Ed25519,
+	Ecdsa,
+}
+
+/// A report signed by a fresh device key of type `kind`: the report, its signature and the key.
+fn signed_by_new_device<T: Config>(
+	kind: DeviceKey,
+) -> (MileageReport, MultiSignature, MultiSigner) {
+	let rep = next_report(VehicleId::repeat_byte(1), genesis::<T>());
+	let payload = rep.signing_payload();
+	let signed = "the key is in the keystore";
+	let (signature, signer): (MultiSignature, MultiSigner) = match kind {
+		DeviceKey::Sr25519 => {
+			let key = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
+			(
+				sp_io::crypto::sr25519_sign(KEY_TYPE, &key, &payload).expect(signed).into(),
+				key.into(),
+			)
+		},
+		DeviceKey::Ed25519 => {
+			let key = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
+			(
+				sp_io::crypto::ed25519_sign(KEY_TYPE, &key, &payload).expect(signed).into(),
+				key.into(),
+			)
+		},
+		DeviceKey::Ecdsa => {
+			let key = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
+			(sign(&key, &rep), key.into())
+		},
+	};
+	(rep, signature, signer)
+}
+
 /// The next report of a vehicle prepared by [`worst_vehicle`].
 fn next_report(vehicle: VehicleId, genesis: H256) -> MileageReport {
 	MileageReport {
@@ -286,13 +323,7 @@ mod benchmarks {
 	/// One report signature by an sr25519 device key.
 	#[benchmark]
 	fn verify_sr25519() {
-		let key = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
-		let rep = next_report(VehicleId::repeat_byte(1), genesis::<T>());
-		let signature: MultiSignature =
-			sp_io::crypto::sr25519_sign(KEY_TYPE, &key, &rep.signing_payload())
-				.expect("the key is in the keystore")
-				.into();
-		let signer = MultiSigner::Sr25519(key);
+		let (rep, signature, signer) = signed_by_new_device::<T>(DeviceKey::Sr25519);
 		let valid;
 		#[block]
 		{
@@ -304,13 +335,7 @@ mod benchmarks {
 	/// One report signature by an ed25519 device key.
 	#[benchmark]
 	fn verify_ed25519() {
-		let key = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
-		let rep = next_report(VehicleId::repeat_byte(1), genesis::<T>());
-		let signature: MultiSignature =
-			sp_io::crypto::ed25519_sign(KEY_TYPE, &key, &rep.signing_payload())
-				.expect("the key is in the keystore")
-				.into();
-		let signer = MultiSigner::Ed25519(key);
+		let (rep, signature, signer) = signed_by_new_device::<T>(DeviceKey::Ed25519);
 		let valid;
 		#[block]
 		{
@@ -322,10 +347,7 @@ mod benchmarks {
 	/// One report signature by an ecdsa device key (public key recovery).
 	#[benchmark]
 	fn verify_ecdsa() {
-		let key = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
-		let rep = next_report(VehicleId::repeat_byte(1), genesis::<T>());
-		let signature = sign(&key, &rep);
-		let signer = MultiSigner::Ecdsa(key);
+		let (rep, signature, signer) = signed_by_new_device::<T>(DeviceKey::Ecdsa);
 		let valid;
 		#[block]
 		{
