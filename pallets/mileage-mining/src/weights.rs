@@ -6,9 +6,10 @@
 //! Storage is weighed with the runtime's `DbWeight` (ParityDB in `csop-runtime`).
 //!
 //! `verify_sr25519`, `verify_ed25519` and `verify_ecdsa` come from a later run of the same
-//! command (2026-11-29, stop 17). Its other figures were not kept: the machine's timings had
-//! become noisier (medians 50–100% above the minimums, e.g. `authorize_report` 206 µs against
-//! a minimum of 100 µs), so they would have charged reports for the machine's noise.
+//! command (2026-11-29, stop 17). Its other figures were not kept: between runs the same
+//! benchmark's median moved by up to 2x while its minimum stayed within 15%
+//! (`authorize_report`: 103, 163 and 206 µs as weighed, 87, 85 and 100 µs at best), so they
+//! would have charged reports for the machine's state during the run.
 
 // Executed command:
 //   /root/.cache/csop-target/release/csop-node-benchmarks
