@@ -34,11 +34,15 @@ pub fn rotation_weight() -> Weight {
 	<RotationWeights as WeightInfo>::rotate_session(MaxAuthorities::get())
 }
 
+/// What `pallet-session` charges the block that rotates the session: the whole block.
+fn session_pallet_charge() -> Weight {
+	<Runtime as frame_system::Config>::BlockWeights::get().max_block
+}
+
 /// What a block is charged for a session rotation after [`ReclaimSessionRotation`]: the
 /// session pallet's charge, less what is given back.
 pub fn reclaimed_charge() -> Weight {
-	let charged = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
-	charged.min(rotation_weight())
+	session_pallet_charge().min(rotation_weight())
 }
 
 /// `frame_system::Config::PostInherents`: gives back what `pallet-session` charged for a session
@@ -50,8 +54,7 @@ impl PostInherents for ReclaimSessionRotation {
 		let db = <Runtime as frame_system::Config>::DbWeight::get();
 		let now = System::block_number();
 		if pallet_babe::EpochStart::<Runtime>::get().1 == now {
-			let charged = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
-			let excess = charged.saturating_sub(rotation_weight());
+			let excess = session_pallet_charge().saturating_sub(rotation_weight());
 			frame_system::BlockWeight::<Runtime>::mutate(|consumed| {
 				consumed.reduce(excess, DispatchClass::Mandatory)
 			});

@@ -732,7 +732,6 @@ fn mandatory_weight() -> frame_support::weights::Weight {
 #[test]
 fn the_block_that_rotates_the_session_takes_transactions() {
 	use csop_runtime::session_rotation::{reclaimed_charge, rotation_weight};
-	use frame_support::traits::Get;
 	let block_weights = <Runtime as frame_system::Config>::BlockWeights::get();
 	genesis("development").execute_with(|| {
 		initialize_block_one();

@@ -306,8 +306,9 @@ impl<T: Config> Pallet<T> {
 			MultiSignature::Sr25519(_) => T::WeightInfo::verify_sr25519(),
 			MultiSignature::Ed25519(_) => T::WeightInfo::verify_ed25519(),
 			MultiSignature::Ecdsa(_) => T::WeightInfo::verify_ecdsa(),
-			#[allow(unreachable_patterns)]
-			_ => return Weight::zero(),
+			// `Eth` signatures never verify as a device's (`verify_signature`), so no report
+			// signed so is refunded.
+			MultiSignature::Eth(_) => return Weight::zero(),
 		};
 		Self::costliest_signature_weight().saturating_sub(cost)
 	}
