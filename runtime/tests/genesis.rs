@@ -184,6 +184,65 @@ fn signed_extrinsic_is_applied_and_emits_its_event_without_fees() {
 	});
 }
 
+/// The consumed weight of the current block's normal class (signed and general transactions).
+fn normal_weight() -> frame_support::weights::Weight {
+	*System::block_weight().get(frame_support::dispatch::DispatchClass::Normal)
+}
+
+#[test]
+fn a_signed_transaction_pays_the_signature_check_the_base_weight_leaves_out() {
+	use csop_runtime::{
+		configs::{base_extrinsic_weight, TransactionSignatureWeight},
+		weights::extrinsic_weights::ExtrinsicBaseWeight,
+	};
+	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	use pallet_consortium::WeightInfo as _;
+	use pallet_mileage_mining::WeightInfo as _;
+	use sp_runtime::traits::TransactionExtension;
+	type MiningWeights = <Runtime as pallet_mileage_mining::Config>::WeightInfo;
+	type ConsortiumWeights = <Runtime as pallet_consortium::Config>::WeightInfo;
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		// The base every extrinsic pays is the measured base of a signed remark less the
+		// sr25519 check that remark made: general transactions (device-signed mileage reports)
+		// and inherents check no signature.
+		assert_eq!(
+			base_extrinsic_weight().saturating_add(MiningWeights::verify_sr25519()),
+			ExtrinsicBaseWeight::get()
+		);
+		assert!(base_extrinsic_weight().ref_time() > 0);
+		// The extension that admits signers charges the check instead, for the costliest key
+		// type an account may sign with.
+		let call = remark(b"hi");
+		let admission = pallet_consortium::CheckKnownSigner::<Runtime>::new().weight(&call);
+		let signature = TransactionSignatureWeight::get();
+		assert_eq!(admission, ConsortiumWeights::check_known_signer().saturating_add(signature));
+		assert!(signature.all_gte(MiningWeights::verify_sr25519()));
+
+		// A signed transaction keeps all of it in the block: the base, its call and its
+		// extensions, the signature check among them (compute time; the block's proof size also
+		// counts the extrinsic's length).
+		let extensions = tx_extension(0, Era::Immortal).weight(&call);
+		let call_weight = call.get_dispatch_info().call_weight;
+		let before = normal_weight();
+		assert_eq!(Executive::apply_extrinsic(signed(call.clone(), Alice, Alice, 0)), Ok(Ok(())));
+		let kept = normal_weight().saturating_sub(before).ref_time();
+		assert_eq!(
+			kept,
+			base_extrinsic_weight()
+				.saturating_add(call_weight)
+				.saturating_add(extensions)
+				.ref_time()
+		);
+		// So it is charged no less than with the measured base, which included an sr25519 check.
+		let measured = ExtrinsicBaseWeight::get()
+			.saturating_add(call_weight)
+			.saturating_add(extensions.saturating_sub(signature))
+			.ref_time();
+		assert!(kept >= measured, "{kept} < {measured}");
+	});
+}
+
 #[test]
 fn bad_signature_stale_nonce_and_unknown_sender_are_refused() {
 	genesis("development").execute_with(|| {

@@ -7,6 +7,7 @@ use core::marker::PhantomData;
 use frame_support::{
 	dispatch::{DispatchInfo, PostDispatchInfo},
 	pallet_prelude::TransactionSource,
+	traits::Get,
 	DefaultNoBound,
 };
 use scale_info::TypeInfo;
@@ -29,6 +30,10 @@ use sp_runtime::{
 /// (`frame_system::AuthorizeCall`, e.g. device-signed mileage reports) are not signed and pass
 /// untouched, and the extension's weight is refunded for them. A transaction is counted against
 /// the limit when it is included in a block.
+///
+/// Its weight also carries the signer's signature check ([`Config::SignatureWeight`]), so that
+/// a runtime can leave that check out of the base weight every extrinsic pays: only signed
+/// transactions make it.
 ///
 /// It carries no data: clients encode it as nothing (metadata type `()`-like empty struct).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
@@ -72,8 +77,10 @@ where
 	/// The weight to refund after dispatch.
 	type Pre = Weight;
 
+	/// Its own checks, and the signer's signature check ([`Config::SignatureWeight`]); both are
+	/// refunded to transactions that are not signed.
 	fn weight(&self, _: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		<T as Config>::WeightInfo::check_known_signer()
+		<T as Config>::WeightInfo::check_known_signer().saturating_add(T::SignatureWeight::get())
 	}
 
 	fn validate(

@@ -6,6 +6,7 @@ use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
 	traits::{ChangeMembers, ConstU32, Contains, EitherOfDiverse, InitializeMembers},
+	weights::Weight,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
 use sp_runtime::BuildStorage;
@@ -102,6 +103,12 @@ frame_support::ord_parameter_types! {
 	pub const GovernanceAccount: AccountId = GOVERNANCE;
 }
 
+frame_support::parameter_types! {
+	/// A signed transaction's signature check, as a runtime whose base weight leaves it out
+	/// would set it.
+	pub const SignatureWeight: Weight = Weight::from_parts(50_000_000, 0);
+}
+
 impl pallet_consortium::Config for Test {
 	type RuntimeCall = RuntimeCall;
 	type GovernanceOrigin =
@@ -112,6 +119,7 @@ impl pallet_consortium::Config for Test {
 	type Owners = Owners;
 	type Users = Users;
 	type MaxRoleHolders = ConstU32<MAX_HOLDERS>;
+	type SignatureWeight = SignatureWeight;
 	type WeightInfo = ();
 }
 

@@ -126,6 +126,8 @@ impl pallet_consortium::Config for Runtime {
 	type Owners = CertifiedOwners;
 	type Users = CrystalHolders;
 	type MaxRoleHolders = ConstU32<16>;
+	/// The extrinsic base weight leaves the signature check out (`base_extrinsic_weight`).
+	type SignatureWeight = crate::configs::TransactionSignatureWeight;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }
 
