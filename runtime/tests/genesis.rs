@@ -9,7 +9,7 @@ use csop_runtime::{
 	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, Session, SignedPayload, System,
 	UncheckedExtrinsic, ValidatorSet, STONE, VERSION,
 };
-use frame_support::{instances::Instance1, traits::fungible::Inspect};
+use frame_support::{dispatch::DispatchClass, instances::Instance1, traits::fungible::Inspect};
 use serde_json::Value;
 use sp_core::Pair;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
@@ -184,9 +184,10 @@ fn signed_extrinsic_is_applied_and_emits_its_event_without_fees() {
 	});
 }
 
-/// The consumed weight of the current block's normal class (signed and general transactions).
-fn normal_weight() -> frame_support::weights::Weight {
-	*System::block_weight().get(frame_support::dispatch::DispatchClass::Normal)
+/// The consumed weight of the current block's `class`: `Normal` for signed and general
+/// transactions, `Mandatory` for hooks and inherents.
+fn consumed_weight(class: DispatchClass) -> frame_support::weights::Weight {
+	*System::block_weight().get(class)
 }
 
 #[test]
@@ -224,9 +225,9 @@ fn a_signed_transaction_pays_the_signature_check_the_base_weight_leaves_out() {
 		// counts the extrinsic's length).
 		let extensions = tx_extension(0, Era::Immortal).weight(&call);
 		let call_weight = call.get_dispatch_info().call_weight;
-		let before = normal_weight();
+		let before = consumed_weight(DispatchClass::Normal);
 		assert_eq!(Executive::apply_extrinsic(signed(call.clone(), Alice, Alice, 0)), Ok(Ok(())));
-		let kept = normal_weight().saturating_sub(before).ref_time();
+		let kept = consumed_weight(DispatchClass::Normal).saturating_sub(before).ref_time();
 		assert_eq!(
 			kept,
 			base_extrinsic_weight()
@@ -783,11 +784,6 @@ fn governance_adds_a_validator_planned_at_the_next_session_once_it_has_keys() {
 	});
 }
 
-/// The consumed weight of the current block's mandatory class (hooks and inherents).
-fn mandatory_weight() -> frame_support::weights::Weight {
-	*System::block_weight().get(frame_support::dispatch::DispatchClass::Mandatory)
-}
-
 #[test]
 fn the_block_that_rotates_the_session_takes_transactions() {
 	use csop_runtime::session_rotation::{reclaimed_charge, rotation_weight};
@@ -799,7 +795,7 @@ fn the_block_that_rotates_the_session_takes_transactions() {
 		assert_eq!(Session::current_index(), 0);
 		apply_timestamp();
 		assert_eq!(Executive::apply_extrinsic(signed(remark(b"2"), Alice, Alice, 0)), Ok(Ok(())));
-		assert!(mandatory_weight().all_gte(block_weights.base_block));
+		assert!(consumed_weight(DispatchClass::Mandatory).all_gte(block_weights.base_block));
 		finish_block();
 
 		// Run to the block that rotates the session (BABE's first epoch ends at slot 21).
@@ -815,13 +811,16 @@ fn the_block_that_rotates_the_session_takes_transactions() {
 		assert_eq!(System::block_number(), 1 + csop_runtime::EPOCH_DURATION_IN_SLOTS as u32);
 		// `pallet-session` charged the whole block for the rotation (if a new release stops
 		// doing so, `ReclaimSessionRotation` must stop giving it back: this fails first).
-		assert!(mandatory_weight().all_gte(block_weights.max_block));
+		assert!(consumed_weight(DispatchClass::Mandatory).all_gte(block_weights.max_block));
 		apply_timestamp();
 		// After the inherents the block is charged the rotation's measured weight instead,
 		// and takes a transaction (before: `ExhaustsResources`).
 		assert_eq!(Executive::apply_extrinsic(signed(remark(b"21"), Alice, Alice, 1)), Ok(Ok(())));
-		assert!(mandatory_weight().all_gte(reclaimed_charge()));
-		assert!(mandatory_weight().ref_time() < block_weights.max_block.ref_time() / 10);
+		assert!(consumed_weight(DispatchClass::Mandatory).all_gte(reclaimed_charge()));
+		assert!(
+			consumed_weight(DispatchClass::Mandatory).ref_time() <
+				block_weights.max_block.ref_time() / 10
+		);
 		assert!(reclaimed_charge().ref_time() < block_weights.max_block.ref_time() / 10);
 		assert_eq!(reclaimed_charge(), rotation_weight());
 	});
