@@ -49,9 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-RPC_PORT=$(free_port)
-P2P_PORT=$(free_port)
 
 "$CSOP_NODE_BIN" export-chain-spec --chain dev > "$work/dev.json"
 "$SIM" chain-spec --input "$work/dev.json" --output "$work/bench.json" \
@@ -59,10 +56,12 @@ P2P_PORT=$(free_port)
 
 "$CSOP_NODE_BIN" --chain "$work/bench.json" --alice --validator --force-authoring \
 	--unsafe-force-node-key-generation \
-	--base-path "$work/db" --rpc-port "$RPC_PORT" --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" \
+	--base-path "$work/db" --rpc-port 0 --listen-addr /ip4/127.0.0.1/tcp/0 \
 	--no-telemetry --no-prometheus --no-mdns --pool-limit "$IN_FLIGHT" --pool-kbytes 262144 \
 	2> "$work/node.log" &
 node_pid=$!
+# The node binds a free port for JSON-RPC (--rpc-port 0) and logs it.
+RPC_PORT=$("$ROOT/scripts/node-rpc-port.sh" "$work/node.log" 0 600)
 
 echo "[bench-mileage] $PROFILE node on 127.0.0.1:$RPC_PORT with $VEHICLES vehicles; waiting for finality"
 for _ in $(seq 1 120); do

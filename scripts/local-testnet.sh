@@ -19,10 +19,10 @@
 #
 # Layout of --dir (default: a new directory under /tmp, kept when the network stops):
 #   chain-spec.json (plain), chain-spec-raw.json, node-<i>/{phrase,account,peer-id,node-key,
-#   rpc-port,p2p-port,cmd,pid,node.log}. `cmd` is the node's command line: `bash node-<i>/cmd`
-#   restarts a stopped validator with its data.
-# Ports: p2p 30333+i-1 and JSON-RPC 9944+i-1 by default (--p2p-port, --rpc-port set the
-# first). CSOP_NODE_BIN (from scripts/env.sh) is the node binary; --no-build skips building it.
+#   rpc-port,p2p-port,cmd,pid,log-start,node.log}. `bash node-<i>/cmd` restarts a stopped
+#   validator with its data. Ports: p2p 30333+i-1, JSON-RPC 9944+i-1 (--p2p-port and
+#   --rpc-port set the first); all must be free. rpc-port holds the port really served.
+# CSOP_NODE_BIN (from scripts/env.sh) is the node binary; --no-build skips building it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -42,17 +42,25 @@ while [ $# -gt 0 ]; do
 	--detach) DETACH=1; shift ;;
 	--no-build) BUILD=0; shift ;;
 	--stop) STOP=1; shift ;;
-	-h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,25p' "$0"; exit 0 ;;
 	*) echo "[local-testnet] unknown argument: $1 (see --help)" >&2; exit 2 ;;
 	esac
 done
 
 stop_nodes() {
-	local dir=$1
+	local dir=$1 pid pids=()
 	for pidfile in "$dir"/node-*/pid; do
 		[ -f "$pidfile" ] || continue
-		kill "$(cat "$pidfile")" 2>/dev/null || true
+		pid=$(cat "$pidfile")
+		kill "$pid" 2>/dev/null && pids+=("$pid")
 		rm -f "$pidfile"
+	done
+	# Wait (up to 30 s) until they have exited and released their ports and databases.
+	for pid in "${pids[@]}"; do
+		for _ in $(seq 1 120); do
+			[ -e "/proc/$pid" ] || break
+			sleep 0.25
+		done
 	done
 }
 
@@ -136,6 +144,24 @@ EOF
 "$BIN" build-spec --chain "$DIR/chain-spec.json" --raw >"$DIR/chain-spec-raw.json" 2>/dev/null
 SPEC="$DIR/chain-spec-raw.json"
 
+# A taken p2p port would leave a validator unreachable (and a taken RPC port moves its RPC to a
+# random one), so every port must be free before anything starts.
+port_free() {
+	python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+for i in $(seq 1 "$N"); do
+	for kind in p2p rpc; do
+		port=$(cat "$DIR/node-$i/$kind-port")
+		port_free "$port" || {
+			echo "[local-testnet] port $port (validator-$i $kind) is in use by another process;" \
+				"stop it or choose other ports with --p2p-port/--rpc-port" >&2
+			exit 1
+		}
+	done
+done
+
 BOOT="/ip4/127.0.0.1/tcp/$(cat "$DIR/node-1/p2p-port")/p2p/$(cat "$DIR/node-1/peer-id")"
 for i in $(seq 1 "$N"); do
 	d="$DIR/node-$i"
@@ -153,11 +179,29 @@ for i in $(seq 1 "$N"); do
 			--no-mdns --no-prometheus --no-telemetry --allow-private-ip "${boot[@]}"
 		printf ' >>%q 2>&1\n' "$d/node.log"
 	} >"$d/cmd"
+	# The log is appended across restarts: this run's lines start at its current size.
+	stat -c %s "$d/node.log" >"$d/log-start" 2>/dev/null || echo 0 >"$d/log-start"
 	nohup bash "$d/cmd" >/dev/null 2>&1 &
 	echo $! >"$d/pid"
 done
 
-echo "[local-testnet] $N validators starting (chain spec: $SPEC)"
+# Each node logs the port it serves JSON-RPC on: the one asked for, unless another process took
+# it after the check above (then the node picks a free one, recorded here).
+for i in $(seq 1 "$N"); do
+	d="$DIR/node-$i"
+	if ! port=$("$ROOT/scripts/node-rpc-port.sh" "$d/node.log" "$(cat "$d/log-start")"); then
+		echo "[local-testnet] validator-$i did not start; the end of $d/node.log:" >&2
+		tail -n 20 "$d/node.log" >&2 || true
+		stop_nodes "$DIR"
+		exit 1
+	fi
+	if [ "$port" != "$(cat "$d/rpc-port")" ]; then
+		echo "[local-testnet] validator-$i: port $(cat "$d/rpc-port") was taken; JSON-RPC on $port"
+		echo "$port" >"$d/rpc-port"
+	fi
+done
+
+echo "[local-testnet] $N validators running (chain spec: $SPEC)"
 for i in $(seq 1 "$N"); do
 	d="$DIR/node-$i"
 	echo "  validator-$i  account $(cat "$d/account")  ws://127.0.0.1:$(cat "$d/rpc-port")  log $d/node.log"

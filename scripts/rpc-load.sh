@@ -29,13 +29,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-RPC_PORT=$(free_port)
-P2P_PORT=$(free_port)
-
-"$CSOP_NODE_BIN" --dev --base-path "$work/db" --rpc-port "$RPC_PORT" --no-prometheus \
-	--no-telemetry --listen-addr "/ip4/127.0.0.1/tcp/$P2P_PORT" 2> "$work/node.log" &
+"$CSOP_NODE_BIN" --dev --base-path "$work/db" --rpc-port 0 --no-prometheus \
+	--no-telemetry --listen-addr /ip4/127.0.0.1/tcp/0 2> "$work/node.log" &
 node_pid=$!
+# The node binds a free port for JSON-RPC (--rpc-port 0) and logs it.
+RPC_PORT=$("$ROOT/scripts/node-rpc-port.sh" "$work/node.log")
 for _ in $(seq 1 120); do
 	curl -sf -H 'Content-Type: application/json' \
 		-d '{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}' \

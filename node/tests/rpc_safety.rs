@@ -6,6 +6,8 @@
 //! - `--rpc-rate-limit N` limits each WebSocket connection to N calls a minute (with a burst of N):
 //!   calls over the limit wait for the next free slot, and are refused with -32999 `RPC rate limit
 //!   exceeded` after 10 tries. Another connection has its own budget.
+//! - A taken `--rpc-port` does not stop the node: it serves on a free port and logs that port,
+//!   which scripts (and the test harness) read instead of assuming the port they asked for.
 
 mod common;
 
@@ -124,4 +126,28 @@ fn load_test_of_wallet_reads_answers_every_call() {
 	for m in &report.per_method {
 		assert!(!m.latencies_us.is_empty() && m.percentile(99) > 0, "{}", report.render());
 	}
+}
+
+#[test]
+fn a_taken_rpc_port_is_replaced_by_a_free_one_the_node_logs() {
+	let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+	let port = taken.local_addr().unwrap().port().to_string();
+	let dir = TempDir::new("rpc-taken");
+	// `start_dev_with` reads the port from the log and waits until it answers `system_health`.
+	let node = Node::start_dev_with(dir.path(), "taken", &["--rpc-port", &port]);
+	assert_ne!(node.rpc_port.to_string(), port, "the node cannot serve on a port held here");
+	assert_eq!(node.rpc("system_chain", json!([])), "CSOP Development");
+	drop(taken);
+}
+
+#[test]
+fn the_logged_rpc_address_is_parsed_for_its_port() {
+	let line = |addrs: &str| format!("2026-11-29 12:00:00 Running JSON-RPC server: addr={addrs}\n");
+	// One address ends with a comma; IPv4 first, then IPv6 (which may keep the asked port).
+	assert_eq!(logged_rpc_port(&line("127.0.0.1:41234,")), Some(41234));
+	assert_eq!(logged_rpc_port(&line("127.0.0.1:41234,[::1]:9944")), Some(41234));
+	assert_eq!(logged_rpc_port(&line("0.0.0.0:9944,[::]:9944")), Some(9944));
+	assert_eq!(logged_rpc_port("2026-11-29 12:00:00 Starting up\n"), None);
+	// The first run's line wins in a log that holds one (the harness creates a fresh log).
+	assert_eq!(logged_rpc_port(&(line("127.0.0.1:1000,") + &line("127.0.0.1:2000,"))), Some(1000));
 }

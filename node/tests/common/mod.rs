@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use std::{
-	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
 	thread::sleep,
@@ -20,12 +19,18 @@ use sp_keyring::Sr25519Keyring;
 /// How long a node may take to start and produce/finalise blocks in a debug build.
 pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
 
-/// A free TCP port on 127.0.0.1 (the OS picks it; released right away for the node to bind).
-pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0")
-		.and_then(|l| l.local_addr())
-		.map(|a| a.port())
-		.unwrap()
+/// The port of the JSON-RPC server a node logged in `log` (`Running JSON-RPC server:
+/// addr=127.0.0.1:PORT,...`; the first address is the IPv4 one).
+///
+/// A node does not fail when its `--rpc-port` is taken: it binds a random free port instead.
+/// So the harness starts nodes with `--rpc-port 0` and reads the port the node reports,
+/// rather than picking a free port first and racing every other process on the machine for it
+/// (a CI run lost that race: the node ran, on another port, while the test waited).
+pub fn logged_rpc_port(log: &str) -> Option<u16> {
+	const LINE: &str = "Running JSON-RPC server: addr=";
+	let rest = &log[log.find(LINE)? + LINE.len()..];
+	let first = rest.split([',', ' ', '\n']).next()?;
+	first.parse::<std::net::SocketAddr>().ok().map(|a| a.port())
 }
 
 /// A scratch directory removed when dropped.
@@ -78,24 +83,45 @@ impl Node {
 
 	/// Starts `csop-node --dev` as [`Node::start_dev`] does, with `extra` arguments.
 	pub fn start_dev_with(base_path: &Path, tag: &str, extra: &[&str]) -> Node {
-		let rpc_port = free_port();
-		let p2p_port = free_port();
 		let log_path = base_path.join(format!("node-{tag}.log"));
 		let log = std::fs::File::create(&log_path).unwrap();
+		// Both ports are chosen by the OS when the node binds them (see `logged_rpc_port`),
+		// unless `extra` asks for an RPC port.
+		let rpc_port: &[&str] =
+			if extra.contains(&"--rpc-port") { &[] } else { &["--rpc-port", "0"] };
 		let child = Command::new(env!("CARGO_BIN_EXE_csop-node"))
 			.args(["--dev", "--no-telemetry", "--no-prometheus", "--no-mdns"])
 			.arg("--base-path")
 			.arg(base_path)
-			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
+			.args(rpc_port)
+			.args(["--listen-addr", "/ip4/127.0.0.1/tcp/0"])
 			.args(extra)
 			.stdout(Stdio::null())
 			.stderr(Stdio::from(log))
 			.spawn()
 			.expect("the csop-node binary starts");
-		let node = Node { child: Some(child), rpc_port, base_path: base_path.to_owned(), log_path };
+		let mut node =
+			Node { child: Some(child), rpc_port: 0, base_path: base_path.to_owned(), log_path };
+		node.rpc_port = node.wait_rpc_port();
 		node.wait_rpc_up();
 		node
+	}
+
+	/// Waits for the node to log its JSON-RPC port; panics with the log if it never does (or
+	/// the node exits first).
+	fn wait_rpc_port(&mut self) -> u16 {
+		let deadline = Instant::now() + STARTUP_TIMEOUT;
+		while Instant::now() < deadline {
+			let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+			if let Some(port) = logged_rpc_port(&log) {
+				return port;
+			}
+			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().unwrap()) {
+				panic!("csop-node exited ({status}) before serving JSON-RPC:\n{}", self.log_tail());
+			}
+			sleep(Duration::from_millis(100));
+		}
+		panic!("csop-node logged no JSON-RPC address in {STARTUP_TIMEOUT:?}:\n{}", self.log_tail());
 	}
 
 	/// A handle on a node some other process started (e.g. `scripts/local-testnet.sh`), for
