@@ -8,6 +8,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/env.sh
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
+if [ $# -eq 0 ]; then
+	# The README's run command must reuse this build (a few seconds; no build).
+	./scripts/check-build-reuse.sh
+	# The Rust wallet example is a project of its own (node/tests/wallet_clients.rs runs it, and
+	# would build it there, beside a running node): built here, before the tests run.
+	cargo build --locked --manifest-path wallet-examples/rust/Cargo.toml \
+		--target-dir "$CARGO_TARGET_DIR/wallet-examples"
+fi
 # The end-to-end tests need the node binary; cargo builds it for the node's integration tests.
 cargo test --locked --workspace "$@"
 # Benchmarks compile only with the `runtime-benchmarks` feature: run every pallet's benchmark

@@ -1,6 +1,6 @@
 //! Real wallet clients, unmodified, against the running node: polkadot.js (`@polkadot/api` from
 //! npm) and py-substrate-interface (from PyPI), installed by `scripts/install-wallet-clients.sh`,
-//! and subxt (Rust, below).
+//! and subxt (Rust: `wallet-examples/rust`, a project of its own that the test builds).
 //!
 //! Each example in `wallet-examples/` prints one JSON line; this test runs them one after the
 //! other (they sign as Alice and Bob, so not in parallel) and checks their claims against the
@@ -11,7 +11,10 @@
 //! - `report.mjs` / `report.py`: register a vehicle (Alice, the registrar), grant consent (Bob),
 //!   then submit a feeless device-signed mileage report built byte by byte as a telematics gateway
 //!   would, and see a bad signature (1010, `Custom error: 4`) and a replay (`Custom error: 5`)
-//!   refused.
+//!   refused;
+//! - `rust` (`csop-wallet-example`, subxt): reads `System.Account`, the `StonesApi_supply` runtime
+//!   API and `csop_supply`, signs a remark with subxt's defaults and gets a failing call's named
+//!   error (on a node of its own, so in parallel with the others).
 
 mod common;
 
@@ -46,14 +49,17 @@ fn install() -> String {
 		.to_owned()
 }
 
-/// Runs one example against the node; returns its JSON line.
-fn run(program: &str, script: &str, node: &Node) -> Value {
+/// Runs one example against the node (`program wallet-examples/<script> URL`, or `program URL`
+/// for a compiled one); returns its JSON line.
+fn run(program: &str, script: Option<&str>, node: &Node) -> Value {
 	let start = Instant::now();
-	let out = Command::new(program)
-		.arg(root().join("wallet-examples").join(script))
+	let mut command = Command::new(program);
+	command.args(script.map(|s| root().join("wallet-examples").join(s)));
+	let script = script.unwrap_or(program);
+	let out = command
 		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
 		.output()
-		.unwrap_or_else(|e| panic!("{program} {script}: {e}"));
+		.unwrap_or_else(|e| panic!("{script}: {e}"));
 	let stdout = String::from_utf8_lossy(&out.stdout);
 	assert!(
 		out.status.success(),
@@ -145,86 +151,72 @@ fn polkadot_js_and_py_substrate_interface_work_unmodified() {
 	let node = Node::start_dev(dir.path(), "clients");
 	node.wait_finalized(1);
 
-	let v = run("node", "js/wallet.mjs", &node);
+	let v = run("node", Some("js/wallet.mjs"), &node);
 	check_wallet(&node, &v);
-	let v = run(&python, "python/wallet.py", &node);
+	let v = run(&python, Some("python/wallet.py"), &node);
 	check_wallet(&node, &v);
-	let v = run("node", "js/report.mjs", &node);
+	let v = run("node", Some("js/report.mjs"), &node);
 	check_report(&node, &v);
 	assert_eq!(v["deviceKey"]["scheme"], "sr25519");
-	let v = run(&python, "python/report.py", &node);
+	let v = run(&python, Some("python/report.py"), &node);
 	check_report(&node, &v);
 }
 
-/// subxt (the Rust client, 0.50, dynamic API: no code generated from our metadata): reads
-/// `System.Account` and a `csop` runtime API, signs and submits a remark as Bob with the
-/// default transaction parameters, waits for finality and decodes its events; a call that fails
-/// in dispatch comes back as the pallet's named error.
+/// The Rust wallet (`wallet-examples/rust`, subxt 0.50, dynamic API: no code generated from our
+/// metadata), built as its own project: it reads `System.Account` and the `StonesApi_supply`
+/// runtime API, calls `csop_supply` raw, signs and submits a remark as Bob with the default
+/// transaction parameters, waits for finality and decodes its events; a call that fails in
+/// dispatch comes back as the pallet's named error.
 #[test]
 fn subxt_reads_and_submits_from_metadata_alone() {
-	use subxt::{
-		dynamic::{At, Value},
-		OnlineClient, PolkadotConfig,
-	};
-	use subxt_signer::sr25519::dev;
-
+	let wallet = build_rust_wallet();
 	let dir = TempDir::new("subxt");
 	let node = Node::start_dev(dir.path(), "subxt");
 	node.wait_finalized(1);
-	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
-	let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-	runtime.block_on(async {
-		let api = OnlineClient::<PolkadotConfig>::from_insecure_url(&url).await.expect("connects");
-		let at = api.at_current_block().await.expect("best block");
+	let v = run(&wallet, None, &node);
 
-		// Storage: Alice's stones.
-		let account = subxt::dynamic::storage::<([u8; 32],), Value>("System", "Account");
-		let alice: [u8; 32] = dev::alice().public_key().0;
-		let info = at.storage().fetch(account, (alice,)).await.unwrap().decode().unwrap();
-		let free = info.at("data").at("free").and_then(|v| v.as_u128());
-		assert_eq!(free, Some(csop_runtime::genesis_config_presets::DEV_ENDOWMENT), "{info}");
+	let alice = node.rpc("csop_account", json!([address(sp_keyring::Sr25519Keyring::Alice)]));
+	assert_eq!(
+		v["alice"]["free"].as_str(),
+		Some(csop_runtime::genesis_config_presets::DEV_ENDOWMENT.to_string().as_str()),
+		"{v}\n{alice}"
+	);
+	// subxt's decoding of the runtime API agrees with the node's JSON method, both with the cap.
+	let supply = node.rpc("csop_supply", json!([]));
+	assert_eq!(v["supply"]["maxSupply"], supply["maxSupply"], "{v}");
+	assert_eq!(v["supply"]["rpc"]["maxSupply"], supply["maxSupply"], "{v}");
+	assert_eq!(supply["maxSupply"].as_str(), Some(csop_runtime::MAX_SUPPLY.to_string().as_str()));
+	let remark = &v["remark"];
+	finalised_with(
+		&node,
+		remark["finalizedIn"].as_str().unwrap(),
+		remark["extrinsic"].as_str().unwrap(),
+	);
+	let events: Vec<&str> =
+		v["events"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+	assert!(events.contains(&"System.Remarked"), "{v}");
+	assert!(events.contains(&"System.ExtrinsicSuccess"), "{v}");
+	assert_eq!(v["buyBoxError"], "MineBoxes.InsufficientCrystals", "{v}");
+}
 
-		// A runtime API of the chain: the stones supply.
-		let supply = subxt::dynamic::runtime_api_call::<_, Value>("StonesApi", "supply", ());
-		let supply = at.runtime_apis().call(supply).await.expect("StonesApi_supply");
-		assert_eq!(
-			supply.at("max_supply").and_then(|v| v.as_u128()),
-			Some(csop_runtime::MAX_SUPPLY),
-			"{supply}"
-		);
-
-		// Signs `call` as Bob with subxt's default parameters (mortal, nonce from the node),
-		// submits it at the current block and waits for it to be finalised: its events, or the
-		// error it failed with in dispatch.
-		let api = &api;
-		let submit_as_bob = async |call: subxt::tx::DynamicPayload<Vec<Value>>| {
-			api.at_current_block()
-				.await
-				.expect("best block")
-				.transactions()
-				.sign_and_submit_then_watch_default(&call, &dev::bob())
-				.await
-				.expect("submitted")
-				.wait_for_finalized_success()
-				.await
-		};
-
-		// A signed transaction.
-		let remark = subxt::dynamic::tx(
-			"System",
-			"remark_with_event",
-			vec![Value::from_bytes(b"hello from subxt".to_vec())],
-		);
-		let events = submit_as_bob(remark).await.expect("finalised successfully");
-		let names: Vec<String> = events
-			.iter()
-			.map(|e| e.map(|e| format!("{}.{}", e.pallet_name(), e.event_name())).unwrap())
-			.collect();
-		assert!(names.contains(&"System.Remarked".to_owned()), "{names:?}");
-
-		// A chain call that fails in dispatch: Bob has no crystals to buy a box.
-		let buy = subxt::dynamic::tx("MineBoxes", "buy_box", vec![Value::u128(0)]);
-		let failed = submit_as_bob(buy).await.expect_err("buying without crystals fails");
-		assert!(format!("{failed:?}").contains("InsufficientCrystals"), "{failed:?}");
-	});
+/// Builds `wallet-examples/rust` as a wallet author would, with its own Cargo.lock, in a target
+/// dir of its own beside this build's (a separate build: its dependencies do not change the
+/// features the node is built with); the path of its binary.
+fn build_rust_wallet() -> String {
+	let node_bin = Path::new(env!("CARGO_BIN_EXE_csop-node"));
+	// <target>/debug/csop-node -> <target>/wallet-examples
+	let target = node_bin.parent().and_then(Path::parent).unwrap().join("wallet-examples");
+	let out = Command::new(option_env!("CARGO").unwrap_or("cargo"))
+		.args(["build", "--locked", "--manifest-path"])
+		.arg(root().join("wallet-examples/rust/Cargo.toml"))
+		.arg("--target-dir")
+		.arg(&target)
+		.output()
+		.expect("cargo runs");
+	assert!(
+		out.status.success(),
+		"building wallet-examples/rust failed:\n{}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+	target.join("debug/csop-wallet-example").to_string_lossy().into_owned()
 }
