@@ -31,17 +31,20 @@ fn root() -> PathBuf {
 	Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Runs a preparation step (`what`) that must succeed; its standard output.
+fn prepare(what: &str, command: &mut Command) -> Vec<u8> {
+	let out = command.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+	assert!(out.status.success(), "{what} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+	out.stdout
+}
+
 /// Installs the clients; returns the Python interpreter of their virtualenv.
 fn install() -> String {
-	let out = Command::new(root().join("scripts/install-wallet-clients.sh"))
-		.output()
-		.expect("scripts/install-wallet-clients.sh runs");
-	assert!(
-		out.status.success(),
-		"installing the wallet clients failed:\n{}",
-		String::from_utf8_lossy(&out.stderr)
+	let out = prepare(
+		"installing the wallet clients",
+		&mut Command::new(root().join("scripts/install-wallet-clients.sh")),
 	);
-	String::from_utf8_lossy(&out.stdout)
+	String::from_utf8_lossy(&out)
 		.lines()
 		.last()
 		.expect("the python path")
@@ -206,17 +209,13 @@ fn build_rust_wallet() -> String {
 	let node_bin = Path::new(env!("CARGO_BIN_EXE_csop-node"));
 	// <target>/debug/csop-node -> <target>/wallet-examples
 	let target = node_bin.parent().and_then(Path::parent).unwrap().join("wallet-examples");
-	let out = Command::new(option_env!("CARGO").unwrap_or("cargo"))
-		.args(["build", "--locked", "--manifest-path"])
-		.arg(root().join("wallet-examples/rust/Cargo.toml"))
-		.arg("--target-dir")
-		.arg(&target)
-		.output()
-		.expect("cargo runs");
-	assert!(
-		out.status.success(),
-		"building wallet-examples/rust failed:\n{}",
-		String::from_utf8_lossy(&out.stderr)
+	prepare(
+		"building wallet-examples/rust",
+		Command::new(option_env!("CARGO").unwrap_or("cargo"))
+			.args(["build", "--locked", "--manifest-path"])
+			.arg(root().join("wallet-examples/rust/Cargo.toml"))
+			.arg("--target-dir")
+			.arg(&target),
 	);
 	target.join("debug/csop-wallet-example").to_string_lossy().into_owned()
 }
