@@ -49,7 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-
 "$CSOP_NODE_BIN" export-chain-spec --chain dev > "$work/dev.json"
 "$SIM" chain-spec --input "$work/dev.json" --output "$work/bench.json" \
 	--vehicles "$VEHICLES" --min-report-interval-ms 1000
