@@ -39,10 +39,12 @@ impl DeviceKey {
 	pub fn from_suri(scheme: Scheme, suri: &str) -> Result<Self, String> {
 		let err = |e| format!("bad secret URI {suri:?}: {e:?}");
 		Ok(match scheme {
-			Scheme::Sr25519 =>
-				DeviceKey::Sr25519(sr25519::Pair::from_string(suri, None).map_err(err)?),
-			Scheme::Ed25519 =>
-				DeviceKey::Ed25519(ed25519::Pair::from_string(suri, None).map_err(err)?),
+			Scheme::Sr25519 => {
+				DeviceKey::Sr25519(sr25519::Pair::from_string(suri, None).map_err(err)?)
+			},
+			Scheme::Ed25519 => {
+				DeviceKey::Ed25519(ed25519::Pair::from_string(suri, None).map_err(err)?)
+			},
 			Scheme::Ecdsa => DeviceKey::Ecdsa(ecdsa::Pair::from_string(suri, None).map_err(err)?),
 		})
 	}

@@ -33,8 +33,9 @@ impl RpcError {
 impl std::fmt::Display for RpcError {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 		match self {
-			RpcError::Node { code, message, data } =>
-				write!(f, "RPC error {code}: {message} {data}"),
+			RpcError::Node { code, message, data } => {
+				write!(f, "RPC error {code}: {message} {data}")
+			},
 			RpcError::Transport(e) => write!(f, "RPC transport error: {e}"),
 		}
 	}

@@ -34,11 +34,13 @@ impl WsRpc {
 	pub fn receive(&mut self) -> Result<Value, String> {
 		loop {
 			match self.0.read().map_err(|e| e.to_string())? {
-				Message::Text(text) =>
-					return serde_json::from_str(text.as_str()).map_err(|e| e.to_string()),
+				Message::Text(text) => {
+					return serde_json::from_str(text.as_str()).map_err(|e| e.to_string())
+				},
 				Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => continue,
-				Message::Binary(_) | Message::Close(_) =>
-					return Err("the node closed the connection".into()),
+				Message::Binary(_) | Message::Close(_) => {
+					return Err("the node closed the connection".into())
+				},
 			}
 		}
 	}

@@ -23,10 +23,11 @@ use sp_runtime::{
 /// Applies a JSON merge patch (objects merge key by key; anything else replaces).
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (k, v) in patch {
 				merge(base.entry(k).or_insert(Value::Null), v);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -174,8 +175,8 @@ fn signed_extrinsic_is_applied_and_emits_its_event_without_fees() {
 		let before = Balances::balance(&Alice.to_account_id());
 		let result = Executive::apply_extrinsic(signed(remark(b"hi"), Alice, Alice, 0));
 		assert_eq!(result, Ok(Ok(())));
-		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::System(frame_system::Event::Remarked {
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::System(frame_system::Event::Remarked {
 				sender: Alice.to_account_id(),
 				hash: sp_core::H256(sp_crypto_hashing::blake2_256(b"hi")),
 			})));
@@ -710,8 +711,8 @@ fn without_sudo_governance_reaches_root_to_authorise_a_runtime_upgrade() {
 		// ... 3 of 4 is.
 		assert_eq!(motion(as_root, 3, Alice, &[Bob, Charlie], Dave), Some(Ok(())));
 		assert_eq!(System::authorized_upgrade().map(|u| *u.code_hash()), Some(code_hash));
-		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::Consortium(pallet_consortium::Event::DispatchedAsRoot {
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Consortium(pallet_consortium::Event::DispatchedAsRoot {
 				result: Ok(())
 			})));
 	});
@@ -818,8 +819,8 @@ fn the_block_that_rotates_the_session_takes_transactions() {
 		assert_eq!(Executive::apply_extrinsic(signed(remark(b"21"), Alice, Alice, 1)), Ok(Ok(())));
 		assert!(consumed_weight(DispatchClass::Mandatory).all_gte(reclaimed_charge()));
 		assert!(
-			consumed_weight(DispatchClass::Mandatory).ref_time() <
-				block_weights.max_block.ref_time() / 10
+			consumed_weight(DispatchClass::Mandatory).ref_time()
+				< block_weights.max_block.ref_time() / 10
 		);
 		assert!(reclaimed_charge().ref_time() < block_weights.max_block.ref_time() / 10);
 		assert_eq!(reclaimed_charge(), rotation_weight());

@@ -8,7 +8,7 @@
 //! - `verify-rates`: how fast one core verifies device signatures (each key type, alone and in
 //!   batches); needs no node.
 //! - `bench`: measures report throughput and latency on a running node (see
-//!   docs/mileage-benchmark.md and scripts/bench-mileage.sh).
+//!   docs/mileage-benchmark.md and scripts/bench/bench-mileage.sh).
 
 use std::{
 	collections::HashMap,
@@ -129,12 +129,15 @@ fn main() {
 	let cli = Cli::parse();
 	let rpc = Rpc::new(&cli.rpc);
 	let result = match cli.command {
-		Command::ChainSpec { input, output, vehicles, min_report_interval_ms } =>
-			chain_spec(&input, &output, vehicles, min_report_interval_ms),
-		Command::Register { vehicles, first, sudo, owner } =>
-			register(&rpc, first, vehicles, &sudo, &owner),
-		Command::Drive { vehicles, first, rounds, interval, meters, gateway_batch } =>
-			drive(&rpc, first, vehicles, rounds, interval, meters, gateway_batch),
+		Command::ChainSpec { input, output, vehicles, min_report_interval_ms } => {
+			chain_spec(&input, &output, vehicles, min_report_interval_ms)
+		},
+		Command::Register { vehicles, first, sudo, owner } => {
+			register(&rpc, first, vehicles, &sudo, &owner)
+		},
+		Command::Drive { vehicles, first, rounds, interval, meters, gateway_batch } => {
+			drive(&rpc, first, vehicles, rounds, interval, meters, gateway_batch)
+		},
 		Command::VerifyRates { batch } => {
 			print_verification_rates(batch);
 			Ok(())

@@ -46,10 +46,12 @@ impl From<Treasure<Balance>> for TreasureJson {
 				right: Some(right),
 				quantity: quantity.to_string(),
 			},
-			Treasure::Crystals(amount) =>
-				TreasureJson { kind: "Crystals".into(), right: None, quantity: amount.to_string() },
-			Treasure::Stones(amount) =>
-				TreasureJson { kind: "Stones".into(), right: None, quantity: amount.to_string() },
+			Treasure::Crystals(amount) => {
+				TreasureJson { kind: "Crystals".into(), right: None, quantity: amount.to_string() }
+			},
+			Treasure::Stones(amount) => {
+				TreasureJson { kind: "Stones".into(), right: None, quantity: amount.to_string() }
+			},
 		}
 	}
 }

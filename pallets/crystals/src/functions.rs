@@ -217,8 +217,8 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(sum == u128::from(TotalCrystals::<T>::get()), "1: balances add up to the total");
 		ensure!(
-			u128::from(TotalAwarded::<T>::get()) + u128::from(TotalGranted::<T>::get()) ==
-				u128::from(TotalSpent::<T>::get()) + sum,
+			u128::from(TotalAwarded::<T>::get()) + u128::from(TotalGranted::<T>::get())
+				== u128::from(TotalSpent::<T>::get()) + sum,
 			"3: awarded + granted = spent + held"
 		);
 		for (_, rule) in ActivityRules::<T>::iter() {

@@ -339,11 +339,11 @@ fn pruning_is_capped_per_block_and_spares_days_inside_the_window() {
 	let mut steps = 0;
 	while ext.execute_with(PruneFrom::<Test>::get) != Some(kept_day) {
 		ext.execute_with(|| {
-			let before = UsedReferences::<Test>::iter_prefix(old_day).count() +
-				DailyAwards::<Test>::iter_prefix((old_day,)).count();
+			let before = UsedReferences::<Test>::iter_prefix(old_day).count()
+				+ DailyAwards::<Test>::iter_prefix((old_day,)).count();
 			Crystals::on_idle(block, Weight::MAX);
-			let after = UsedReferences::<Test>::iter_prefix(old_day).count() +
-				DailyAwards::<Test>::iter_prefix((old_day,)).count();
+			let after = UsedReferences::<Test>::iter_prefix(old_day).count()
+				+ DailyAwards::<Test>::iter_prefix((old_day,)).count();
 			assert!(before - after <= MAX_PRUNE as usize, "at most MaxPrunePerBlock a block");
 		});
 		ext.commit_all().unwrap();

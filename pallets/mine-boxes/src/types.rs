@@ -178,8 +178,9 @@ impl<Balance: sp_runtime::traits::Zero, Name, Drops: AsRef<[Drop<Balance>]>>
 		match &self.fallback {
 			Some(fallback) if fallback.is_stones() => return Err(TableError::StoneFallback),
 			Some(fallback) if fallback.is_empty() => return Err(TableError::EmptyTreasure),
-			None if drops.iter().any(|d| d.treasure.is_stones()) =>
-				return Err(TableError::MissingFallback),
+			None if drops.iter().any(|d| d.treasure.is_stones()) => {
+				return Err(TableError::MissingFallback)
+			},
 			_ => {},
 		}
 		match self.pity {

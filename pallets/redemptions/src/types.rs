@@ -66,18 +66,18 @@ pub struct Eligibility {
 impl Eligibility {
 	/// Whether an account owning `vehicles` may redeem at time `now_ms`.
 	pub fn admits(&self, vehicles: &[OwnedVehicle], now_ms: u64) -> bool {
-		let needs_vehicle = self.owners_only ||
-			self.min_days_since_activation > 0 ||
-			self.model.is_some() ||
-			self.entitlement.is_some();
+		let needs_vehicle = self.owners_only
+			|| self.min_days_since_activation > 0
+			|| self.model.is_some()
+			|| self.entitlement.is_some();
 		if !needs_vehicle {
 			return true;
 		}
 		let min_age_ms = u64::from(self.min_days_since_activation).saturating_mul(MILLIS_PER_DAY);
 		vehicles.iter().any(|v| {
-			self.model.is_none_or(|m| m == v.model) &&
-				now_ms.saturating_sub(v.activated_at_ms) >= min_age_ms &&
-				now_ms >= v.activated_at_ms
+			self.model.is_none_or(|m| m == v.model)
+				&& now_ms.saturating_sub(v.activated_at_ms) >= min_age_ms
+				&& now_ms >= v.activated_at_ms
 		})
 	}
 }

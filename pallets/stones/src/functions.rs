@@ -119,8 +119,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_burn(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(
-			T::Currency::reducible_balance(who, Preservation::Expendable, Fortitude::Polite) >=
-				amount,
+			T::Currency::reducible_balance(who, Preservation::Expendable, Fortitude::Polite)
+				>= amount,
 			Error::<T>::InsufficientStones
 		);
 		ensure!(Burned::<T>::get().checked_add(&amount).is_some(), Error::<T>::Overflow);
@@ -194,8 +194,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(from != to, Error::<T>::SelfTransfer);
 		Self::ensure_transfer_allowed(from, to)?;
 		ensure!(
-			T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite) >=
-				amount,
+			T::Currency::reducible_balance(from, Preservation::Preserve, Fortitude::Polite)
+				>= amount,
 			Error::<T>::InsufficientStones
 		);
 		T::Currency::transfer(from, to, amount, Preservation::Preserve)?;
