@@ -47,7 +47,7 @@ pub enum Subcommand {
 	ChainInfo(sc_cli::ChainInfoCmd),
 
 	/// Runtime benchmarks (`benchmark pallet`), which generate the pallets' weights. Only in a
-	/// node built with `--features runtime-benchmarks` (see scripts/benchmark.sh).
+	/// node built with `--features runtime-benchmarks` (see scripts/bench/benchmark.sh).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

@@ -1,5 +1,5 @@
 //! The pallets whose benchmarks `csop-node benchmark pallet` can run (only with the
-//! `runtime-benchmarks` feature). `scripts/benchmark.sh` runs our own pallets' benchmarks and
+//! `runtime-benchmarks` feature). `scripts/bench/benchmark.sh` runs our own pallets' benchmarks and
 //! writes their `weights.rs`, and frame-system's transaction extensions'
 //! (`runtime/src/weights/frame_system_extensions.rs`), and a session rotation's
 //! (`runtime/src/weights/session_rotation.rs`).

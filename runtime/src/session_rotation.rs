@@ -11,7 +11,7 @@
 //! [`ReclaimSessionRotation`] (frame-system's `PostInherents`, run after the inherents and
 //! before the first transaction) gives back what the session pallet charged beyond the
 //! rotation's measured weight ([`WeightInfo::rotate_session`] with `MaxAuthorities`
-//! validators, `./scripts/benchmark.sh session-rotation`), so that block takes transactions
+//! validators, `./scripts/bench/benchmark.sh session-rotation`), so that block takes transactions
 //! like any other. It recognises a rotation by BABE's `EpochStart` (its current epoch began in
 //! this block: BABE's epochs change only when the session pallet rotates, and the rotation
 //! enacts them), and costs every block one read of it.

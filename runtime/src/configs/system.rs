@@ -61,7 +61,7 @@ parameter_types! {
 	/// `NORMAL_DISPATCH_RATIO` of it for normal extrinsics, the rest reserved for operational
 	/// ones, 10% for `on_initialize` (as `BlockWeights::with_sensible_defaults`). The base
 	/// weights of a block and of an extrinsic are measured on this runtime
-	/// (`./scripts/benchmark.sh overhead`), not polkadot's reference figures; an extrinsic's
+	/// (`./scripts/bench/benchmark.sh overhead`), not polkadot's reference figures; an extrinsic's
 	/// without the signature check only signed transactions make ([`base_extrinsic_weight`]).
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())

@@ -1,4 +1,4 @@
-//! Weights of FRAME's own parts measured on this runtime with `./scripts/benchmark.sh` (our
+//! Weights of FRAME's own parts measured on this runtime with `./scripts/bench/benchmark.sh` (our
 //! pallets keep theirs in `pallets/<name>/src/weights.rs`):
 //! - `block_weights` and `extrinsic_weights`: `benchmark overhead`, the base weight of a block and
 //!   of a signed extrinsic (`RuntimeBlockWeights`, which takes the signature check out of the

@@ -35,7 +35,7 @@ pub mod constants {
 	parameter_types! {
 		/// The time ParityDB (csop-node's database) takes to read and to write one item of
 		/// the state, measured on the state of 600,000 vehicles with 2 slots each
-		/// (`scripts/benchmark.sh storage`). `frame_system::Config::DbWeight`.
+		/// (`scripts/bench/benchmark.sh storage`). `frame_system::Config::DbWeight`.
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
 			// Time to read one storage item.
 			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.

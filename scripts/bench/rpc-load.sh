@@ -2,13 +2,13 @@
 # Load test of the csop_* reads a wallet makes, on a development node started here on loopback.
 # Prints the achieved rate and p50/p99/max latency per method at each stated request rate.
 #
-#   ./scripts/rpc-load.sh                   # 100, 500 and 1,000 requests/s, 20 s each
-#   RATES="200 2000" DURATION=30 CONNECTIONS=16 ./scripts/rpc-load.sh
+#   ./scripts/bench/rpc-load.sh                   # 100, 500 and 1,000 requests/s, 20 s each
+#   RATES="200 2000" DURATION=30 CONNECTIONS=16 ./scripts/bench/rpc-load.sh
 #
 # csop-rpc-load connects to 127.0.0.1 only and caps the rate (5,000/s), the duration (600 s)
 # and the connections (64). The node and its database are removed afterwards.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 "$ROOT/scripts/setup.sh"
 # shellcheck source=scripts/env.sh
 source "$ROOT/scripts/env.sh"

@@ -5,16 +5,16 @@
 #   WARMUP of loading), alone and through gateway batches, submit-to-finalised p50/p99, and
 #   their ratios to R.
 #
-#   ./scripts/bench-mileage.sh                  # 20,000 cars, 20 s warm-up + 60 s per phase
-#   VEHICLES=5000 SECONDS_PER_PHASE=30 WARMUP=10 ./scripts/bench-mileage.sh
-#   PROFILE=release ./scripts/bench-mileage.sh  # a release build, as operators run (~45 min once)
-#   NODE_LOG=/tmp/node.log ./scripts/bench-mileage.sh   # keep the node's log
+#   ./scripts/bench/bench-mileage.sh                  # 20,000 cars, 20 s warm-up + 60 s per phase
+#   VEHICLES=5000 SECONDS_PER_PHASE=30 WARMUP=10 ./scripts/bench/bench-mileage.sh
+#   PROFILE=release ./scripts/bench/bench-mileage.sh  # a release build, as operators run (~45 min once)
+#   NODE_LOG=/tmp/node.log ./scripts/bench/bench-mileage.sh   # keep the node's log
 #
 # The node runs a chain spec made from the development preset with VEHICLES cars registered
 # and consenting at genesis, and a minimum report interval of 1 s instead of 60 s so that a
 # few thousand cars can load it. Loopback only; the node and its database are removed after.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 "$ROOT/scripts/setup.sh"
 # shellcheck source=scripts/env.sh
 source "$ROOT/scripts/env.sh"

@@ -2,18 +2,18 @@
 # Generates every pallet's `weights.rs` with frame-benchmarking: builds `csop-node` with the
 # `runtime-benchmarks` feature and runs `csop-node benchmark pallet` on the development chain's
 # runtime (built with that feature, development preset) for each of our pallets, writing `pallets/<name>/src/weights.rs` through
-# scripts/weight-template.hbs.
+# scripts/bench/weight-template.hbs.
 #
-#   ./scripts/benchmark.sh                 # every pallet under pallets/
-#   ./scripts/benchmark.sh stones          # only pallets/stones
-#   ./scripts/benchmark.sh frame-system-extensions   # the runtime's transaction extensions
-#   ./scripts/benchmark.sh session-rotation  # a session rotation (runtime/src/session_rotation.rs)
-#   ./scripts/benchmark.sh overhead        # the runtime's base block and extrinsic weights
-#   ./scripts/benchmark.sh storage         # the runtime's database weights (not in the default
+#   ./scripts/bench/benchmark.sh                 # every pallet under pallets/
+#   ./scripts/bench/benchmark.sh stones          # only pallets/stones
+#   ./scripts/bench/benchmark.sh frame-system-extensions   # the runtime's transaction extensions
+#   ./scripts/bench/benchmark.sh session-rotation  # a session rotation (runtime/src/session_rotation.rs)
+#   ./scripts/bench/benchmark.sh overhead        # the runtime's base block and extrinsic weights
+#   ./scripts/bench/benchmark.sh storage         # the runtime's database weights (not in the default
 #                                          # list: ~15 min, ~6 GiB of memory, ~2 GiB of disk)
-#   VEHICLES=600000 SLOTS=2 ./scripts/benchmark.sh storage   # its state: 3 million items
-#   STEPS=10 REPEAT=5 ./scripts/benchmark.sh   # quicker, coarser figures
-#   PROFILE=debug ./scripts/benchmark.sh       # the dev build (faster to build, slower figures)
+#   VEHICLES=600000 SLOTS=2 ./scripts/bench/benchmark.sh storage   # its state: 3 million items
+#   STEPS=10 REPEAT=5 ./scripts/bench/benchmark.sh   # quicker, coarser figures
+#   PROFILE=debug ./scripts/bench/benchmark.sh       # the dev build (faster to build, slower figures)
 #
 # The node is a release build by default, as validators run it (~45 min to build the first
 # time): the host side of runtime execution (storage, host functions) is part of every weight,
@@ -21,7 +21,7 @@
 # Figures are machine-specific: regenerate on the reference validator hardware before a
 # production release.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 "$ROOT/scripts/setup.sh"
 # shellcheck source=scripts/env.sh
 source "$ROOT/scripts/env.sh"
@@ -51,9 +51,9 @@ for blob in csop_runtime.compact.compressed.wasm csop_runtime.compact.wasm csop_
 done
 [ -f "$BENCH_RUNTIME" ] || { echo "[benchmark] no runtime wasm under $wbuild" >&2; exit 1; }
 
-# Our pallets write `pallets/<name>/src/weights.rs` (scripts/weight-template.hbs); the name
+# Our pallets write `pallets/<name>/src/weights.rs` (scripts/bench/weight-template.hbs); the name
 # `frame-system-extensions` writes the runtime's weights of frame-system's transaction extensions
-# (`runtime/src/weights/frame_system_extensions.rs`, scripts/extensions-weight-template.hbs), and
+# (`runtime/src/weights/frame_system_extensions.rs`, scripts/bench/extensions-weight-template.hbs), and
 # `overhead` the base weights of a block and of an extrinsic (`benchmark overhead`:
 # `runtime/src/weights/{block,extrinsic}_weights.rs`).
 if [ $# -gt 0 ]; then
@@ -67,7 +67,7 @@ for name in "${pallets[@]}"; do
 	if [ "$name" = storage ]; then
 		# `benchmark storage` on the development chain with a state as large as VEHICLES
 		# vehicles that have been mining (SLOTS slots of their window each), written into its
-		# genesis by scripts/large-state-spec.py: it reads every item, then writes them back in
+		# genesis by scripts/bench/large-state-spec.py: it reads every item, then writes them back in
 		# batches of 7,000 (about a block of mileage reports).
 		vehicles=${VEHICLES:-600000}
 		slots=${SLOTS:-2}
@@ -76,7 +76,7 @@ for name in "${pallets[@]}"; do
 		trap 'rm -rf "$work"' EXIT
 		echo "[benchmark] storage: $vehicles vehicles, $slots slots each -> runtime/src/weights/paritydb_weights.rs"
 		"$BENCH_BIN" build-spec --chain dev --raw >"$work/dev-raw.json" 2>/dev/null
-		python3 "$ROOT/scripts/large-state-spec.py" "$work/dev-raw.json" "$vehicles" "$slots" \
+		python3 "$ROOT/scripts/bench/large-state-spec.py" "$work/dev-raw.json" "$vehicles" "$slots" \
 			"$work/large.json"
 		rm "$work/dev-raw.json"
 		"$BENCH_BIN" benchmark storage \
@@ -98,7 +98,7 @@ text = open(path).read()
 doc = (
     "\t\t/// The time ParityDB (csop-node's database) takes to read and to write one item of\n"
     f"\t\t/// the state, measured on the state of {vehicles:,} vehicles with {slots} slots each\n"
-    "\t\t/// (`scripts/benchmark.sh storage`). `frame_system::Config::DbWeight`.\n"
+    "\t\t/// (`scripts/bench/benchmark.sh storage`). `frame_system::Config::DbWeight`.\n"
 )
 text = re.sub(r"(\t\t/// `ParityDB` can be enabled.*\n)(\t\t///.*\n)", doc, text)
 # Doc comments on the fields of a struct expression document nothing (and warn).
@@ -125,16 +125,16 @@ PY
 	if [ "$name" = frame-system-extensions ]; then
 		crate=frame_system_extensions
 		out="$ROOT/runtime/src/weights/frame_system_extensions.rs"
-		template="$ROOT/scripts/extensions-weight-template.hbs"
+		template="$ROOT/scripts/bench/extensions-weight-template.hbs"
 	elif [ "$name" = session-rotation ]; then
 		# A benchmark of the runtime's own (`crate::session_rotation::benchmarking`).
 		crate=session_rotation
 		out="$ROOT/runtime/src/weights/session_rotation.rs"
-		template="$ROOT/scripts/runtime-weight-template.hbs"
+		template="$ROOT/scripts/bench/runtime-weight-template.hbs"
 	else
 		crate="pallet_${name//-/_}"
 		out="$ROOT/pallets/$name/src/weights.rs"
-		template="$ROOT/scripts/weight-template.hbs"
+		template="$ROOT/scripts/bench/weight-template.hbs"
 		[ -f "$ROOT/pallets/$name/Cargo.toml" ] || { echo "[benchmark] no pallet '$name'" >&2; exit 1; }
 	fi
 	echo "[benchmark] $crate -> ${out#"$ROOT"/}"

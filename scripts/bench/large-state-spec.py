@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a raw chain spec whose genesis state is as large as a chain with many vehicles, for
-`csop-node benchmark storage` (scripts/benchmark.sh storage).
+`csop-node benchmark storage` (scripts/bench/benchmark.sh storage).
 
     large-state-spec.py RAW_SPEC VEHICLES SLOTS OUTPUT
 
