@@ -4,12 +4,10 @@
 //! kind are refused over JSON-RPC with their documented code, a batch releases stones pro rata,
 //! and the owner claims them.
 
-mod common;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::harness::*;
 use codec::Encode;
-use common::*;
 use csop_client::{
 	tx::{self, ChainInfo},
 	vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle},
@@ -21,38 +19,9 @@ use serde_json::json;
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring::Alice;
 
-fn now_ms() -> u64 {
-	SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
-}
-
-fn sudo(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
-}
-
-struct Chain<'a> {
-	node: &'a Node,
-	rpc: Rpc,
-	info: ChainInfo,
-}
-
 impl Chain<'_> {
-	fn signed(&self, call: RuntimeCall, who: &sr25519::Pair) -> UncheckedExtrinsic {
-		let nonce = tx::next_nonce(&self.rpc, who).unwrap();
-		tx::signed(&self.info, call, who, who, nonce)
-	}
-
-	fn as_sudo(&self, call: RuntimeCall) -> Vec<RuntimeEvent> {
-		let xt = self.signed(sudo(call), &Alice.pair());
-		let events = submit_for_events(self.node, &xt);
-		assert!(
-			events.contains(&RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })),
-			"sudo call failed: {events:?}"
-		);
-		events
-	}
-
 	fn register(&self, car: &SimVehicle, owner: &sr25519::Pair) {
-		self.as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
+		self.sudo_ok(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: car.id,
 			device_key: car.key.public(),
 			model: 1,
@@ -111,7 +80,7 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	let node = Node::start_dev(dir.path(), "mining");
 	node.wait_finalized(1);
 	let rpc = Rpc::local(node.rpc_port);
-	let chain = Chain { node: &node, rpc: rpc.clone(), info: ChainInfo::fetch(&rpc).unwrap() };
+	let chain = Chain::new(&node);
 	let genesis = chain.info.genesis;
 
 	// Reports may come every second of device time here (real cars: every minute), so the test
@@ -121,7 +90,7 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		min_report_interval_ms: 1_000,
 		max_clock_drift_ms: 3_600_000,
 	};
-	chain.as_sudo(RuntimeCall::MileageMining(pallet_mileage_mining::Call::set_params { params }));
+	chain.sudo_ok(RuntimeCall::MileageMining(pallet_mileage_mining::Call::set_params { params }));
 	let schedule = node.rpc("csop_miningSchedule", json!([]));
 	assert_eq!(schedule["params"]["minReportIntervalMs"], 1_000);
 	assert_eq!(schedule["batchPeriod"], csop_runtime::genesis_config_presets::DEV_BATCH_PERIOD);
@@ -202,7 +171,7 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	let mut scrapped = SimVehicle::numbered(3);
 	chain.register(&scrapped, &owner);
 	chain
-		.as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::deregister { vehicle: scrapped.id }));
+		.sudo_ok(RuntimeCall::Vehicles(pallet_vehicles::Call::deregister { vehicle: scrapped.id }));
 	assert_eq!(
 		chain.refused(scrapped.drive_and_report(genesis, 0, now_ms())),
 		RejectReason::Deregistered.code()

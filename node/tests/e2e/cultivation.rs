@@ -5,11 +5,9 @@
 //! cultivation pool, the non-owner the table's fallback and never a stone. Odds, frequencies,
 //! the box's audit record and bad input are read over JSON-RPC.
 
-mod common;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::*;
+use crate::harness::*;
 use csop_client::{
 	tx::{self, ChainInfo},
 	Rpc,
@@ -22,40 +20,7 @@ use sp_core::{crypto::Ss58Codec, sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring::Alice;
 use sp_runtime::{AccountId32, DispatchError};
 
-fn now_ms() -> u64 {
-	SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
-}
-
-fn sudo(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
-}
-
-struct Chain<'a> {
-	node: &'a Node,
-	rpc: Rpc,
-	info: ChainInfo,
-}
-
 impl Chain<'_> {
-	fn signed(&self, call: RuntimeCall, who: &sr25519::Pair) -> UncheckedExtrinsic {
-		let nonce = tx::next_nonce(&self.rpc, who).unwrap();
-		tx::signed(&self.info, call, who, who, nonce)
-	}
-
-	/// Runs `call` as root through sudo; the result of the dispatched call.
-	fn as_sudo(&self, call: RuntimeCall) -> (Result<(), DispatchError>, Vec<RuntimeEvent>) {
-		let xt = self.signed(sudo(call), &Alice.pair());
-		let events = submit_for_events(self.node, &xt);
-		let result = events
-			.iter()
-			.find_map(|e| match e {
-				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
-				_ => None,
-			})
-			.unwrap_or_else(|| panic!("no Sudid event: {events:?}"));
-		(result, events)
-	}
-
 	fn award(
 		&self,
 		who: &sr25519::Pair,
@@ -69,22 +34,6 @@ impl Chain<'_> {
 			reference: H256::repeat_byte(reference),
 		}))
 		.0
-	}
-
-	/// Submits `call` signed by `who`; the dispatch error, if it failed.
-	fn submit(
-		&self,
-		call: RuntimeCall,
-		who: &sr25519::Pair,
-	) -> (Option<DispatchError>, Vec<RuntimeEvent>) {
-		let events = submit_for_events(self.node, &self.signed(call, who));
-		let failed = events.iter().find_map(|e| match e {
-			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-				dispatch_error, ..
-			}) => Some(*dispatch_error),
-			_ => None,
-		});
-		(failed, events)
 	}
 
 	/// `who` buys a box of `box_type`; its id and draw block.
@@ -106,31 +55,13 @@ impl Chain<'_> {
 	}
 }
 
-fn account(who: &sr25519::Pair) -> AccountId32 {
-	AccountId32::from(who.public())
-}
-
-fn ss58(who: &sr25519::Pair) -> String {
-	account(who).to_ss58check()
-}
-
-/// Whether `e` is the pallet error `expected` (compared by pallet index and error bytes; a
-/// decoded error carries no message).
-fn is_error(e: Option<DispatchError>, expected: impl Into<DispatchError>) -> bool {
-	match (e, expected.into()) {
-		(Some(DispatchError::Module(a)), DispatchError::Module(b)) =>
-			a.index == b.index && a.error == b.error,
-		_ => false,
-	}
-}
-
 #[test]
 fn crystals_buy_boxes_that_pay_owners_stones_and_non_owners_the_fallback() {
 	let dir = TempDir::new("cultivation");
 	let node = Node::start_dev(dir.path(), "cultivation");
 	node.wait_finalized(1);
 	let rpc = Rpc::local(node.rpc_port);
-	let chain = Chain { node: &node, rpc: rpc.clone(), info: ChainInfo::fetch(&rpc).unwrap() };
+	let chain = Chain::new(&node);
 
 	// Published rules and the genesis box types.
 	let rules = node.rpc("csop_activityRules", json!([]));

@@ -16,15 +16,13 @@
 //!   API and `csop_supply`, signs a remark with subxt's defaults and gets a failing call's named
 //!   error (on a node of its own, so in parallel with the others).
 
-mod common;
-
 use std::{
 	path::{Path, PathBuf},
 	process::Command,
 	time::Instant,
 };
 
-use common::*;
+use crate::harness::*;
 use serde_json::{json, Value};
 
 fn root() -> PathBuf {

@@ -9,8 +9,6 @@
 //!    validator; the node syncs, sets session keys with an ownership proof
 //!    (`author_rotateKeysWithOwner`) and authors blocks after the session change.
 
-mod common;
-
 use std::{
 	path::{Path, PathBuf},
 	process::Command,
@@ -18,8 +16,8 @@ use std::{
 	time::{Duration, Instant},
 };
 
+use crate::harness::{events_at, from_hex, header_number, to_hex, TempDir};
 use codec::{Decode, Encode};
-use common::{events_at, from_hex, header_number, to_hex, TempDir};
 use csop_client::{
 	tx::{self, ChainInfo},
 	Rpc,
@@ -255,7 +253,7 @@ fn submit_finalized(net: &Network, i: usize, xt: &UncheckedExtrinsic) -> Vec<Run
 			let block = call(&rpc, "chain_getBlock", json!([hash])).unwrap();
 			let xts = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
 			if let Some(index) = xts.iter().position(|x| x.as_str() == Some(xt_hex.as_str())) {
-				let node = common::Node::attach(net.file(i, "rpc-port").parse().unwrap());
+				let node = crate::harness::Node::attach(net.file(i, "rpc-port").parse().unwrap());
 				return events_at(&node, &hash)
 					.into_iter()
 					.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))

@@ -1,12 +1,10 @@
 //! End-to-end tests against the real `csop-node` binary: what an operator starts from the
 //! README and what a wallet talks to over JSON-RPC.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::harness::*;
 use codec::Encode;
-use common::*;
 use csop_runtime::{RuntimeCall, RuntimeEvent};
 use serde_json::{json, Value};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
@@ -39,17 +37,17 @@ fn signed_extrinsic_over_rpc_is_included_with_its_event_and_finalised() {
 	let events = events_at(&node, &hash);
 	let expected_hash = csop_runtime::Hash::from(sp_crypto_hashing::blake2_256(text));
 	let remarked = events.iter().any(|record| {
-		record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) &&
-			record.event ==
-				RuntimeEvent::System(frame_system::Event::Remarked {
+		record.phase == frame_system::Phase::ApplyExtrinsic(index as u32)
+			&& record.event
+				== RuntimeEvent::System(frame_system::Event::Remarked {
 					sender: Alice.to_account_id(),
 					hash: expected_hash,
 				})
 	});
 	assert!(remarked, "Remarked event of our extrinsic in block #{number}: {events:?}");
 	let succeeded = events.iter().any(|record| {
-		record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) &&
-			matches!(
+		record.phase == frame_system::Phase::ApplyExtrinsic(index as u32)
+			&& matches!(
 				record.event,
 				RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. })
 			)
@@ -184,12 +182,13 @@ fn stones_transfer_is_refused_on_chain_while_stones_are_bound() {
 
 	let expected: sp_runtime::DispatchError =
 		pallet_stones::Error::<csop_runtime::Runtime>::TransfersDisabled.into();
-	let failed = events_at(&node, &hash).into_iter().find_map(|record| match record.event {
-		RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. })
-			if record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) =>
-			Some(dispatch_error),
-		_ => None,
-	});
+	let failed =
+		events_at(&node, &hash).into_iter().find_map(|record| match record.event {
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+				dispatch_error, ..
+			}) if record.phase == frame_system::Phase::ApplyExtrinsic(index as u32) => Some(dispatch_error),
+			_ => None,
+		});
 	assert_eq!(failed, Some(expected), "the transfer failed with TransfersDisabled");
 	let transferred = events_at(&node, &hash).into_iter().any(|record| {
 		matches!(record.event, RuntimeEvent::Stones(pallet_stones::Event::Transferred { .. }))
@@ -204,8 +203,8 @@ fn stones_supply_and_equity_share_over_rpc() {
 	let dir = TempDir::new("supply");
 	let node = Node::start_dev(dir.path(), "supply");
 
-	let endowed = csop_runtime::genesis_config_presets::DEV_ENDOWMENT *
-		sp_keyring::Sr25519Keyring::iter().count() as u128;
+	let endowed = csop_runtime::genesis_config_presets::DEV_ENDOWMENT
+		* sp_keyring::Sr25519Keyring::iter().count() as u128;
 	let supply = node.rpc("csop_supply", json!([]));
 	assert_eq!(supply["decimals"], 12);
 	assert_eq!(supply["maxSupply"], csop_runtime::MAX_SUPPLY.to_string());

@@ -1,8 +1,6 @@
 //! Test harness for the end-to-end tests: starts the real `csop-node` binary on free local
 //! ports and talks to it over JSON-RPC (plain HTTP/1.1 on the RPC port, through `csop-client`).
 
-#![allow(dead_code)]
-
 use std::{
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
@@ -11,10 +9,15 @@ use std::{
 };
 
 use codec::{Decode, Encode};
+use csop_client::{
+	tx::{self, ChainInfo},
+	Rpc,
+};
 use csop_runtime::{Hash, RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
 use serde_json::{json, Value};
-use sp_core::crypto::Ss58Codec;
-use sp_keyring::Sr25519Keyring;
+use sp_core::{crypto::Ss58Codec, sr25519, Pair};
+use sp_keyring::Sr25519Keyring::{self, Alice};
+use sp_runtime::{AccountId32, DispatchError};
 
 /// How long a node may take to start and produce/finalise blocks in a debug build.
 pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
@@ -153,8 +156,9 @@ impl Node {
 		csop_client::Rpc::local(self.rpc_port)
 			.call(method, params)
 			.map_err(|e| match e {
-				csop_client::RpcError::Node { code, message, data } =>
-					Some(RpcError { code, message, data }),
+				csop_client::RpcError::Node { code, message, data } => {
+					Some(RpcError { code, message, data })
+				},
 				csop_client::RpcError::Transport(_) => None,
 			})
 	}
@@ -280,10 +284,120 @@ pub fn signed_extrinsic(
 	signer: Sr25519Keyring,
 	sign_with: Sr25519Keyring,
 ) -> UncheckedExtrinsic {
-	let rpc = csop_client::Rpc::local(node.rpc_port);
-	let chain = csop_client::tx::ChainInfo::fetch(&rpc).expect("chain info");
-	let nonce = csop_client::tx::next_nonce(&rpc, &signer.pair()).expect("nonce");
-	csop_client::tx::signed(&chain, call, &signer.pair(), &sign_with.pair(), nonce)
+	let chain = Chain::new(node);
+	let nonce = tx::next_nonce(&chain.rpc, &signer.pair()).expect("nonce");
+	tx::signed(&chain.info, call, &signer.pair(), &sign_with.pair(), nonce)
+}
+
+/// Milliseconds since the Unix epoch (the clock the chain's timestamps follow).
+pub fn now_ms() -> u64 {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.expect("the clock is past 1970")
+		.as_millis() as u64
+}
+
+/// `call` dispatched as root through sudo (the development chain's sudo key is Alice).
+pub fn sudo(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+}
+
+/// The account of a key pair.
+pub fn account(who: &sr25519::Pair) -> AccountId32 {
+	AccountId32::from(who.public())
+}
+
+/// The SS58 address of a key pair.
+pub fn ss58(who: &sr25519::Pair) -> String {
+	account(who).to_ss58check()
+}
+
+/// Whether `e` is the pallet error `expected` (compared by pallet index and error bytes; a
+/// decoded error carries no message).
+pub fn is_error(e: Option<DispatchError>, expected: impl Into<DispatchError>) -> bool {
+	match (e, expected.into()) {
+		(Some(DispatchError::Module(a)), DispatchError::Module(b)) => {
+			a.index == b.index && a.error == b.error
+		},
+		_ => false,
+	}
+}
+
+/// Transactions to a running node: signed with the chain's current runtime version and the
+/// signer's next nonce, submitted, and their events read back once included. The areas add
+/// their own calls in `impl Chain<'_>` blocks of their modules.
+pub struct Chain<'a> {
+	pub node: &'a Node,
+	pub rpc: Rpc,
+	pub info: ChainInfo,
+}
+
+impl<'a> Chain<'a> {
+	pub fn new(node: &'a Node) -> Self {
+		let rpc = Rpc::local(node.rpc_port);
+		let info = ChainInfo::fetch(&rpc).expect("chain info");
+		Self { node, rpc, info }
+	}
+
+	/// `call` signed by `who` with its next nonce.
+	pub fn signed(&self, call: RuntimeCall, who: &sr25519::Pair) -> UncheckedExtrinsic {
+		let nonce = tx::next_nonce(&self.rpc, who).expect("nonce");
+		tx::signed(&self.info, call, who, who, nonce)
+	}
+
+	/// `calls` signed by `who` with consecutive nonces, to be submitted together.
+	pub fn signed_all(
+		&self,
+		who: &sr25519::Pair,
+		calls: Vec<RuntimeCall>,
+	) -> Vec<UncheckedExtrinsic> {
+		let first = tx::next_nonce(&self.rpc, who).expect("nonce");
+		(first..)
+			.zip(calls)
+			.map(|(nonce, call)| tx::signed(&self.info, call, who, who, nonce))
+			.collect()
+	}
+
+	/// Submits `call` signed by `who`; the dispatch error, if it failed, and its events.
+	pub fn submit(
+		&self,
+		call: RuntimeCall,
+		who: &sr25519::Pair,
+	) -> (Option<DispatchError>, Vec<RuntimeEvent>) {
+		let events = submit_for_events(self.node, &self.signed(call, who));
+		(dispatch_error(&events), events)
+	}
+
+	/// Runs `call` as root through sudo (signed by Alice); the result of the dispatched call
+	/// and the events.
+	pub fn as_sudo(&self, call: RuntimeCall) -> (Result<(), DispatchError>, Vec<RuntimeEvent>) {
+		let events = submit_for_events(self.node, &self.signed(sudo(call), &Alice.pair()));
+		let result = events
+			.iter()
+			.find_map(|e| match e {
+				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
+				_ => None,
+			})
+			.unwrap_or_else(|| panic!("no Sudid event: {events:?}"));
+		(result, events)
+	}
+
+	/// Runs `call` as root and fails the test unless it succeeded; the events.
+	pub fn sudo_ok(&self, call: RuntimeCall) -> Vec<RuntimeEvent> {
+		let (result, events) = self.as_sudo(call);
+		assert_eq!(result, Ok(()), "sudo call failed: {events:?}");
+		events
+	}
+}
+
+/// The error of an `ExtrinsicFailed` among `events`, if there is one.
+pub fn dispatch_error(events: &[RuntimeEvent]) -> Option<DispatchError> {
+	events.iter().find_map(|e| match e {
+		RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) => {
+			Some(*dispatch_error)
+		},
+		_ => None,
+	})
 }
 
 /// The events of block `hash`, decoded with the runtime's own types.

@@ -12,12 +12,10 @@
 //!
 //! Every `csop_*` method the node serves (`rpc_methods`) must have an executed example.
 
-mod common;
-
 use std::{collections::BTreeSet, time::Duration};
 
+use crate::harness::*;
 use codec::Encode;
-use common::*;
 use csop_client::{
 	keys::{DeviceKey, Scheme},
 	vehicle::{report_extrinsic, SimVehicle},
@@ -32,13 +30,6 @@ use sp_keyring::Sr25519Keyring::{self, Alice, Bob};
 fn doc_car() -> SimVehicle {
 	let key = DeviceKey::from_suri(Scheme::Sr25519, "//doc-car").unwrap();
 	SimVehicle::new("WDOCS000000000001", key)
-}
-
-fn now_ms() -> u64 {
-	std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.unwrap()
-		.as_millis() as u64
 }
 
 /// A ```json block of the document: the line it starts on and its text.
@@ -90,10 +81,10 @@ fn examples(doc: &str) -> Vec<(usize, Value, Value)> {
 fn same_shape(doc: &Value, actual: &Value, path: &str) -> Result<(), String> {
 	let differs = || Err(format!("{path}: documented {doc}, got {actual}"));
 	match (doc, actual) {
-		(Value::Null, Value::Null) |
-		(Value::Bool(_), Value::Bool(_)) |
-		(Value::Number(_), Value::Number(_)) |
-		(Value::String(_), Value::String(_)) => Ok(()),
+		(Value::Null, Value::Null)
+		| (Value::Bool(_), Value::Bool(_))
+		| (Value::Number(_), Value::Number(_))
+		| (Value::String(_), Value::String(_)) => Ok(()),
 		(Value::Object(d), Value::Object(a)) => {
 			let (dk, ak): (BTreeSet<_>, BTreeSet<_>) = (d.keys().collect(), a.keys().collect());
 			if dk != ak {
@@ -128,8 +119,8 @@ fn submit_all(node: &Node, xts: &[UncheckedExtrinsic]) {
 	for xt in &hexes {
 		let (_, hash, index) = wait_inclusion(node, xt, from, Duration::from_secs(60));
 		let failed = events_at(node, &hash).into_iter().any(|r| {
-			r.phase == frame_system::Phase::ApplyExtrinsic(index as u32) &&
-				matches!(
+			r.phase == frame_system::Phase::ApplyExtrinsic(index as u32)
+				&& matches!(
 					r.event,
 					csop_runtime::RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. })
 				)
@@ -138,35 +129,17 @@ fn submit_all(node: &Node, xts: &[UncheckedExtrinsic]) {
 	}
 }
 
-/// Signed extrinsics from `who` with consecutive nonces (submitted together).
-fn signed_batch(
-	node: &Node,
-	who: Sr25519Keyring,
-	calls: Vec<RuntimeCall>,
-) -> Vec<UncheckedExtrinsic> {
-	let rpc = csop_client::Rpc::local(node.rpc_port);
-	let chain = csop_client::tx::ChainInfo::fetch(&rpc).unwrap();
-	let first = csop_client::tx::next_nonce(&rpc, &who.pair()).unwrap();
-	calls
-		.into_iter()
-		.enumerate()
-		.map(|(i, call)| {
-			csop_client::tx::signed(&chain, call, &who.pair(), &who.pair(), first + i as u32)
-		})
-		.collect()
-}
-
 /// Brings the node to the state the examples describe.
 fn prepare(node: &Node) {
 	use pallet_redemptions::{Category, Eligibility, ItemDetails};
 	let mut car = doc_car();
+	let chain = Chain::new(node);
 	let now = now_ms();
 	// Alice is the dev chain's registrar, catalog manager and activity oracle.
 	submit_all(
 		node,
-		&signed_batch(
-			node,
-			Alice,
+		&chain.signed_all(
+			&Alice.pair(),
 			vec![
 				RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 					vehicle: car.id,
@@ -205,9 +178,8 @@ fn prepare(node: &Node) {
 	// Bob consents to his car's data use, redeems the item and buys a starter box.
 	submit_all(
 		node,
-		&signed_batch(
-			node,
-			Bob,
+		&chain.signed_all(
+			&Bob.pair(),
 			vec![
 				RuntimeCall::Vehicles(pallet_vehicles::Call::grant_consent {
 					vehicle: car.id,
@@ -219,7 +191,7 @@ fn prepare(node: &Node) {
 		),
 	);
 	// The car reports 1.5 km. (The box stays unrevealed: a revealed box's treasure is random,
-	// its format is shown but not executed in the docs; node/tests/cultivation.rs checks it.)
+	// its format is shown but not executed in the docs; the cultivation e2e test checks it.)
 	let report = car.drive_and_report(node.genesis_hash(), 1_500, now_ms());
 	submit_all(node, &[report_extrinsic(report)]);
 }

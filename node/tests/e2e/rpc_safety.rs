@@ -9,11 +9,9 @@
 //! - A taken `--rpc-port` does not stop the node: it serves on a free port and logs that port,
 //!   which scripts (and the test harness) read instead of assuming the port they asked for.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::harness::*;
 use csop_client::ws::WsRpc;
 use serde_json::{json, Value};
 
