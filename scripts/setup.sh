@@ -2,7 +2,9 @@
 # Installs what building CSOP Chain needs, idempotently. Safe to run again at any time; both
 # `scripts/dev-node.sh` and `scripts/test.sh` run it first.
 #
-# 1. System packages: protobuf-compiler (protoc, for libp2p) and clang.
+# 1. System packages: protobuf-compiler (protoc, for libp2p), clang, mold (the native linker,
+#    through scripts/env.sh), and libssl-dev with pkg-config (the system OpenSSL, so that
+#    litep2p's WebRTC dependency does not compile a vendored copy: scripts/env.sh).
 # 2. The native Rust toolchain pinned in rust-toolchain.toml (must already be installed:
 #    rustup is never asked to download a toolchain).
 # 3. A wasm toolchain for the runtime:
@@ -61,6 +63,18 @@ command -v clang >/dev/null || {
 	apt_install clang
 }
 command -v protoc >/dev/null || die "protoc still not found after installing protobuf-compiler"
+# Build cost (docs/build-cost.md): mold links the test binaries and the node in seconds, and
+# the system OpenSSL replaces the vendored one openssl-sys would compile from C.
+command -v mold >/dev/null || {
+	say "mold is missing: scripts/env.sh links with it (much faster than GNU ld)"
+	apt_install mold
+}
+{ command -v pkg-config >/dev/null && pkg-config --exists openssl; } || {
+	say "libssl-dev/pkg-config are missing: openssl-sys would compile a vendored OpenSSL"
+	apt_install pkg-config libssl-dev
+}
+command -v mold >/dev/null || die "mold still not found after installing it"
+pkg-config --exists openssl || die "pkg-config does not find openssl after installing libssl-dev"
 # The wallet-client tests run polkadot.js (Node.js + npm) and py-substrate-interface (a Python
 # virtualenv); scripts/install-wallet-clients.sh installs the libraries themselves.
 { command -v node >/dev/null && command -v npm >/dev/null; } || {

@@ -1,56 +1,109 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: pallet and runtime unit tests, and the end-to-end tests
-# that start the real csop-node binary on loopback and talk to it over JSON-RPC.
+# Sets up, checks, builds and runs every test: formatting, lints (clippy over every target with
+# the benchmarking feature, which also proves the benchmarking node compiles), pallet and
+# runtime unit tests, the pallets' benchmark suites, and the end-to-end tests that start the
+# real csop-node binary on loopback and talk to it over JSON-RPC.
 # Extra arguments go to `cargo test` (e.g. `./scripts/test.sh -p csop-runtime`).
+#
+# The phase times are printed at the end, also when a phase fails:
+#   [test] setup 00:00:03, fmt 00:00:01, build 00:21:40, tests 00:07:12, ... total 00:31:02
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+PHASES=()
+phase_started=$(date +%s)
+run_started=$phase_started
+hms() { printf '%02d:%02d:%02d' $(($1 / 3600)) $(($1 % 3600 / 60)) $(($1 % 60)); }
+# `phase NAME`: the time since the previous mark is NAME's.
+phase() {
+	local now
+	now=$(date +%s)
+	PHASES+=("$1 $(hms $((now - phase_started)))")
+	phase_started=$now
+}
+report_phases() {
+	local status=$? line="[test]" p
+	for p in "${PHASES[@]}"; do line+=" $p,"; done
+	echo "$line total $(hms $(($(date +%s) - run_started)))"
+	return $status
+}
+trap report_phases EXIT
+
 "$ROOT/scripts/setup.sh"
 # shellcheck source=scripts/env.sh
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
+phase setup
 # Tests picked with arguments: just those.
 if [ $# -gt 0 ]; then
+	trap - EXIT
 	exec cargo test --locked --workspace "$@"
 fi
 
-# Everything. The README's run command must reuse this build (a few seconds; no build).
+# Everything.
+cargo fmt --all --check
+cargo fmt --manifest-path wallet-examples/rust/Cargo.toml --check
+# The README's run command must reuse this build (a few seconds; no build).
 ./scripts/check-build-reuse.sh
-# The Rust wallet example is a project of its own (node/tests/wallet_clients.rs runs it, and
+phase fmt
+
+# The Rust wallet example is a project of its own (the e2e test wallet_clients runs it, and
 # would build it there, beside a running node): built here, before the tests run.
 cargo build --locked --manifest-path wallet-examples/rust/Cargo.toml \
 	--target-dir "$CARGO_TARGET_DIR/wallet-examples"
-
 # The end-to-end tests need the node binary; cargo builds it for the node's integration tests.
-# The 4-validator network test (node/tests/network.rs) spends about 6 minutes waiting for
-# sessions to change, so it runs beside the other tests rather than after them: one build
-# first, then the network test in the background (the same `--workspace` selection, so the
-# same build) while the rest run with it skipped. Its output follows theirs.
-cargo test --locked --workspace --no-run
-network_test=validators_finalise_survive_a_failure_catch_up_and_admit_a_fifth_by_governance
+cargo test --locked --workspace --no-run ${CSOP_TIMINGS:+--timings}
+phase build
+
+# Three jobs side by side, because the end-to-end tests spend most of their time waiting for
+# blocks (3-second slots, session changes) while the cores sit idle:
+# 1. the 4-validator network test (about 7 minutes, nearly all of it waiting for sessions);
+# 2. every other test;
+# 3. at idle CPU priority (it only gets the cycles the tests leave free, so it cannot make a
+#    node miss its slot): scripts/lint-and-bench-check.sh, clippy over every target with the
+#    benchmarking feature (one check-mode pass that is both the lint and the proof that the
+#    benchmarking node, `csop-node --features runtime-benchmarks`, compiles), then every
+#    pallet's benchmark suite in its mock runtime.
+# All three share the target dir. Cargo holds its build lock only while it builds, so 3 starts
+# once 1 and 2 have finished their (empty) builds and run tests; started first, its long
+# check would hold the lock and keep them waiting.
+network_test=network::validators_finalise_survive_a_failure_catch_up_and_admit_a_fifth_by_governance
 network_log=$(mktemp)
-cargo test --locked --workspace --test network -- --exact "$network_test" >"$network_log" 2>&1 &
+tests_log=$(mktemp)
+checks_log=$(mktemp)
+cargo test --locked --workspace --test e2e -- --exact "$network_test" >"$network_log" 2>&1 &
 network_pid=$!
+cargo test --locked --workspace -- --skip "$network_test" > >(tee "$tests_log") 2>&1 &
+tests_pid=$!
+# `running LOG PID`: waits until cargo (PID) runs a test binary, or has exited.
+running() {
+	until grep -q '^ *Running ' "$1" || ! kill -0 "$2" 2>/dev/null; do sleep 1; done
+}
+running "$network_log" "$network_pid"
+running "$tests_log" "$tests_pid"
+idle=(nice -n 19)
+chrt --idle 0 true 2>/dev/null && idle=(chrt --idle 0)
+"${idle[@]}" ./scripts/lint-and-bench-check.sh >"$checks_log" 2>&1 &
+checks_pid=$!
 status=0
-cargo test --locked --workspace -- --skip "$network_test" || status=$?
+wait "$tests_pid" || status=$?
+phase tests
 network_status=0
 wait "$network_pid" || network_status=$?
-echo "[test] node/tests/network.rs (run beside the others):"
+echo "[test] $network_test (run beside the others):"
 cat "$network_log"
 # A renamed network test would run 0 tests here (and with the others, after them).
 if [ "$network_status" = 0 ] && ! grep -q "test result: ok. 1 passed" "$network_log"; then
 	echo "[test] no test named $network_test ran: update scripts/test.sh" >&2
 	network_status=1
 fi
-rm -f "$network_log"
+phase network-test
+checks_status=0
+wait "$checks_pid" || checks_status=$?
+echo "[test] clippy and the benchmark suites (run beside the tests):"
+cat "$checks_log"
+phase lint-and-bench
+rm -f "$network_log" "$tests_log" "$checks_log"
 [ "$status" = 0 ] || exit "$status"
 [ "$network_status" = 0 ] || exit "$network_status"
-
-# Benchmarks compile only with the `runtime-benchmarks` feature: run every pallet's benchmark
-# test suite (in its mock runtime) too.
-for manifest in "$ROOT"/pallets/*/Cargo.toml; do
-	cargo test --locked --manifest-path "$manifest" --features runtime-benchmarks --lib benchmarking
-done
-# The benchmarking node (scripts/benchmark.sh: its `benchmark` subcommands, the runtime's
-# benchmark wiring and host functions) must keep compiling; checked without its wasm.
-SKIP_WASM_BUILD=1 SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
-	cargo check --locked -p csop-node --features runtime-benchmarks
+[ "$checks_status" = 0 ] || exit "$checks_status"
