@@ -880,8 +880,8 @@ impl<T: Config> Pallet<T> {
 			"invariant 4: the open bucket also has BucketMeters"
 		);
 		ensure!(
-			open_meters == 0 ||
-				open as u64 + Self::window() as u64 > closed_buckets_of::<T>(closed),
+			open_meters == 0
+				|| open as u64 + Self::window() as u64 > closed_buckets_of::<T>(closed),
 			"invariant 4: the open bucket expired with metres"
 		);
 		let mut bucket_sum = open_meters;

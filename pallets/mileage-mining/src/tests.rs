@@ -96,8 +96,9 @@ fn released_events() -> Vec<(u32, Balance, u128)> {
 	mining_events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::BatchClosed { batch, released, effective_meters } =>
-				Some((batch, released, effective_meters)),
+			Event::BatchClosed { batch, released, effective_meters } => {
+				Some((batch, released, effective_meters))
+			},
 			_ => None,
 		})
 		.collect()
@@ -203,8 +204,8 @@ mod reports {
 			assert_eq!(costliest, cases.iter().map(|c| c.1).fold(Weight::zero(), |a, b| a.max(b)));
 			assert_eq!(
 				Mining::authorize_report_weight(),
-				<W as WeightInfo>::authorize_report() + costliest -
-					<W as WeightInfo>::verify_ecdsa()
+				<W as WeightInfo>::authorize_report() + costliest
+					- <W as WeightInfo>::verify_ecdsa()
 			);
 			for (i, (device, verify)) in cases.into_iter().enumerate() {
 				let car = Car::new(i as u8 + 1, ALICE, device);
@@ -215,8 +216,8 @@ mod reports {
 				let (_, refund) = authorize(&report_call(signed.clone())).unwrap();
 				assert_eq!(
 					Mining::authorize_report_weight() - refund,
-					<W as WeightInfo>::authorize_report() - <W as WeightInfo>::verify_ecdsa() +
-						verify
+					<W as WeightInfo>::authorize_report() - <W as WeightInfo>::verify_ecdsa()
+						+ verify
 				);
 				// ...and so does authorizing a batch whose only report it is.
 				let (_, refund) = authorize(&batch_call(vec![signed])).unwrap();
@@ -550,8 +551,8 @@ mod batches {
 			assert_eq!(valid.provides, vec![good.0.tag()]);
 			assert_eq!(
 				refund,
-				Mining::authorize_report_batch_weight(3) - Mining::authorize_report_batch_weight(2) +
-					Mining::signature_refund(&good.1)
+				Mining::authorize_report_batch_weight(3) - Mining::authorize_report_batch_weight(2)
+					+ Mining::signature_refund(&good.1)
 			);
 		});
 	}
@@ -1173,11 +1174,11 @@ mod model {
 				}
 				let r = crate::schedule::batch_reward(R0 as u128, H, c);
 				let mine = self.eff(car, c);
-				sum += U256::from(r) *
-					U256::from(mine) *
-					U256::from(PRECISION) *
-					U256::from(PRECISION) /
-					U256::from(e);
+				sum += U256::from(r)
+					* U256::from(mine)
+					* U256::from(PRECISION)
+					* U256::from(PRECISION)
+					/ U256::from(e);
 			}
 			(sum, through as u64 + 1)
 		}

@@ -195,8 +195,8 @@ impl MiningParams {
 	/// Whether `meters` in `elapsed_ms` is at most the top speed:
 	/// `meters x 3_600 <= top_speed_kmh x elapsed_ms` (km/h x ms / 3600 = m).
 	pub fn plausible(&self, meters: Meters, elapsed_ms: u64) -> bool {
-		(meters as u128).saturating_mul(3_600) <=
-			(self.top_speed_kmh as u128).saturating_mul(elapsed_ms as u128)
+		(meters as u128).saturating_mul(3_600)
+			<= (self.top_speed_kmh as u128).saturating_mul(elapsed_ms as u128)
 	}
 }
 

@@ -1196,20 +1196,24 @@ mod properties {
 		for op in ops {
 			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 			let result = match op.clone() {
-				Op::Register { n, key: k, owner } =>
-					Registry::register(registrar(), vid(n), key(k), 1, START_MS, account(owner)),
-				Op::Transfer { n, to } =>
-					Registry::transfer_ownership(registrar(), vid(n), account(to)),
-				Op::Rotate { n, key: k } =>
-					Registry::rotate_device_key(registrar(), vid(n), key(k)),
+				Op::Register { n, key: k, owner } => {
+					Registry::register(registrar(), vid(n), key(k), 1, START_MS, account(owner))
+				},
+				Op::Transfer { n, to } => {
+					Registry::transfer_ownership(registrar(), vid(n), account(to))
+				},
+				Op::Rotate { n, key: k } => {
+					Registry::rotate_device_key(registrar(), vid(n), key(k))
+				},
 				Op::Deregister { n } => Registry::deregister(registrar(), vid(n)),
 				Op::Grant { n, by, expires_in } => Registry::grant_consent(
 					RuntimeOrigin::signed(caller(by, n)),
 					vid(n),
 					expires_in.map(|e| MockTime::now_ms() + e as Moment * 10 + 1),
 				),
-				Op::Revoke { n, by } =>
-					Registry::revoke_consent(RuntimeOrigin::signed(caller(by, n)), vid(n)),
+				Op::Revoke { n, by } => {
+					Registry::revoke_consent(RuntimeOrigin::signed(caller(by, n)), vid(n))
+				},
 				Op::Drive { n, km, year } => {
 					drive(n, km as Meters * 1_000, START_MS + year as Moment * YEAR);
 					Ok(())
