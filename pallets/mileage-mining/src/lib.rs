@@ -3,10 +3,13 @@
 
 extern crate alloc;
 
-mod functions;
+mod charge;
+mod features;
 mod impls;
 pub mod runtime_api;
 pub mod schedule;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
 pub mod types;
 pub mod weights;
 

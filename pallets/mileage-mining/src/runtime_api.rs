@@ -4,6 +4,8 @@ use codec::{Decode, Encode};
 use csop_primitives::{Meters, Moment, VehicleId};
 use scale_info::TypeInfo;
 
+mod views;
+
 /// A vehicle's mining state.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct VehicleMiningInfo<Balance> {

@@ -5,8 +5,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use csop_primitives::{Meters, MiningRefusal, Moment, VehicleId};
 use scale_info::TypeInfo;
 use sp_core::{H256, U256};
-use sp_runtime::transaction_validity::{
-	InvalidTransaction, TransactionLongevity, TransactionValidityError,
+use sp_runtime::{
+	transaction_validity::{InvalidTransaction, TransactionLongevity, TransactionValidityError},
+	SaturatedConversion,
 };
 
 /// The fixed-point scale of the reward-per-metre accumulator: `10^18`.
@@ -235,6 +236,122 @@ impl Slot {
 	}
 }
 
+/// How batches group into buckets of `bucket_batches` batches, and buckets into the trailing
+/// window of `window` buckets that mileage counts for ([`crate::Config::BucketBatches`],
+/// [`crate::Config::WindowBuckets`]). Pure arithmetic on plain integers; both values are at
+/// least 1.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Buckets {
+	bucket_batches: u32,
+	window: u32,
+}
+
+impl Buckets {
+	/// `bucket_batches` batches per bucket and a window of `window` buckets (a zero counts as 1).
+	pub fn new(bucket_batches: u32, window: u32) -> Self {
+		Self { bucket_batches: bucket_batches.max(1), window: window.max(1) }
+	}
+
+	/// Batches per bucket `B` (at least 1).
+	pub fn bucket_batches(&self) -> u32 {
+		self.bucket_batches
+	}
+
+	/// The window length `S`, in buckets (at least 1).
+	pub fn window(&self) -> u32 {
+		self.window
+	}
+
+	/// The bucket of batch `batch`: `batch / B`.
+	pub fn bucket_of(&self, batch: u32) -> u32 {
+		batch / self.bucket_batches
+	}
+
+	/// The index of `bucket`'s slot in a vehicle's ring: `bucket % S`.
+	pub fn slot_index(&self, bucket: u32) -> u32 {
+		bucket % self.window
+	}
+
+	/// The last bucket in which metres of `bucket` count: `bucket + S - 1` (`None` if that
+	/// overflows `u32`).
+	pub fn last_counting_bucket(&self, bucket: u32) -> Option<u32> {
+		bucket.checked_add(self.window - 1)
+	}
+
+	/// The bucket whose last batch `batch` is (`batch / B` when `B` divides `batch + 1`), or
+	/// `None` if `batch` is not the last of its bucket.
+	pub fn ended_by(&self, batch: u32) -> Option<u32> {
+		(batch as u64 + 1)
+			.is_multiple_of(self.bucket_batches as u64)
+			.then_some(batch / self.bucket_batches)
+	}
+
+	/// The bucket that leaves the window when bucket `bucket` closes: `bucket + 1 - S`, or
+	/// `None` while fewer than `S` buckets have closed.
+	pub fn expiring_with(&self, bucket: u32) -> Option<u32> {
+		(bucket as u64 + 1)
+			.checked_sub(self.window as u64)
+			.map(|expired| expired as u32)
+	}
+
+	/// Buckets whose last batch has closed, when `closed` batches have: `closed / B`.
+	pub fn closed_buckets(&self, closed: u64) -> u64 {
+		closed / self.bucket_batches as u64
+	}
+
+	/// Whether `bucket` is still in the window once `closed_buckets` buckets have closed:
+	/// `bucket + S > closed_buckets`.
+	pub fn in_window(&self, bucket: u32, closed_buckets: u64) -> bool {
+		bucket as u64 + self.window as u64 > closed_buckets
+	}
+}
+
+/// How blocks group into batches of `batch_period` blocks (the reward period), and batches
+/// into [`Buckets`]. Pure arithmetic on plain integers; `batch_period` is at least 1.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Periods {
+	batch_period: u32,
+	buckets: Buckets,
+}
+
+impl Periods {
+	/// `batch_period` blocks per batch (a zero counts as 1), batches grouped by `buckets`.
+	pub fn new(batch_period: u32, buckets: Buckets) -> Self {
+		Self { batch_period: batch_period.max(1), buckets }
+	}
+
+	/// Blocks per batch `P` (at least 1).
+	pub fn batch_period(&self) -> u32 {
+		self.batch_period
+	}
+
+	/// How batches group into buckets and the window.
+	pub fn buckets(&self) -> Buckets {
+		self.buckets
+	}
+
+	/// The batch block `block` belongs to: `block / P` (saturated to `u32`).
+	pub fn batch_of(&self, block: u64) -> u32 {
+		(block / self.batch_period as u64).saturated_into()
+	}
+
+	/// The batch that block `block` closes (in its `on_initialize`): `block / P - 1` when
+	/// `block` is the first block of a batch other than batch 0 (saturated to `u32`); `None`
+	/// for any other block.
+	pub fn batch_closed_at(&self, block: u64) -> Option<u32> {
+		let period = self.batch_period as u64;
+		if block == 0 || !block.is_multiple_of(period) {
+			return None;
+		}
+		Some((block / period - 1).saturated_into())
+	}
+
+	/// The block whose `on_initialize` closes batch `batch`: `(batch + 1) x P` (saturating).
+	pub fn close_block_of(&self, batch: u32) -> u64 {
+		(batch as u64).saturating_add(1).saturating_mul(self.batch_period as u64)
+	}
+}
+
 /// Sets up what benchmarks need outside this pallet.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -253,6 +370,7 @@ pub trait BenchmarkHelper<AccountId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use proptest::prelude::*;
 
 	#[test]
 	fn codes_are_stable_and_round_trip() {
@@ -301,5 +419,106 @@ mod tests {
 		assert_eq!(RejectReason::from(MiningRefusal::Deregistered), RejectReason::Deregistered);
 		assert_eq!(RejectReason::from(MiningRefusal::NoConsent), RejectReason::NoConsent);
 		assert_eq!(RejectReason::from(MiningRefusal::ConsentExpired), RejectReason::ConsentExpired);
+	}
+
+	#[test]
+	fn zero_periods_count_as_one() {
+		let buckets = Buckets::new(0, 0);
+		assert_eq!((buckets.bucket_batches(), buckets.window()), (1, 1));
+		let periods = Periods::new(0, buckets);
+		assert_eq!(periods.batch_period(), 1);
+		assert_eq!(periods.batch_of(7), 7);
+		assert_eq!(buckets.bucket_of(7), 7);
+		assert_eq!(buckets.slot_index(7), 0);
+		assert_eq!(buckets.last_counting_bucket(7), Some(7));
+		assert_eq!(buckets.ended_by(7), Some(7));
+		assert_eq!(buckets.expiring_with(7), Some(7));
+	}
+
+	#[test]
+	fn batches_buckets_and_the_window() {
+		// P = 4 blocks per batch, B = 2 batches per bucket, S = 3 buckets.
+		let buckets = Buckets::new(2, 3);
+		let periods = Periods::new(4, buckets);
+		assert_eq!(periods.buckets(), buckets);
+		assert_eq!(
+			(0..9).map(|n| periods.batch_of(n)).collect::<Vec<_>>(),
+			[0, 0, 0, 0, 1, 1, 1, 1, 2]
+		);
+		// Block 0 closes nothing; the first block of each later batch closes the one before.
+		let closed: Vec<_> = (0..13).map(|n| periods.batch_closed_at(n)).collect();
+		assert_eq!(closed[0], None);
+		assert_eq!((closed[4], closed[8], closed[12]), (Some(0), Some(1), Some(2)));
+		assert!(closed.iter().enumerate().all(|(n, c)| c.is_some() == (n > 0 && n % 4 == 0)));
+		assert_eq!(periods.close_block_of(0), 4);
+		assert_eq!(periods.close_block_of(2), 12);
+		assert_eq!((0..6).map(|b| buckets.bucket_of(b)).collect::<Vec<_>>(), [0, 0, 1, 1, 2, 2]);
+		// Batches 1, 3, 5 end buckets 0, 1, 2.
+		assert_eq!(
+			(0..6).map(|b| buckets.ended_by(b)).collect::<Vec<_>>(),
+			[None, Some(0), None, Some(1), None, Some(2)]
+		);
+		// Bucket 0 counts through bucket 2 and leaves the window when bucket 2 closes.
+		assert_eq!(buckets.last_counting_bucket(0), Some(2));
+		assert_eq!((buckets.expiring_with(1), buckets.expiring_with(2)), (None, Some(0)));
+		assert_eq!((buckets.slot_index(2), buckets.slot_index(3)), (2, 0));
+		assert_eq!(buckets.closed_buckets(5), 2);
+		assert!(buckets.in_window(0, 2));
+		assert!(!buckets.in_window(0, 3));
+	}
+
+	#[test]
+	fn overflow_saturates_or_refuses() {
+		let buckets = Buckets::new(u32::MAX, u32::MAX);
+		assert_eq!(buckets.last_counting_bucket(0), Some(u32::MAX - 1));
+		assert_eq!(buckets.last_counting_bucket(1), Some(u32::MAX));
+		assert_eq!(buckets.last_counting_bucket(2), None);
+		assert_eq!(buckets.ended_by(u32::MAX - 1), Some(0));
+		assert_eq!(buckets.ended_by(u32::MAX), None);
+		assert_eq!(buckets.expiring_with(u32::MAX), Some(1));
+		assert!(!buckets.in_window(u32::MAX, u64::MAX));
+		assert!(buckets.in_window(0, u32::MAX as u64 - 1));
+		let periods = Periods::new(1, Buckets::new(1, 1));
+		assert_eq!(periods.batch_of(u64::MAX), u32::MAX);
+		assert_eq!(periods.batch_closed_at(u64::MAX), Some(u32::MAX));
+		assert_eq!(periods.close_block_of(u32::MAX), 1 << 32);
+		let long = Periods::new(u32::MAX, Buckets::new(1, 1));
+		assert_eq!(long.close_block_of(u32::MAX), (1u64 << 32) * u32::MAX as u64);
+	}
+
+	proptest! {
+		// The methods give what the pallet computed inline before they existed.
+		#[test]
+		fn periods_match_the_inline_formulas(
+			period in any::<u32>(),
+			per_bucket in any::<u32>(),
+			window in any::<u32>(),
+			block in any::<u64>(),
+			batch in any::<u32>(),
+			bucket in any::<u32>(),
+			closed in any::<u64>(),
+		) {
+			let buckets = Buckets::new(per_bucket, window);
+			let periods = Periods::new(period, buckets);
+			let (p, b, s) = (period.max(1) as u64, per_bucket.max(1), window.max(1));
+			let batch_of: u32 = (block / p).saturated_into();
+			prop_assert_eq!(periods.batch_of(block), batch_of);
+			let closes = if block == 0 || !block.is_multiple_of(p) {
+				None
+			} else {
+				Some((block / p - 1).saturated_into::<u32>())
+			};
+			prop_assert_eq!(periods.batch_closed_at(block), closes);
+			prop_assert_eq!(periods.close_block_of(batch), (batch as u64).saturating_add(1).saturating_mul(p));
+			prop_assert_eq!(buckets.bucket_of(batch), batch / b);
+			prop_assert_eq!(buckets.slot_index(bucket), bucket % s);
+			prop_assert_eq!(buckets.last_counting_bucket(bucket), bucket.checked_add(s - 1));
+			let ended = (batch as u64 + 1).is_multiple_of(b as u64).then_some(batch / b);
+			prop_assert_eq!(buckets.ended_by(batch), ended);
+			let expired = (bucket as u64 + 1).checked_sub(s as u64).map(|e| e as u32);
+			prop_assert_eq!(buckets.expiring_with(bucket), expired);
+			prop_assert_eq!(buckets.closed_buckets(closed), closed / b as u64);
+			prop_assert_eq!(buckets.in_window(bucket, closed), bucket as u64 + s as u64 > closed);
+		}
 	}
 }

@@ -1,0 +1,87 @@
+//! Every weight the pallet computes: what reports and their authorization are charged before
+//! dispatch and refunded after it (per device key type), and what every block pays once for
+//! the values reports share.
+
+use crate::*;
+use csop_primitives::OnMileageVerified;
+use frame_support::pallet_prelude::*;
+use sp_runtime::MultiSignature;
+
+impl<T: Config> Pallet<T> {
+	/// What verifying one report signature of the costliest key type weighs: the most of
+	/// `verify_sr25519`, `verify_ed25519` and `verify_ecdsa`.
+	pub fn costliest_signature_weight() -> Weight {
+		T::WeightInfo::verify_sr25519()
+			.max(T::WeightInfo::verify_ed25519())
+			.max(T::WeightInfo::verify_ecdsa())
+	}
+
+	/// What every signature verification a report weight includes is charged on top of the
+	/// ecdsa signature the report benchmarks verify: `costliest - verify_ecdsa` (zero where
+	/// ecdsa is the costliest). With it, a report is charged for the costliest key type.
+	pub fn signature_surcharge() -> Weight {
+		Self::costliest_signature_weight().saturating_sub(T::WeightInfo::verify_ecdsa())
+	}
+
+	/// What verifying `signature` weighs less than the costliest key type: refunded for each
+	/// verified report, so that a device's key type decides what its reports cost (each pays
+	/// its own key type's `verify_*`).
+	pub fn signature_refund(signature: &MultiSignature) -> Weight {
+		let cost = match signature {
+			MultiSignature::Sr25519(_) => T::WeightInfo::verify_sr25519(),
+			MultiSignature::Ed25519(_) => T::WeightInfo::verify_ed25519(),
+			MultiSignature::Ecdsa(_) => T::WeightInfo::verify_ecdsa(),
+			// `Eth` signatures never verify as a device's (`verify_signature`), so no report
+			// signed so is refunded.
+			MultiSignature::Eth(_) => return Weight::zero(),
+		};
+		Self::costliest_signature_weight().saturating_sub(cost)
+	}
+
+	/// What authorizing [`Call::report`] is charged: the `authorize_report` benchmark and
+	/// [`Self::signature_surcharge`].
+	pub fn authorize_report_weight() -> Weight {
+		T::WeightInfo::authorize_report().saturating_add(Self::signature_surcharge())
+	}
+
+	/// What authorizing [`Call::report_batch`] of `n` reports is charged: the
+	/// `authorize_report_batch` benchmark and [`Self::signature_surcharge`] per report.
+	pub fn authorize_report_batch_weight(n: u32) -> Weight {
+		T::WeightInfo::authorize_report_batch(n)
+			.saturating_add(Self::signature_surcharge().saturating_mul(n as u64))
+	}
+
+	/// What [`Call::report`] is charged before dispatch: its benchmark (a report's worst case:
+	/// a new bucket for the vehicle, see [`Self::new_slot_weight`]) and the bound of
+	/// [`Config::OnMileageVerified`], whose cheapest path the benchmark includes.
+	pub fn report_weight() -> Weight {
+		T::WeightInfo::report().saturating_add(T::OnMileageVerified::on_mileage_verified_weight())
+	}
+
+	/// What [`Call::report_batch`] of `n` reports is charged before dispatch, as
+	/// [`Self::report_weight`] for each report, and [`Self::signature_surcharge`] for each
+	/// report's signature check.
+	pub fn report_batch_weight(n: u32) -> Weight {
+		let per_report = T::OnMileageVerified::on_mileage_verified_weight()
+			.saturating_add(Self::signature_surcharge());
+		T::WeightInfo::report_batch(n).saturating_add(per_report.saturating_mul(n as u64))
+	}
+
+	/// The database access of a report's worst case that a report in the same bucket as the
+	/// vehicle's last credited one (nearly all of a car's reports: a bucket is an hour) does
+	/// not do: reading and removing the ring's slot at the new bucket's index, reading its
+	/// closing accumulator ([`BucketAcc`]), and writing the previous slot into the ring.
+	pub fn new_slot_weight() -> Weight {
+		T::DbWeight::get().reads_writes(2, 2)
+	}
+
+	/// The database access, once per block, to the values every report shares: reading
+	/// [`BatchPeriodOverride`], [`Params`], [`Acc`], [`EffectiveMeters`], [`OpenBucket`] and
+	/// the genesis hash (`System::BlockHash(0)`), and writing [`EffectiveMeters`] and
+	/// [`OpenBucket`]. They are whitelisted in the benchmarks (the genesis hash by the
+	/// runtime), so the report weights leave them out: after the first access in a block they
+	/// are in the block's overlay or cache.
+	pub fn hot_values_weight() -> Weight {
+		T::DbWeight::get().reads_writes(6, 2)
+	}
+}

@@ -1,0 +1,261 @@
+//! Authorizing reports: every check, in order, with its rejection code; the validity of a
+//! valid report; the `AuthorizeCall` extension and the authorized origin.
+
+use super::*;
+
+#[test]
+fn valid_report_provides_its_tag() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		let signed = car.next(0);
+		let (valid, refund) = authorize(&report_call(signed.clone())).unwrap();
+		assert_eq!(valid.provides, vec![(b"csop/mileage", car.id, 1u64).encode()]);
+		assert_eq!(valid.provides, vec![signed.0.tag()]);
+		assert!(valid.requires.is_empty());
+		assert_eq!(valid.priority, u64::MAX / 2);
+		assert_eq!(valid.longevity, REPORT_LONGEVITY);
+		// An sr25519 device's report is refunded what its signature costs less than ecdsa.
+		assert_eq!(refund, Mining::signature_refund(&signed.1));
+	});
+}
+
+#[test]
+fn authorize_call_extension_authorizes_reports() {
+	use frame_support::{dispatch::GetDispatchInfo, traits::OriginTrait};
+	use sp_runtime::traits::{TransactionExtension, TxBaseImplication};
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		let ext = frame_system::AuthorizeCall::<Test>::new();
+		let good: RuntimeCall = report_call(car.next(0)).into();
+		let info = good.get_dispatch_info();
+		let (valid, _, origin) = ext
+			.validate(
+				RuntimeOrigin::none(),
+				&good,
+				&info,
+				0,
+				(),
+				&TxBaseImplication(()),
+				sp_runtime::transaction_validity::TransactionSource::External,
+			)
+			.unwrap();
+		assert_eq!(valid.provides, vec![(b"csop/mileage", car.id, 1u64).encode()]);
+		assert!(matches!(
+			origin.into_caller(),
+			OriginCaller::system(frame_system::RawOrigin::Authorized)
+		));
+		assert_eq!(ext.weight(&good), Mining::authorize_report_weight());
+
+		let bad: RuntimeCall = report_call(Car { device: Device::sr(2), ..car }.next(0)).into();
+		let err = ext
+			.validate(
+				RuntimeOrigin::none(),
+				&bad,
+				&bad.get_dispatch_info(),
+				0,
+				(),
+				&TxBaseImplication(()),
+				sp_runtime::transaction_validity::TransactionSource::External,
+			)
+			.map(|_| ())
+			.unwrap_err();
+		assert_eq!(err, refused(RejectReason::BadSignature));
+	});
+}
+
+#[test]
+fn only_the_authorized_origin_may_report() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		let (report, signature) = car.next(0);
+		for origin in [RuntimeOrigin::signed(ALICE), RuntimeOrigin::none(), RuntimeOrigin::root()] {
+			assert_noop!(
+				Mining::report(origin.clone(), report.clone(), signature.clone()),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Mining::report_batch(
+					origin,
+					vec![(report.clone(), signature.clone())].try_into().unwrap()
+				),
+				DispatchError::BadOrigin
+			);
+		}
+	});
+}
+
+#[test]
+fn authorization_needs_one_valid_report() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = alice_car();
+		let b = Car::new(2, BOB, Device::sr(2));
+		let stale = a.signed(1, 10, now());
+		let forged = (b.next(0).0, Device::sr(3).sign(&b.next(0).0));
+		// Empty.
+		let empty = batch_call(vec![]);
+		assert_storage_noop!(assert_eq!(
+			authorize(&empty).unwrap_err(),
+			InvalidTransaction::Call.into()
+		));
+		// All bad: the first report's reason.
+		let all_bad = batch_call(vec![stale.clone(), forged.clone()]);
+		assert_storage_noop!(assert_eq!(
+			authorize(&all_bad).unwrap_err(),
+			refused(RejectReason::StaleSequence)
+		));
+		assert_eq!(submit(all_bad).unwrap_err(), refused(RejectReason::StaleSequence));
+		let all_bad = batch_call(vec![forged.clone(), stale.clone()]);
+		assert_eq!(authorize(&all_bad).unwrap_err(), refused(RejectReason::BadSignature));
+		// One good one: provides its tag, refunds the reports after it.
+		let good = a.next(10);
+		let mixed = batch_call(vec![stale, good.clone(), forged]);
+		let (valid, refund) = authorize(&mixed).unwrap();
+		assert_eq!(valid.provides, vec![good.0.tag()]);
+		assert_eq!(
+			refund,
+			Mining::authorize_report_batch_weight(3) - Mining::authorize_report_batch_weight(2)
+				+ Mining::signature_refund(&good.1)
+		);
+	});
+}
+
+#[test]
+fn wrong_chain() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		let (mut report, _) = car.next(0);
+		report.genesis = H256::repeat_byte(1);
+		let signature = car.device.sign(&report);
+		assert_refused((report, signature), RejectReason::WrongChain);
+	});
+}
+
+#[test]
+fn unknown_vehicle() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car { id: vid(9), device: Device::sr(9), seq: 0, odo: 0 };
+		assert_refused(car.next(0), RejectReason::UnknownVehicle);
+	});
+}
+
+#[test]
+fn deregistered() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = alice_car();
+		MockWorld::deregister(car.id);
+		assert_refused(car.next(10), RejectReason::Deregistered);
+	});
+}
+
+#[test]
+fn bad_signature() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		// Another device's signature.
+		let (report, _) = car.next(0);
+		let other = Device::sr(2).sign(&report);
+		assert_refused((report.clone(), other), RejectReason::BadSignature);
+		// A signature of other bytes.
+		let wrong_bytes = match &car.device {
+			Device::Sr(p) => MultiSignature::from(sp_core::Pair::sign(p, &report.encode())),
+			_ => unreachable!(),
+		};
+		assert_refused((report.clone(), wrong_bytes), RejectReason::BadSignature);
+		// A signature of another key type.
+		let ed = Device::ed(1).sign(&report);
+		assert_refused((report, ed), RejectReason::BadSignature);
+	});
+}
+
+#[test]
+fn stale_sequence() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut car = alice_car();
+		car.drive(100);
+		next_block();
+		// Replayed, and out of order.
+		assert_refused(car.signed(car.seq, car.odo + 10, now()), RejectReason::StaleSequence);
+		assert_refused(car.signed(car.seq - 1, car.odo + 10, now()), RejectReason::StaleSequence);
+		// Gaps are fine.
+		assert_ok!(authorize(&report_call(car.signed(car.seq + 5, car.odo + 10, now()))));
+	});
+}
+
+#[test]
+fn odometer_backwards() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut car = alice_car();
+		car.drive(100);
+		next_block();
+		assert_refused(
+			car.signed(car.seq + 1, car.odo - 1, now()),
+			RejectReason::OdometerBackwards,
+		);
+		// Standing still is fine.
+		assert_ok!(authorize(&report_call(car.next(0))));
+	});
+}
+
+#[test]
+fn implausible_distance() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = alice_car();
+		// One minute since the baseline: 250 km/h allows 4,166 m.
+		assert_ok!(authorize(&report_call(car.next(4_166))));
+		assert_refused(car.next(4_167), RejectReason::ImplausibleDistance);
+		// A tighter top speed.
+		assert_ok!(Mining::set_params(
+			RuntimeOrigin::root(),
+			MiningParams { top_speed_kmh: 60, ..Default::default() }
+		));
+		assert_ok!(authorize(&report_call(car.next(1_000))));
+		assert_refused(car.next(1_001), RejectReason::ImplausibleDistance);
+	});
+}
+
+#[test]
+fn too_frequent() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = alice_car();
+		let last = Vehicles::<Test>::get(car.id).unwrap().last_time_ms;
+		assert_refused(car.signed(2, 10, last + 59_999), RejectReason::TooFrequent);
+		assert_ok!(authorize(&report_call(car.signed(2, 10, last + 60_000))));
+	});
+}
+
+#[test]
+fn time_not_increasing() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = alice_car();
+		let last = Vehicles::<Test>::get(car.id).unwrap().last_time_ms;
+		assert_refused(car.signed(2, 10, last), RejectReason::TimeNotIncreasing);
+		assert_refused(car.signed(2, 10, last - 1), RejectReason::TimeNotIncreasing);
+	});
+}
+
+#[test]
+fn from_the_future() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		assert_ok!(authorize(&report_call(car.signed(1, 0, now() + 300_000))));
+		assert_refused(car.signed(1, 0, now() + 300_001), RejectReason::FromTheFuture);
+	});
+}
+
+#[test]
+fn no_consent() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		MockWorld::update(car.id, |v| v.consent_until = None);
+		assert_refused(car.next(0), RejectReason::NoConsent);
+	});
+}
+
+#[test]
+fn consent_expired() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::sr(1));
+		MockWorld::update(car.id, |v| v.consent_until = Some(now() - 1));
+		assert_refused(car.next(0), RejectReason::ConsentExpired);
+	});
+}

@@ -1,0 +1,168 @@
+//! Property tests against a brute-force model of the pro-rata rule.
+
+use super::*;
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Op {
+	Report { car: usize, meters: u64 },
+	Advance { blocks: u64 },
+	Claim { car: usize },
+	Transfer { car: usize },
+	Deregister { car: usize },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+	prop_oneof![
+		6 => (0usize..3, 0u64..4_000).prop_map(|(car, meters)| Op::Report { car, meters }),
+		4 => (1u64..25).prop_map(|blocks| Op::Advance { blocks }),
+		2 => (0usize..3).prop_map(|car| Op::Claim { car }),
+		1 => (0usize..3).prop_map(|car| Op::Transfer { car }),
+		1 => (0usize..3).prop_map(|car| Op::Deregister { car }),
+	]
+}
+
+/// The model's exact reward of `car`, scaled by 10^36, through batch `through` (inclusive):
+/// for each batch c, `schedule(c) x eff(car, c) / E(c)` where a metre accepted in batch b
+/// counts in batches b..=last batch of bucket (b / B) + S - 1, until the car is removed.
+struct Model {
+	/// Per car: (batch, metres) accepted.
+	credits: Vec<Vec<(u32, u128)>>,
+	/// Per car: the batch from which it no longer counts (deregistered during it).
+	removed: Vec<Option<u32>>,
+}
+
+const PRECISION: u128 = 1_000_000_000_000_000_000;
+
+impl Model {
+	fn eff(&self, car: usize, c: u32) -> u128 {
+		if self.removed[car].is_some_and(|d| c >= d) {
+			return 0;
+		}
+		self.credits[car]
+			.iter()
+			.filter(|(b, _)| *b <= c && c < (b / B + S) * B)
+			.map(|(_, m)| m)
+			.sum()
+	}
+
+	/// (floor scaled sum, number of batches) of `car`'s exact reward through batch
+	/// `through`.
+	fn owed_scaled(&self, car: usize, through: Option<u32>) -> (U256, u64) {
+		let Some(through) = through else { return (U256::zero(), 0) };
+		let mut sum = U256::zero();
+		for c in 0..=through {
+			let e: u128 = (0..self.credits.len()).map(|v| self.eff(v, c)).sum();
+			if e == 0 {
+				continue;
+			}
+			let r = crate::schedule::batch_reward(R0 as u128, H, c);
+			let mine = self.eff(car, c);
+			sum += U256::from(r) * U256::from(mine) * U256::from(PRECISION) * U256::from(PRECISION)
+				/ U256::from(e);
+		}
+		(sum, through as u64 + 1)
+	}
+}
+
+fn paid_to_vehicle(id: VehicleId) -> Balance {
+	mining_events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::RewardsClaimed { vehicle, amount, .. } if vehicle == id => Some(amount),
+			_ => None,
+		})
+		.sum()
+}
+
+fn check_car(model: &Model, i: usize, id: VehicleId) {
+	let paid = paid_to_vehicle(id) as u128;
+	let (scaled, batches) = model.owed_scaled(i, LastClosedBatch::<Test>::get());
+	let p2 = U256::from(PRECISION) * U256::from(PRECISION);
+	// Upper: what was paid never exceeds the exact reward.
+	let upper = (scaled + U256::from(batches)) / p2;
+	assert!(U256::from(paid) <= upper, "car {i} paid {paid} > model {upper}");
+	// Lower: paid plus what is pending is the exact reward rounded down, within 1 grain.
+	let lower = scaled / p2;
+	let total = U256::from(paid) + U256::from(Mining::pending(&id));
+	assert!(total + U256::one() >= lower, "car {i} total {total} < model {lower} - 1");
+	assert!(total <= upper, "car {i} total {total} > model {upper}");
+}
+
+fn run(ops: Vec<Op>) {
+	ExtBuilder::default().build_and_execute(|| {
+		let owners = [ALICE, BOB, CHARLIE];
+		let mut cars = [
+			Car::new(1, ALICE, Device::sr(1)),
+			Car::new(2, BOB, Device::ed(2)),
+			Car::new(3, CHARLIE, Device::ec(3)),
+		];
+		let mut owner_of = owners.to_vec();
+		let mut last_block = [0u64; 3];
+		let mut gone = [false; 3];
+		let mut model = Model { credits: vec![vec![]; 3], removed: vec![None; 3] };
+		for op in ops {
+			match op {
+				Op::Report { car, meters } => {
+					if gone[car] {
+						continue;
+					}
+					if last_block[car] == System::block_number() {
+						next_block();
+					}
+					let first = cars[car].seq == 0;
+					cars[car].drive(meters);
+					last_block[car] = System::block_number();
+					if !first && meters > 0 {
+						model.credits[car].push((Mining::current_batch(), meters as u128));
+					}
+				},
+				Op::Advance { blocks } => run_to_block(System::block_number() + blocks),
+				Op::Claim { car } => {
+					let _ = Mining::claim(RuntimeOrigin::signed(owner_of[car]), cars[car].id);
+				},
+				Op::Transfer { car } => {
+					if gone[car] {
+						continue;
+					}
+					let to = if owner_of[car] == DAVE { owners[car] } else { DAVE };
+					MockWorld::transfer(cars[car].id, to);
+					owner_of[car] = to;
+				},
+				Op::Deregister { car } => {
+					if gone[car] {
+						continue;
+					}
+					// Settled first: the model's reward through the last closed batch.
+					MockWorld::deregister(cars[car].id);
+					gone[car] = true;
+					model.removed[car] = Some(Mining::current_batch());
+				},
+			}
+			Mining::do_try_state().expect("mining invariants hold");
+			Stones::do_try_state().expect("stones invariants hold");
+			for (i, car) in cars.iter().enumerate() {
+				if !gone[i] {
+					check_car(&model, i, car.id);
+				}
+			}
+		}
+		// Everyone claims at the end.
+		run_to_block(System::block_number() + 2 * P);
+		for (i, car) in cars.iter().enumerate() {
+			if !gone[i] {
+				let _ = Mining::claim(RuntimeOrigin::signed(owner_of[i]), car.id);
+				check_car(&model, i, car.id);
+			}
+		}
+		assert!(Claimed::<Test>::get() <= Released::<Test>::get());
+	});
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(128))]
+	#[test]
+	fn claims_match_the_brute_force_model(ops in proptest::collection::vec(op(), 1..40)) {
+		run(ops);
+	}
+}

@@ -1,0 +1,103 @@
+//! The invariants of the crate docs, checked after every test and by `try-runtime`.
+
+use crate::{features::to_u256, *};
+use csop_primitives::{Pool, StoneIssuer};
+use frame_support::pallet_prelude::*;
+use sp_core::U256;
+use sp_runtime::SaturatedConversion;
+
+impl<T: Config> Pallet<T> {
+	/// The invariants of the crate docs:
+	/// 1. `Claimed <= Released`;
+	/// 2. `Released - Claimed <= remaining(MileageMining)` (every promise is payable);
+	/// 3. `Released <= sum of the schedule over the closed batches`;
+	/// 4. `EffectiveMeters == sum of BucketMeters + the open bucket's metres == sum of live slot
+	///    metres`, only buckets still in the window hold metres, and `BucketMeters` has no entry
+	///    for the open bucket;
+	/// 5. `sum over vehicles of pending <= Released - Claimed`;
+	/// 6. every slot in the ring belongs to a vehicle with state, sits at index `bucket % S`, is
+	///    older than the vehicle's `current` slot and not at its index (so a vehicle has at most
+	///    `S` slots).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let released = Released::<T>::get();
+		let claimed = Claimed::<T>::get();
+		ensure!(claimed <= released, "invariant 1: claimed more than released");
+		let outstanding = released - claimed;
+		ensure!(
+			outstanding <= T::Issuer::remaining(Pool::MileageMining),
+			"invariant 2: outstanding promises exceed the pool"
+		);
+		let closed = LastClosedBatch::<T>::get().map_or(0, |b| b as u64 + 1);
+		let scheduled = schedule::schedule_sum(
+			T::InitialBatchReward::get().saturated_into(),
+			T::HalvingPeriod::get(),
+			closed,
+		);
+		ensure!(
+			released.saturated_into::<u128>() <= scheduled,
+			"invariant 3: released more than scheduled"
+		);
+
+		let buckets = Self::buckets();
+		let effective = EffectiveMeters::<T>::get();
+		let (open, open_meters) = OpenBucket::<T>::get();
+		ensure!(
+			!BucketMeters::<T>::contains_key(open),
+			"invariant 4: the open bucket also has BucketMeters"
+		);
+		ensure!(
+			open_meters == 0 || buckets.in_window(open, closed_buckets_of::<T>(closed)),
+			"invariant 4: the open bucket expired with metres"
+		);
+		let mut bucket_sum = open_meters;
+		let closed_buckets = closed_buckets_of::<T>(closed);
+		for (bucket, meters) in BucketMeters::<T>::iter() {
+			ensure!(
+				buckets.in_window(bucket, closed_buckets),
+				"invariant 4: an expired bucket still holds metres"
+			);
+			bucket_sum = bucket_sum.checked_add(meters).ok_or("invariant 4: overflow")?;
+		}
+		ensure!(bucket_sum == effective, "invariant 4: EffectiveMeters != sum of BucketMeters");
+		let mut live_sum = 0u128;
+		for (vehicle, index, slot) in Slots::<T>::iter() {
+			let state = Vehicles::<T>::get(vehicle).ok_or("invariant 6: slot without a vehicle")?;
+			ensure!(index == buckets.slot_index(slot.bucket), "invariant 6: slot at a wrong index");
+			let current = state.current.ok_or("invariant 6: ring slots without a current one")?;
+			ensure!(
+				slot.bucket < current.bucket,
+				"invariant 6: a ring slot not older than current"
+			);
+			ensure!(
+				index != buckets.slot_index(current.bucket),
+				"invariant 6: a ring slot at the current slot's index"
+			);
+			if Self::matured_acc(slot.bucket).is_none() {
+				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
+			}
+		}
+		for slot in Vehicles::<T>::iter_values().filter_map(|state| state.current) {
+			if Self::matured_acc(slot.bucket).is_none() {
+				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
+			}
+		}
+		ensure!(live_sum == effective, "invariant 4: EffectiveMeters != sum of live slots");
+
+		let mut pending_sum = U256::zero();
+		for vehicle in Vehicles::<T>::iter_keys() {
+			pending_sum = pending_sum.saturating_add(Self::pending_scaled(&vehicle) / scale());
+		}
+		ensure!(
+			pending_sum <= to_u256(outstanding),
+			"invariant 5: vehicles are owed more than released - claimed"
+		);
+		Ok(())
+	}
+}
+
+/// Buckets whose last batch has closed, when `closed` batches have.
+#[cfg(any(feature = "try-runtime", test))]
+fn closed_buckets_of<T: Config>(closed: u64) -> u64 {
+	Pallet::<T>::buckets().closed_buckets(closed)
+}
