@@ -5,6 +5,7 @@
 //! - [`ws`]: the same over one WebSocket connection (with pipelining);
 //! - [`keys`]: device keys of the three schemes the vehicle registry accepts;
 //! - [`tx`]: signed transactions and general (signer-less) transactions;
+//! - [`chain`]: block numbers, bodies, storage values and events, and finding an extrinsic;
 //! - [`vehicle`]: a simulated vehicle that signs mileage reports exactly as a car does;
 //! - [`load`]: a bounded load test of the node's JSON-RPC reads (`csop-rpc-load`);
 //! - [`verify_rates`]: how fast one core verifies device signatures (R and its kin).
@@ -12,6 +13,7 @@
 //! The `csop-vehicle-sim` binary registers simulated vehicles, drives them and benchmarks the
 //! node's report throughput (see docs/mileage-benchmark.md).
 
+pub mod chain;
 pub mod keys;
 pub mod load;
 pub mod rpc;

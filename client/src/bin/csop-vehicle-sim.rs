@@ -17,12 +17,13 @@ use std::{
 		Arc, Mutex,
 	},
 	thread,
-	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+	time::{Duration, Instant},
 };
 
 use clap::{Parser, Subcommand};
 use codec::Encode;
 use csop_client::{
+	chain,
 	rpc::{from_hex, to_hex},
 	tx::{self, ChainInfo},
 	vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle},
@@ -165,13 +166,6 @@ fn main() {
 
 type Result<T> = std::result::Result<T, String>;
 
-fn now_ms() -> u64 {
-	SystemTime::now()
-		.duration_since(UNIX_EPOCH)
-		.map(|d| d.as_millis() as u64)
-		.unwrap_or(0)
-}
-
 fn sr25519_pair(suri: &str) -> Result<sr25519::Pair> {
 	sr25519::Pair::from_string(suri, None).map_err(|e| format!("bad secret URI {suri:?}: {e:?}"))
 }
@@ -258,7 +252,7 @@ fn register(rpc: &Rpc, first: u32, n: u32, sudo: &str, owner: &str) -> Result<()
 			vehicle: car.id,
 			device_key: car.key.public(),
 			model: 1,
-			activated_at_ms: now_ms(),
+			activated_at_ms: chain::now_ms(),
 			owner: owner_id.clone(),
 		});
 		let sudo_call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
@@ -296,7 +290,7 @@ fn drive(
 		resume(rpc, car)?;
 	}
 	for round in 0..rounds {
-		let t = now_ms();
+		let t = chain::now_ms();
 		let reports: Vec<SignedReport> = cars
 			.iter_mut()
 			.map(|car| car.drive_and_report(chain.genesis, meters, t))
@@ -334,20 +328,6 @@ fn resume(rpc: &Rpc, car: &mut SimVehicle) -> Result<()> {
 	Ok(())
 }
 
-fn finalized_number(rpc: &Rpc) -> Result<u32> {
-	let head = rpc.call("chain_getFinalizedHead", json!([])).map_err(|e| e.to_string())?;
-	header_number(rpc, json!([head]))
-}
-
-/// The number of the header `chain_getHeader` returns for `params` (`[]`: the best block).
-fn header_number(rpc: &Rpc, params: Value) -> Result<u32> {
-	let header = rpc.call("chain_getHeader", params).map_err(|e| e.to_string())?;
-	header["number"]
-		.as_str()
-		.and_then(|h| u32::from_str_radix(h.trim_start_matches("0x"), 16).ok())
-		.ok_or_else(|| format!("bad header {header}"))
-}
-
 /// Waits, at most `timeout`, until the transaction pool is empty and the best block of that
 /// moment final, so that what one phase left in the pool does not count against the next.
 fn drain(rpc: &Rpc, timeout: Duration) -> Result<()> {
@@ -359,7 +339,7 @@ fn drain(rpc: &Rpc, timeout: Duration) -> Result<()> {
 				let pool =
 					rpc.call("author_pendingExtrinsics", json!([])).map_err(|e| e.to_string())?;
 				if pool.as_array().is_some_and(|xts| xts.is_empty()) {
-					emptied_at = Some(header_number(rpc, json!([]))?);
+					emptied_at = Some(chain::best_number(rpc).map_err(|e| e.to_string())?);
 				}
 			},
 			Some(best) if finalized_number(rpc)? >= best => return Ok(()),
@@ -370,14 +350,18 @@ fn drain(rpc: &Rpc, timeout: Duration) -> Result<()> {
 	Err(format!("the pool did not drain within {} s", timeout.as_secs()))
 }
 
-/// The encoded extrinsics of block `n`.
+/// The number of the last finalised block.
+fn finalized_number(rpc: &Rpc) -> Result<u32> {
+	chain::finalized_number(rpc).map_err(|e| e.to_string())
+}
+
+/// The encoded extrinsics of block `n` (to be matched by their hash).
 fn block_extrinsics(rpc: &Rpc, n: u32) -> Result<Vec<Vec<u8>>> {
-	let hash = rpc.call("chain_getBlockHash", json!([n])).map_err(|e| e.to_string())?;
-	let block = rpc.call("chain_getBlock", json!([hash])).map_err(|e| e.to_string())?;
-	Ok(block["block"]["extrinsics"]
-		.as_array()
-		.map(|xs| xs.iter().filter_map(|x| x.as_str().and_then(from_hex)).collect())
-		.unwrap_or_default())
+	let Some(hash) = chain::block_hash(rpc, n).map_err(|e| e.to_string())? else {
+		return Ok(Vec::new());
+	};
+	let xts = chain::block_extrinsics(rpc, &hash).map_err(|e| e.to_string())?;
+	Ok(xts.iter().filter_map(|x| from_hex(x)).collect())
 }
 
 /// Measures how fast this thread verifies device signatures (2 s per figure) and prints the
@@ -506,7 +490,7 @@ fn phase(
 			continue;
 		}
 		// Next chunk: up to 256 extrinsics in one JSON-RPC batch.
-		let t = now_ms();
+		let t = chain::now_ms();
 		let mut xts = Vec::new();
 		let per_xt = batch.max(1);
 		while xts.len() < 256 && (xts.len() * per_xt + outstanding as usize) < in_flight {

@@ -5,20 +5,15 @@
 //! cultivation pool, the non-owner the table's fallback and never a stone. Odds, frequencies,
 //! the box's audit record and bad input are read over JSON-RPC.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use crate::harness::*;
-use csop_client::{
-	tx::{self, ChainInfo},
-	Rpc,
-};
-use csop_runtime::{Runtime, RuntimeCall, RuntimeEvent, UncheckedExtrinsic, STONE};
+use csop_runtime::{Runtime, RuntimeCall, RuntimeEvent, STONE};
 use pallet_crystals::Activity;
 use pallet_mine_boxes::{BoxType, Drop, Treasure, PPM};
 use serde_json::json;
-use sp_core::{crypto::Ss58Codec, sr25519, Pair, H256};
-use sp_keyring::Sr25519Keyring::Alice;
-use sp_runtime::{AccountId32, DispatchError};
+use sp_core::{sr25519, Pair, H256};
+use sp_runtime::DispatchError;
 
 impl Chain<'_> {
 	fn award(
@@ -60,7 +55,6 @@ fn crystals_buy_boxes_that_pay_owners_stones_and_non_owners_the_fallback() {
 	let dir = TempDir::new("cultivation");
 	let node = Node::start_dev(dir.path(), "cultivation");
 	node.wait_finalized(1);
-	let rpc = Rpc::local(node.rpc_port);
 	let chain = Chain::new(&node);
 
 	// Published rules and the genesis box types.

@@ -8,8 +8,10 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use codec::{Decode, Encode};
+use codec::Encode;
+pub use csop_client::chain::now_ms;
 use csop_client::{
+	chain,
 	tx::{self, ChainInfo},
 	Rpc,
 };
@@ -74,7 +76,6 @@ pub struct RpcError {
 pub struct Node {
 	child: Option<Child>,
 	pub rpc_port: u16,
-	pub base_path: PathBuf,
 	log_path: PathBuf,
 }
 
@@ -103,8 +104,7 @@ impl Node {
 			.stderr(Stdio::from(log))
 			.spawn()
 			.expect("the csop-node binary starts");
-		let mut node =
-			Node { child: Some(child), rpc_port: 0, base_path: base_path.to_owned(), log_path };
+		let mut node = Node { child: Some(child), rpc_port: 0, log_path };
 		node.rpc_port = node.wait_rpc_port();
 		node.wait_rpc_up();
 		node
@@ -127,12 +127,6 @@ impl Node {
 		panic!("csop-node logged no JSON-RPC address in {STARTUP_TIMEOUT:?}:\n{}", self.log_tail());
 	}
 
-	/// A handle on a node some other process started (e.g. `scripts/local-testnet.sh`), for
-	/// its RPC helpers; dropping it does not stop the node.
-	pub fn attach(rpc_port: u16) -> Node {
-		Node { child: None, rpc_port, base_path: PathBuf::new(), log_path: PathBuf::new() }
-	}
-
 	/// The last lines the node logged, for failure messages.
 	pub fn log_tail(&self) -> String {
 		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
@@ -153,14 +147,12 @@ impl Node {
 
 	/// One JSON-RPC call; transport failures are reported as `Err(None)`.
 	pub fn try_rpc(&self, method: &str, params: Value) -> Result<Value, Option<RpcError>> {
-		csop_client::Rpc::local(self.rpc_port)
-			.call(method, params)
-			.map_err(|e| match e {
-				csop_client::RpcError::Node { code, message, data } => {
-					Some(RpcError { code, message, data })
-				},
-				csop_client::RpcError::Transport(_) => None,
-			})
+		self.client().call(method, params).map_err(|e| match e {
+			csop_client::RpcError::Node { code, message, data } => {
+				Some(RpcError { code, message, data })
+			},
+			csop_client::RpcError::Transport(_) => None,
+		})
 	}
 
 	/// One JSON-RPC call that must succeed.
@@ -179,17 +171,27 @@ impl Node {
 		}
 	}
 
+	/// A JSON-RPC client of this node.
+	pub fn client(&self) -> Rpc {
+		Rpc::local(self.rpc_port)
+	}
+
 	pub fn best_number(&self) -> u32 {
-		header_number(&self.rpc("chain_getHeader", json!([])))
+		chain::best_number(&self.client()).unwrap_or_else(|e| self.failed("best block", e))
 	}
 
 	pub fn finalized_number(&self) -> u32 {
-		let hash = self.rpc("chain_getFinalizedHead", json!([]));
-		header_number(&self.rpc("chain_getHeader", json!([hash])))
+		chain::finalized_number(&self.client())
+			.unwrap_or_else(|e| self.failed("finalised block", e))
 	}
 
 	pub fn block_hash(&self, number: u32) -> Option<String> {
-		self.rpc("chain_getBlockHash", json!([number])).as_str().map(str::to_owned)
+		chain::block_hash(&self.client(), number).unwrap_or_else(|e| self.failed("block hash", e))
+	}
+
+	/// Fails the test: reading `what` from the node failed.
+	fn failed(&self, what: &str, e: csop_client::RpcError) -> ! {
+		panic!("reading the {what} failed: {e}\nnode log:\n{}", self.log_tail())
 	}
 
 	pub fn genesis_hash(&self) -> Hash {
@@ -255,8 +257,7 @@ impl Drop for Node {
 }
 
 pub fn header_number(header: &Value) -> u32 {
-	let hex = header["number"].as_str().expect("header has a number");
-	u32::from_str_radix(hex.trim_start_matches("0x"), 16).unwrap()
+	chain::header_number(header).unwrap_or_else(|| panic!("not a header: {header}"))
 }
 
 pub fn hash_from_hex(s: &str) -> Hash {
@@ -287,14 +288,6 @@ pub fn signed_extrinsic(
 	let chain = Chain::new(node);
 	let nonce = tx::next_nonce(&chain.rpc, &signer.pair()).expect("nonce");
 	tx::signed(&chain.info, call, &signer.pair(), &sign_with.pair(), nonce)
-}
-
-/// Milliseconds since the Unix epoch (the clock the chain's timestamps follow).
-pub fn now_ms() -> u64 {
-	std::time::SystemTime::now()
-		.duration_since(std::time::UNIX_EPOCH)
-		.expect("the clock is past 1970")
-		.as_millis() as u64
 }
 
 /// `call` dispatched as root through sudo (the development chain's sudo key is Alice).
@@ -334,7 +327,7 @@ pub struct Chain<'a> {
 
 impl<'a> Chain<'a> {
 	pub fn new(node: &'a Node) -> Self {
-		let rpc = Rpc::local(node.rpc_port);
+		let rpc = node.client();
 		let info = ChainInfo::fetch(&rpc).expect("chain info");
 		Self { node, rpc, info }
 	}
@@ -401,14 +394,8 @@ pub fn dispatch_error(events: &[RuntimeEvent]) -> Option<DispatchError> {
 }
 
 /// The events of block `hash`, decoded with the runtime's own types.
-pub fn events_at(node: &Node, hash: &str) -> Vec<frame_system::EventRecord<RuntimeEvent, Hash>> {
-	// `System::Events` (a private storage value): twox128("System") ++ twox128("Events").
-	let key =
-		[sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"Events")].concat();
-	let raw = node.rpc("state_getStorage", json!([to_hex(&key), hash]));
-	let bytes = from_hex(raw.as_str().expect("events are stored"));
-	Vec::<frame_system::EventRecord<RuntimeEvent, Hash>>::decode(&mut &bytes[..])
-		.expect("events decode with the runtime's types")
+pub fn events_at(node: &Node, hash: &str) -> Vec<chain::EventRecord> {
+	chain::events_at(&node.client(), hash).unwrap_or_else(|e| node.failed("events", e))
 }
 
 /// Finds the block (number, hash, index) that included the extrinsic `xt_hex`, searching from
@@ -419,21 +406,11 @@ pub fn wait_inclusion(
 	from: u32,
 	timeout: Duration,
 ) -> (u32, String, usize) {
-	let deadline = Instant::now() + timeout;
-	let mut next = from;
-	while Instant::now() < deadline {
-		while next <= node.best_number() {
-			let Some(hash) = node.block_hash(next) else { break };
-			let block = node.rpc("chain_getBlock", json!([hash]));
-			let xts = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
-			if let Some(index) = xts.iter().position(|x| x.as_str() == Some(xt_hex)) {
-				return (next, hash, index);
-			}
-			next += 1;
-		}
-		sleep(Duration::from_millis(500));
+	match chain::find_extrinsic(&node.client(), xt_hex, from, chain::Head::Best, timeout) {
+		Ok(Some(found)) => (found.number, found.hash, found.index),
+		Ok(None) => panic!("extrinsic not included in time\nnode log:\n{}", node.log_tail()),
+		Err(e) => node.failed("blocks", e),
 	}
-	panic!("extrinsic not included by block #{next}\nnode log:\n{}", node.log_tail());
 }
 
 /// Submits `xt`, waits for its inclusion and returns the events it emitted.
@@ -442,11 +419,8 @@ pub fn submit_for_events(node: &Node, xt: &UncheckedExtrinsic) -> Vec<RuntimeEve
 	let from = node.best_number();
 	node.rpc("author_submitExtrinsic", json!([xt_hex]));
 	let (_, hash, index) = wait_inclusion(node, &xt_hex, from, Duration::from_secs(60));
-	events_at(node, &hash)
-		.into_iter()
-		.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))
-		.map(|r| r.event)
-		.collect()
+	chain::extrinsic_events(&node.client(), &hash, index)
+		.unwrap_or_else(|e| node.failed("events", e))
 }
 
 /// The `InvalidTransaction::Custom` code of a transaction the pool refused (error 1010).

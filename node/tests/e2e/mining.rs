@@ -4,16 +4,12 @@
 //! kind are refused over JSON-RPC with their documented code, a batch releases stones pro rata,
 //! and the owner claims them.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use crate::harness::*;
 use codec::Encode;
-use csop_client::{
-	tx::{self, ChainInfo},
-	vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle},
-	Rpc,
-};
-use csop_runtime::{RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
+use csop_client::vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle};
+use csop_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_mileage_mining::{MiningParams, RejectReason};
 use serde_json::json;
 use sp_core::{sr25519, Pair, H256};
@@ -79,7 +75,6 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	let dir = TempDir::new("mining");
 	let node = Node::start_dev(dir.path(), "mining");
 	node.wait_finalized(1);
-	let rpc = Rpc::local(node.rpc_port);
 	let chain = Chain::new(&node);
 	let genesis = chain.info.genesis;
 

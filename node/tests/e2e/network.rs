@@ -16,9 +16,10 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use crate::harness::{events_at, from_hex, header_number, to_hex, TempDir};
+use crate::harness::{from_hex, header_number, to_hex, TempDir};
 use codec::{Decode, Encode};
 use csop_client::{
+	chain,
 	tx::{self, ChainInfo},
 	Rpc,
 };
@@ -40,6 +41,8 @@ fn script() -> PathBuf {
 /// A network started by the script, stopped (all nodes) when dropped.
 struct Network {
 	dir: TempDir,
+	/// Nodes the test restarted itself (children of this process), reaped when it is dropped.
+	restarted: std::cell::RefCell<Vec<std::process::Child>>,
 }
 
 impl Network {
@@ -54,7 +57,7 @@ impl Network {
 			.env("CSOP_NODE_BIN", env!("CARGO_BIN_EXE_csop-node"))
 			.output()
 			.expect("the script runs");
-		let net = Network { dir };
+		let net = Network { dir, restarted: Default::default() };
 		assert!(
 			out.status.success(),
 			"local-testnet.sh failed:\n{}\n{}",
@@ -111,6 +114,7 @@ impl Network {
 			.spawn()
 			.expect("the node restarts");
 		std::fs::write(self.node_dir(i).join("pid"), child.id().to_string()).unwrap();
+		self.restarted.borrow_mut().push(child);
 	}
 
 	/// Starts an extra node `i` (not in genesis) with a fresh node key, booting from validator
@@ -205,6 +209,10 @@ impl Drop for Network {
 			.args(["--stop", "--dir"])
 			.arg(self.dir.path())
 			.output();
+		for mut child in self.restarted.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
 	}
 }
 
@@ -212,59 +220,37 @@ fn call(rpc: &Rpc, method: &str, params: Value) -> Option<Value> {
 	rpc.call(method, params).ok()
 }
 
+// The readings below are 0 or `None` while a node does not answer (it may be down on purpose).
 fn finalized(rpc: &Rpc) -> u32 {
-	call(rpc, "chain_getFinalizedHead", json!([]))
-		.and_then(|h| call(rpc, "chain_getHeader", json!([h])))
-		.map(|h| header_number(&h))
-		.unwrap_or(0)
+	chain::finalized_number(rpc).unwrap_or(0)
 }
 
 fn best(rpc: &Rpc) -> u32 {
-	call(rpc, "chain_getHeader", json!([])).map(|h| header_number(&h)).unwrap_or(0)
+	chain::best_number(rpc).unwrap_or(0)
 }
 
 fn hash_at(rpc: &Rpc, n: u32) -> Option<String> {
-	call(rpc, "chain_getBlockHash", json!([n])).and_then(|v| v.as_str().map(str::to_owned))
-}
-
-fn storage_key(pallet: &str, item: &str) -> Vec<u8> {
-	[sp_crypto_hashing::twox_128(pallet.as_bytes()), sp_crypto_hashing::twox_128(item.as_bytes())]
-		.concat()
+	chain::block_hash(rpc, n).ok().flatten()
 }
 
 /// A storage value at block `at` (best if `None`), decoded.
 fn storage<T: Decode>(rpc: &Rpc, pallet: &str, item: &str, at: Option<&str>) -> Option<T> {
-	let raw = call(rpc, "state_getStorage", json!([to_hex(&storage_key(pallet, item)), at]))?;
-	T::decode(&mut &from_hex(raw.as_str()?)[..]).ok()
+	chain::storage(rpc, &chain::value_key(pallet, item), at).ok().flatten()
 }
 
-/// Submits `xt` to node `rpc` and waits until a block that includes it is finalised there;
-/// the events it emitted.
+/// Submits `xt` to node `i` and waits until a block that includes it is finalised there; the
+/// events it emitted.
 fn submit_finalized(net: &Network, i: usize, xt: &UncheckedExtrinsic) -> Vec<RuntimeEvent> {
 	let rpc = net.rpc(i);
-	let xt_hex = to_hex(&xt.encode());
 	let from = best(&rpc);
 	tx::submit(&rpc, xt).unwrap_or_else(|e| panic!("submit failed: {e:?}"));
-	let deadline = Instant::now() + TIMEOUT;
-	let mut next = from;
-	while Instant::now() < deadline {
-		while next <= finalized(&rpc) {
-			let hash = hash_at(&rpc, next).unwrap();
-			let block = call(&rpc, "chain_getBlock", json!([hash])).unwrap();
-			let xts = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
-			if let Some(index) = xts.iter().position(|x| x.as_str() == Some(xt_hex.as_str())) {
-				let node = crate::harness::Node::attach(net.file(i, "rpc-port").parse().unwrap());
-				return events_at(&node, &hash)
-					.into_iter()
-					.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))
-					.map(|r| r.event)
-					.collect();
-			}
-			next += 1;
-		}
-		sleep(Duration::from_millis(500));
+	let xt_hex = to_hex(&xt.encode());
+	match chain::find_extrinsic(&rpc, &xt_hex, from, chain::Head::Finalized, TIMEOUT) {
+		Ok(Some(found)) => chain::extrinsic_events(&rpc, &found.hash, found.index)
+			.unwrap_or_else(|e| panic!("events: {e}\n{}", net.log_tail(i))),
+		Ok(None) => panic!("extrinsic not finalised\n{}", net.log_tail(i)),
+		Err(e) => panic!("reading blocks failed: {e}\n{}", net.log_tail(i)),
 	}
-	panic!("extrinsic not finalised\n{}", net.log_tail(i));
 }
 
 fn signed(rpc: &Rpc, call: RuntimeCall, who: &sr25519::Pair) -> UncheckedExtrinsic {

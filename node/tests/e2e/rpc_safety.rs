@@ -20,7 +20,10 @@ fn connect(port: u16) -> WsRpc {
 	WsRpc::connect(port, Duration::from_secs(120)).expect("the node accepts WebSocket connections")
 }
 
-const UNSAFE: &[(&str, fn() -> Value)] = &[
+/// An RPC method and a function making its parameters.
+type Method = (&'static str, fn() -> Value);
+
+const UNSAFE: &[Method] = &[
 	("author_rotateKeys", || json!([])),
 	("author_insertKey", || json!(["babe", "//Eve", "0x00"])),
 	("author_hasSessionKeys", || json!(["0x00"])),

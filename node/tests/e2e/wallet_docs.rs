@@ -23,7 +23,7 @@ use csop_client::{
 use csop_runtime::{RuntimeCall, UncheckedExtrinsic};
 use serde_json::{json, Value};
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob};
+use sp_keyring::Sr25519Keyring::{Alice, Bob};
 
 /// The car of the examples: VIN `WDOCS000000000001` salted with the simulator's salt, device
 /// key sr25519 `//doc-car`.
