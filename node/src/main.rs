@@ -4,6 +4,11 @@
 //! consensus and networking service ([`service`]), JSON-RPC ([`rpc`]) and chain specs
 //! ([`chain_spec`]). No business logic lives here.
 
+// sc-cli's and sc-service's errors are large (176 bytes and more), and every command and service
+// function returns them, as in polkadot-sdk's node templates: boxing them would only move the
+// allocation to the error path of start-up code.
+#![allow(clippy::result_large_err, reason = "sc-cli and sc-service return their large errors")]
+
 mod chain_spec;
 mod cli;
 mod command;

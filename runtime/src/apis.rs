@@ -240,6 +240,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::account_api::AccountApi<Block, AccountId, Balance> for Runtime {
+		fn account(who: AccountId) -> crate::account_api::AccountSummary<Balance> {
+			crate::account_api::summary(&who)
+		}
+	}
+
 	impl pallet_validator_set::runtime_api::ValidatorSetApi<Block, AccountId> for Runtime {
 		fn validators() -> Vec<AccountId> {
 			ValidatorSet::validators()

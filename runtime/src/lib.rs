@@ -24,6 +24,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks;
+pub mod account_api;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;

@@ -1,23 +1,20 @@
 //! `csop_account`: everything a wallet shows for one account, read at one block in one call.
 //!
-//! It composes the pallets' runtime APIs (no logic of its own beyond sums and counts): the
-//! account's standing with the consortium (may it sign, how often), its stones and equity
-//! share, crystals, vehicles with their claimable mining rewards, unrevealed mine boxes, rights
-//! won, and redemptions by status. Each figure also has its own method (`csop_equityShare`,
-//! `csop_crystals`, `csop_vehiclesOf` + `csop_vehicleMining`, `csop_boxes`,
+//! One runtime call (`csop_runtime::account_api::AccountApi`, which composes the pallets) read
+//! and formatted: the account's standing with the consortium (may it sign, how often), its
+//! stones and equity share, crystals, vehicles with their claimable mining rewards, unrevealed
+//! mine boxes, rights won, and redemptions by status. Each figure also has its own method
+//! (`csop_equityShare`, `csop_crystals`, `csop_vehiclesOf` + `csop_vehicleMining`, `csop_boxes`,
 //! `csop_redemptions`) with the details.
 
 use std::sync::Arc;
 
-use csop_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Hash};
+use csop_runtime::{
+	account_api::{AccountApi, AccountSummary},
+	opaque::Block,
+	AccountId, Balance, Hash,
+};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use pallet_consortium::runtime_api::ConsortiumApi;
-use pallet_crystals::runtime_api::CrystalsApi;
-use pallet_mileage_mining::runtime_api::MileageMiningApi;
-use pallet_mine_boxes::runtime_api::MineBoxesApi;
-use pallet_redemptions::runtime_api::RedemptionsApi;
-use pallet_stones::runtime_api::StonesApi;
-use pallet_vehicles::runtime_api::VehiclesApi;
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -120,83 +117,54 @@ impl<C> Account<C> {
 impl<C> AccountRpcServer for Account<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: StonesApi<Block, AccountId, Balance>
-		+ ConsortiumApi<Block, AccountId>
-		+ CrystalsApi<Block, AccountId>
-		+ VehiclesApi<Block, AccountId>
-		+ MileageMiningApi<Block, Balance>
-		+ MineBoxesApi<Block, AccountId, Hash, Balance, BlockNumber>
-		+ RedemptionsApi<Block, AccountId, Balance>,
+	C::Api: AccountApi<Block, AccountId, Balance>,
 {
 	fn account(&self, account: String, at: Option<Hash>) -> RpcResult<AccountJson> {
 		let who = parse_account(&account)?;
 		let at = block_at(&*self.client, at)?;
-		let api = self.client.runtime_api();
+		let summary = self.client.runtime_api().account(at, who.clone()).map_err(runtime_error)?;
+		Ok(AccountJson::new(&who, at, summary))
+	}
+}
 
-		let status = api.account_status(at, who.clone()).map_err(runtime_error)?;
-		let share = api.equity_share(at, who.clone()).map_err(runtime_error)?;
-		let crystals = api.crystals(at, who.clone()).map_err(runtime_error)?;
-
-		// An owner's vehicles are bounded by the registry; each lookup is one runtime call.
-		let mut vehicles = Vec::new();
-		let mut pending_total: Balance = 0;
-		for id in api.vehicles_of(at, who.clone()).map_err(runtime_error)? {
-			let pending = MileageMiningApi::vehicle(&*api, at, id)
-				.map_err(runtime_error)?
-				.map_or(0, |m| m.pending);
-			pending_total = pending_total.saturating_add(pending);
-			vehicles.push(AccountVehicleJson {
-				vehicle: format!("{id:?}"),
-				pending_reward: pending.to_string(),
-			});
-		}
-
-		let unrevealed_boxes = api.pending_boxes(at, who.clone()).map_err(runtime_error)?.len();
-		let rights = api
-			.rights_of(at, who.clone())
-			.map_err(runtime_error)?
-			.into_iter()
-			.map(|(right, quantity)| RightCountJson { right, quantity })
-			.collect();
-
-		let mut redemptions = RedemptionCountsJson::default();
-		let mut on_hold: Balance = 0;
-		for (_, r) in api.redemptions_of(at, who.clone()).map_err(runtime_error)? {
-			use pallet_redemptions::Status::*;
-			match r.status {
-				Pending => {
-					redemptions.pending = redemptions.pending.saturating_add(1);
-					on_hold = on_hold.saturating_add(r.price);
-				},
-				Fulfilled => redemptions.fulfilled = redemptions.fulfilled.saturating_add(1),
-				Rejected => redemptions.rejected = redemptions.rejected.saturating_add(1),
-			}
-		}
-		redemptions.on_hold = on_hold.to_string();
-
-		// Unlimited classes report `u32::MAX` left; a refused account has no class.
-		let rate_limit =
-			status.rate_limit.filter(|_| status.class.is_some()).map(|l| RateLimitJson {
-				max_transactions: l.max_transactions,
-				period_blocks: l.period,
-				remaining_in_window: status.remaining_in_window,
-			});
-
-		Ok(AccountJson {
+impl AccountJson {
+	fn new(who: &AccountId, at: Hash, s: AccountSummary<Balance>) -> Self {
+		let status = s.status;
+		AccountJson {
 			account: who.to_ss58check(),
 			at: format!("{at:?}"),
 			class: status.class.map(|c| format!("{c:?}")),
 			roles: status.roles.iter().map(|r| format!("{r:?}")).collect(),
 			registered_user: status.registered_user,
-			rate_limit,
-			stones: share.stones.to_string(),
-			equity_parts_per_billion: share.parts_per_billion.to_string(),
-			crystals,
-			vehicles,
-			pending_mining_rewards: pending_total.to_string(),
-			unrevealed_boxes: u32::try_from(unrevealed_boxes).unwrap_or(u32::MAX),
-			rights,
-			redemptions,
-		})
+			rate_limit: status.rate_limit.map(|l| RateLimitJson {
+				max_transactions: l.max_transactions,
+				period_blocks: l.period,
+				remaining_in_window: status.remaining_in_window,
+			}),
+			stones: s.stones.to_string(),
+			equity_parts_per_billion: s.equity_parts_per_billion.to_string(),
+			crystals: s.crystals,
+			vehicles: s
+				.vehicles
+				.iter()
+				.map(|(id, pending)| AccountVehicleJson {
+					vehicle: format!("{id:?}"),
+					pending_reward: pending.to_string(),
+				})
+				.collect(),
+			pending_mining_rewards: s.pending_mining_rewards.to_string(),
+			unrevealed_boxes: s.unrevealed_boxes,
+			rights: s
+				.rights
+				.into_iter()
+				.map(|(right, quantity)| RightCountJson { right, quantity })
+				.collect(),
+			redemptions: RedemptionCountsJson {
+				pending: s.redemptions.pending,
+				fulfilled: s.redemptions.fulfilled,
+				rejected: s.redemptions.rejected,
+				on_hold: s.redemptions.on_hold.to_string(),
+			},
+		}
 	}
 }

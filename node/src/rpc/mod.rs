@@ -4,11 +4,12 @@
 //! Added here: `system_accountNextIndex` (nonce for wallets), `grandpa_*` (finality status and
 //! proofs), `babe_epochAuthorship` (unsafe: which slots this node's keys may author), and the
 //! chain's own `csop_*` methods ([`account`], [`stones`], [`redemptions`], [`vehicles`],
-//! [`cultivation`]).
+//! [`mining`], [`cultivation`]).
 
 pub mod account;
 pub mod common;
 pub mod cultivation;
+pub mod mining;
 pub mod redemptions;
 pub mod stones;
 pub mod vehicles;
@@ -80,6 +81,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BabeApi<Block>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: csop_runtime::account_api::AccountApi<Block, AccountId, Balance>,
 	C::Api: pallet_stones::runtime_api::StonesApi<Block, AccountId, Balance>,
 	C::Api: pallet_redemptions::runtime_api::RedemptionsApi<Block, AccountId, Balance>,
 	C::Api: pallet_vehicles::runtime_api::VehiclesApi<Block, AccountId>,
@@ -112,6 +114,7 @@ where
 		client.clone(),
 	)))?;
 	module.merge(vehicles::VehiclesRpcServer::into_rpc(vehicles::Vehicles::new(client.clone())))?;
+	module.merge(mining::MiningRpcServer::into_rpc(mining::Mining::new(client.clone())))?;
 	module.merge(cultivation::CultivationRpcServer::into_rpc(cultivation::Cultivation::new(
 		client.clone(),
 	)))?;

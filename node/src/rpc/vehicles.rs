@@ -1,20 +1,19 @@
-//! `csop_vehicle`, `csop_vehiclesOf`, `csop_vehicleMining`, `csop_miningSchedule`: the vehicle
-//! registry and mileage mining over JSON-RPC, read through the runtime's `VehiclesApi` and
-//! `MileageMiningApi`.
+//! `csop_vehicle`, `csop_vehiclesOf`: the vehicle registry over JSON-RPC, read through the
+//! runtime's `VehiclesApi`. (The mining state of a vehicle is in [`super::mining`].)
 //!
-//! Amounts are decimal strings in the smallest stone unit; metres of effective mileage are
-//! decimal strings too (`u128`). A malformed account or vehicle id is an `invalid params` error
-//! (-32602); an unknown vehicle is `null`.
+//! A malformed account or vehicle id is an `invalid params` error (-32602); an unknown vehicle
+//! is `null`.
 
 use std::sync::Arc;
 
-use csop_primitives::VehicleId;
-use csop_runtime::{opaque::Block, AccountId, Balance, Hash};
+use csop_primitives::{Meters, ModelId, Moment, VehicleId};
+use csop_runtime::{opaque::Block, AccountId, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
-use pallet_mileage_mining::runtime_api::{MileageMiningApi, ScheduleInfo, VehicleMiningInfo};
-use pallet_vehicles::runtime_api::{VehicleDetails, VehiclesApi};
+use pallet_vehicles::{
+	runtime_api::{VehicleDetails, VehiclesApi},
+	AngelNumber, AngelYear,
+};
 use serde::Serialize;
-use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
@@ -32,112 +31,129 @@ pub fn parse_vehicle_id(input: &str) -> Result<VehicleId, ErrorObjectOwned> {
 	})
 }
 
-fn device_key_json(key: &MultiSigner) -> Value {
-	let (scheme, bytes): (&str, &[u8]) = match key {
-		MultiSigner::Sr25519(k) => ("sr25519", k.as_ref()),
-		MultiSigner::Ed25519(k) => ("ed25519", k.as_ref()),
-		MultiSigner::Ecdsa(k) => ("ecdsa", k.as_ref()),
-		// The registry refuses Ethereum-style keys; shown for completeness.
-		MultiSigner::Eth(k) => ("eth", k.as_ref()),
-	};
-	json!({ "scheme": scheme, "public": format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&bytes)) })
-}
-
-fn vehicle_json(id: VehicleId, v: VehicleDetails<AccountId>) -> Value {
-	json!({
-		"id": format!("{id:?}"),
-		"owner": v.owner.to_ss58check(),
-		"deviceKey": device_key_json(&v.device_key),
-		"model": v.model,
-		"activatedAtMs": v.activated_at_ms,
-		"status": format!("{:?}", v.status),
-		"consent": v.consent.map(|c| json!({
-			"grantedAtMs": c.granted_at_ms,
-			"expiresAtMs": c.expires_at_ms,
-		})),
-		"angelNumber": v.angel_number,
-		"angelMileage": v.angel_mileage.iter().map(|y| json!({
-			"year": y.year, "meters": y.meters,
-		})).collect::<Vec<_>>(),
-		"entitlements": v.entitlements.iter().map(|e| json!({
-			"kind": format!("{:?}", e.kind),
-			"earnedInYear": e.earned_in_year,
-			"earnedAtMs": e.earned_at_ms,
-			"status": format!("{:?}", e.status),
-		})).collect::<Vec<_>>(),
-	})
-}
-
-/// A vehicle's mining state, as `csop_vehicleMining` returns it.
+/// A device key: its signature scheme and public key.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct VehicleMiningJson {
-	pub vehicle: String,
-	pub last_seq: u64,
-	pub last_odometer_m: u64,
-	pub last_time_ms: u64,
-	/// Metres that count in the current batch.
-	pub live_meters: String,
-	/// Stones the owner can claim now (smallest unit).
-	pub pending: String,
+pub struct DeviceKeyJson {
+	/// `sr25519`, `ed25519` or `ecdsa` (secp256k1).
+	pub scheme: &'static str,
+	/// The public key, 0x-prefixed hex.
+	pub public: String,
 }
 
-impl VehicleMiningJson {
-	fn new(id: VehicleId, m: VehicleMiningInfo<Balance>) -> Self {
-		VehicleMiningJson {
-			vehicle: format!("{id:?}"),
-			last_seq: m.last_seq,
-			last_odometer_m: m.last_odometer_m,
-			last_time_ms: m.last_time_ms,
-			live_meters: m.live_meters.to_string(),
-			pending: m.pending.to_string(),
+impl From<&MultiSigner> for DeviceKeyJson {
+	fn from(key: &MultiSigner) -> Self {
+		let (scheme, bytes): (&str, &[u8]) = match key {
+			MultiSigner::Sr25519(k) => ("sr25519", k.as_ref()),
+			MultiSigner::Ed25519(k) => ("ed25519", k.as_ref()),
+			MultiSigner::Ecdsa(k) => ("ecdsa", k.as_ref()),
+			// The registry refuses Ethereum-style keys; shown for completeness.
+			MultiSigner::Eth(k) => ("eth", k.as_ref()),
+		};
+		DeviceKeyJson {
+			scheme,
+			public: format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&bytes)),
 		}
 	}
 }
 
-fn schedule_json(s: ScheduleInfo<Balance>) -> Value {
-	json!({
-		"currentBatch": s.current_batch,
-		"nextCloseBlock": s.next_close_block,
-		"batchReward": s.batch_reward.to_string(),
-		"released": s.released.to_string(),
-		"claimed": s.claimed.to_string(),
-		"poolRemaining": s.pool_remaining.to_string(),
-		"effectiveMeters": s.effective_meters.to_string(),
-		"batchPeriod": s.batch_period,
-		"bucketBatches": s.bucket_batches,
-		"windowBuckets": s.window_buckets,
-		"halvingPeriod": s.halving_period,
-		"initialBatchReward": s.initial_batch_reward.to_string(),
-		"params": {
-			"topSpeedKmh": s.params.top_speed_kmh,
-			"minReportIntervalMs": s.params.min_report_interval_ms,
-			"maxClockDriftMs": s.params.max_clock_drift_ms,
-		},
-	})
+/// The owner's consent to mining the vehicle's data.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentJson {
+	pub granted_at_ms: Moment,
+	/// `null`: until revoked.
+	pub expires_at_ms: Option<Moment>,
 }
 
-/// The `csop_*` vehicle and mining methods.
+/// Verified metres in one angel year.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct AngelYearJson {
+	pub year: AngelYear,
+	pub meters: Meters,
+}
+
+/// A hardware entitlement the angel programme granted.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EntitlementJson {
+	pub kind: String,
+	pub earned_in_year: AngelYear,
+	pub earned_at_ms: Moment,
+	pub status: String,
+}
+
+/// A vehicle's registration, as `csop_vehicle` returns it.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VehicleJson {
+	pub id: String,
+	/// The owner, as an SS58 address.
+	pub owner: String,
+	pub device_key: DeviceKeyJson,
+	pub model: ModelId,
+	pub activated_at_ms: Moment,
+	pub status: String,
+	/// `null`: no live consent.
+	pub consent: Option<ConsentJson>,
+	/// Its place in the angel round; `null` if it is not an angel vehicle.
+	pub angel_number: Option<AngelNumber>,
+	pub angel_mileage: Vec<AngelYearJson>,
+	pub entitlements: Vec<EntitlementJson>,
+}
+
+impl VehicleJson {
+	fn new(id: VehicleId, v: VehicleDetails<AccountId>) -> Self {
+		VehicleJson {
+			id: format!("{id:?}"),
+			owner: v.owner.to_ss58check(),
+			device_key: (&v.device_key).into(),
+			model: v.model,
+			activated_at_ms: v.activated_at_ms,
+			status: format!("{:?}", v.status),
+			consent: v.consent.map(|c| ConsentJson {
+				granted_at_ms: c.granted_at_ms,
+				expires_at_ms: c.expires_at_ms,
+			}),
+			angel_number: v.angel_number,
+			angel_mileage: v
+				.angel_mileage
+				.iter()
+				.map(|y| AngelYearJson { year: y.year, meters: y.meters })
+				.collect(),
+			entitlements: v
+				.entitlements
+				.iter()
+				.map(|e| EntitlementJson {
+					kind: format!("{:?}", e.kind),
+					earned_in_year: e.earned_in_year,
+					earned_at_ms: e.earned_at_ms,
+					status: format!("{:?}", e.status),
+				})
+				.collect(),
+		}
+	}
+}
+
+/// The answer of `csop_vehiclesOf`.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct VehiclesOfJson {
+	/// The account, as an SS58 address.
+	pub account: String,
+	/// The ids of the vehicles it owns.
+	pub vehicles: Vec<String>,
+}
+
+/// The `csop_*` vehicle registry methods.
 #[rpc(server, namespace = "csop")]
 pub trait VehiclesRpc {
 	/// A vehicle's registration: owner, device key, model, activation, status, consent, angel
 	/// programme progress and entitlements; `null` if unknown.
 	#[method(name = "vehicle")]
-	fn vehicle(&self, id: String, at: Option<Hash>) -> RpcResult<Value>;
+	fn vehicle(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleJson>>;
 
 	/// The ids of the vehicles `account` owns.
 	#[method(name = "vehiclesOf")]
-	fn vehicles_of(&self, account: String, at: Option<Hash>) -> RpcResult<Value>;
-
-	/// A vehicle's mileage mining summary (last report, live metres, pending reward); `null`
-	/// if it never reported.
-	#[method(name = "vehicleMining")]
-	fn vehicle_mining(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleMiningJson>>;
-
-	/// The mining schedule: current batch, per-batch reward, released and claimed totals,
-	/// effective metres, the constants and the report parameters.
-	#[method(name = "miningSchedule")]
-	fn mining_schedule(&self, at: Option<Hash>) -> RpcResult<Value>;
+	fn vehicles_of(&self, account: String, at: Option<Hash>) -> RpcResult<VehiclesOfJson>;
 }
 
 /// Implements [`VehiclesRpcServer`] on a client.
@@ -154,37 +170,23 @@ impl<C> Vehicles<C> {
 impl<C> VehiclesRpcServer for Vehicles<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: VehiclesApi<Block, AccountId> + MileageMiningApi<Block, Balance>,
+	C::Api: VehiclesApi<Block, AccountId>,
 {
-	fn vehicle(&self, id: String, at: Option<Hash>) -> RpcResult<Value> {
+	fn vehicle(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleJson>> {
 		let id = parse_vehicle_id(&id)?;
 		let at = block_at(&*self.client, at)?;
-		let v = VehiclesApi::vehicle(&*self.client.runtime_api(), at, id).map_err(runtime_error)?;
-		Ok(v.map(|v| vehicle_json(id, v)).unwrap_or(Value::Null))
+		let v = self.client.runtime_api().vehicle(at, id).map_err(runtime_error)?;
+		Ok(v.map(|v| VehicleJson::new(id, v)))
 	}
 
-	fn vehicles_of(&self, account: String, at: Option<Hash>) -> RpcResult<Value> {
+	fn vehicles_of(&self, account: String, at: Option<Hash>) -> RpcResult<VehiclesOfJson> {
 		let who = parse_account(&account)?;
 		let at = block_at(&*self.client, at)?;
 		let ids = self.client.runtime_api().vehicles_of(at, who.clone()).map_err(runtime_error)?;
-		Ok(json!({
-			"account": who.to_ss58check(),
-			"vehicles": ids.iter().map(|id| format!("{id:?}")).collect::<Vec<_>>(),
-		}))
-	}
-
-	fn vehicle_mining(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleMiningJson>> {
-		let id = parse_vehicle_id(&id)?;
-		let at = block_at(&*self.client, at)?;
-		let m = MileageMiningApi::vehicle(&*self.client.runtime_api(), at, id)
-			.map_err(runtime_error)?;
-		Ok(m.map(|m| VehicleMiningJson::new(id, m)))
-	}
-
-	fn mining_schedule(&self, at: Option<Hash>) -> RpcResult<Value> {
-		let at = block_at(&*self.client, at)?;
-		let s = self.client.runtime_api().schedule(at).map_err(runtime_error)?;
-		Ok(schedule_json(s))
+		Ok(VehiclesOfJson {
+			account: who.to_ss58check(),
+			vehicles: ids.iter().map(|id| format!("{id:?}")).collect(),
+		})
 	}
 }
 
@@ -202,5 +204,13 @@ mod tests {
 			assert_eq!(e.code(), INVALID_PARAMS_CODE, "{bad}");
 			assert!(e.message().contains("salted VIN hash"), "{bad}");
 		}
+	}
+
+	#[test]
+	fn device_keys_show_their_scheme_and_hex() {
+		let key = MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw([7; 32]));
+		let json = DeviceKeyJson::from(&key);
+		assert_eq!(json.scheme, "ed25519");
+		assert_eq!(json.public, format!("0x{}", "07".repeat(32)));
 	}
 }

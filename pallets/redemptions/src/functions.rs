@@ -199,6 +199,26 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
+	/// `who`'s redemptions counted by status, and the stones its pending ones hold (for the
+	/// runtime's account summary).
+	pub fn redemption_counts(who: &T::AccountId) -> RedemptionCounts<BalanceOf<T>> {
+		use sp_runtime::traits::Saturating;
+		let mut counts = RedemptionCounts::<BalanceOf<T>>::default();
+		for id in AccountRedemptions::<T>::get(who) {
+			let Some(r) = Redemptions::<T>::get(id) else { continue };
+			let count = match r.status {
+				Status::Pending => {
+					counts.on_hold = counts.on_hold.saturating_add(r.price);
+					&mut counts.pending
+				},
+				Status::Fulfilled => &mut counts.fulfilled,
+				Status::Rejected => &mut counts.rejected,
+			};
+			*count = count.saturating_add(1);
+		}
+		counts
+	}
+
 	/// The invariants:
 	/// 1. each account's stones held for redemptions equal the prices of its pending redemptions;
 	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`.

@@ -304,6 +304,26 @@ mod settling {
 	}
 
 	#[test]
+	fn redemptions_are_counted_by_status_with_the_stones_pending_ones_hold() {
+		build_and_execute(|| {
+			let id = list(100, None, None, Eligibility::default());
+			assert_eq!(Catalog::redemption_counts(&ALICE), RedemptionCounts::default());
+			for _ in 0..4 {
+				assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			}
+			assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
+			assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 1));
+			let counts = Catalog::redemption_counts(&ALICE);
+			assert_eq!(
+				counts,
+				RedemptionCounts { pending: 2, fulfilled: 1, rejected: 1, on_hold: 200 }
+			);
+			assert_eq!(counts.on_hold, held(ALICE));
+			assert_eq!(Catalog::redemption_counts(&BOB), RedemptionCounts::default());
+		});
+	}
+
+	#[test]
 	fn settling_twice_or_unknown_fails() {
 		build_and_execute(|| {
 			let id = list(100, None, None, Eligibility::default());

@@ -159,6 +159,16 @@ pub enum Status {
 	Rejected,
 }
 
+/// An account's redemptions counted by status, and the stones held for the pending ones.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+pub struct RedemptionCounts<Balance> {
+	pub pending: u32,
+	pub fulfilled: u32,
+	pub rejected: u32,
+	/// The prices of the pending redemptions: the stones they keep on hold.
+	pub on_hold: Balance,
+}
+
 /// A holder's redemption of an item.
 #[derive(
 	Encode,
