@@ -15,7 +15,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
 started=$(date +%s)
-SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features runtime-benchmarks \
+SKIP_WASM_BUILD=1 cargo clippy --locked --keep-going --workspace --all-targets \
+	--features runtime-benchmarks \
 	-- -D warnings
 echo "[checks] clippy (every target, runtime-benchmarks): $(($(date +%s) - started)) s"
 

@@ -8,8 +8,8 @@
 # Usage: scripts/bench/measure-build.sh [clean|warm]
 #   clean (default): a fresh clone of this checkout's HEAD, an empty target dir and an empty
 #     cargo registry (a fresh CARGO_HOME), as on a new machine. Downloads every crate again.
-#     MEASURE_TARGET_DIR=DIR empties DIR and builds there, and keeps it (e.g. CI's target dir,
-#     to leave it warm); by default a temporary target dir is used and deleted.
+#     Everything it builds is deleted at the end: artifacts built against another registry
+#     path are not reused by a later build (cargo sees their sources as gone).
 #   warm: this checkout, CI's target dir ($HOME/.cache/csop-target), after touching one pallet
 #     file (pallets/stones/src/lib.rs), as in a CI run that changed one pallet.
 # The work dirs of a clean run are deleted at the end. Run it on an otherwise idle machine.
@@ -24,8 +24,7 @@ clean)
 	trap 'rm -rf "$WORK"' EXIT
 	git clone --quiet "$ROOT" "$WORK/clone"
 	SRC="$WORK/clone"
-	export CARGO_TARGET_DIR="${MEASURE_TARGET_DIR:-$WORK/target}"
-	rm -rf "$CARGO_TARGET_DIR"
+	export CARGO_TARGET_DIR="$WORK/target"
 	# A fresh registry: the cargo and rustup binaries stay where they are.
 	export CARGO_HOME="$WORK/cargo-home"
 	mkdir -p "$CARGO_HOME"

@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 	/// `MaxValidators`.
 	pub(crate) fn plan_session(session: SessionIndex) -> Option<Vec<T::AccountId>> {
 		let mut effective = Validators::<T>::get();
-		effective.retain(|v| T::ValidatorRegistration::is_registered(v));
+		effective.retain(T::ValidatorRegistration::is_registered);
 		if effective.is_empty() || effective.len() < T::MinValidators::get() as usize {
 			return None;
 		}

@@ -343,7 +343,7 @@ fn is_validator_and_contains_agree() {
 #[test]
 fn integrity_test_passes() {
 	new_test_ext()
-		.execute_with(|| <ValidatorSet as frame_support::traits::Hooks<u64>>::integrity_test());
+		.execute_with(<ValidatorSet as frame_support::traits::Hooks<u64>>::integrity_test);
 }
 
 #[test]
@@ -412,7 +412,7 @@ mod properties {
 							let before = ValidatorSet::planned();
 							let registered: Vec<AccountId> = ValidatorSet::validators()
 								.into_iter()
-								.filter(|v| <Keys as ValidatorRegistration<AccountId>>::is_registered(v))
+								.filter(<Keys as ValidatorRegistration<AccountId>>::is_registered)
 								.collect();
 							let handed = new_session(session);
 							session += 1;
