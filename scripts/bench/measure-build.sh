@@ -7,39 +7,38 @@
 #
 # Usage: scripts/bench/measure-build.sh [clean|warm]
 #   clean (default): a fresh clone of this checkout's HEAD, an empty target dir and an empty
-#     cargo registry (a fresh CARGO_HOME), as on a new machine. Downloads every crate again.
-#     Everything it builds is deleted at the end: artifacts built against another registry
-#     path are not reused by a later build (cargo sees their sources as gone).
-#   warm: this checkout, CI's target dir ($HOME/.cache/csop-target), after touching one pallet
-#     file (pallets/stones/src/lib.rs), as in a CI run that changed one pallet.
-# The work dirs of a clean run are deleted at the end. Run it on an otherwise idle machine.
+#     cargo registry (a fresh CARGO_HOME), as on a new machine; all deleted at the end.
+#     CLEAN_TARGET_DIR=DIR builds into DIR instead (emptied first, then kept) with this
+#     machine's cargo home, whose registry is then not emptied: cargo sees artifacts built
+#     under another registry path as stale, so only that way is DIR warm for later runs.
+#   warm: what CI does after an earlier run: a fresh clone of HEAD with one pallet file
+#     touched, this machine's cargo home, and the target dir kept (CARGO_TARGET_DIR, default
+#     CI's $HOME/.cache/csop-target).
+# Run it on an otherwise idle machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MODE=${1:-clean}
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
+case "$MODE" in clean | warm) ;; *) echo "usage: $0 [clean|warm]" >&2; exit 2 ;; esac
 
-case "$MODE" in
-clean)
-	WORK=$(mktemp -d /tmp/csop-measure.XXXXXX)
-	trap 'rm -rf "$WORK"' EXIT
-	git clone --quiet "$ROOT" "$WORK/clone"
-	SRC="$WORK/clone"
+WORK=$(mktemp -d /tmp/csop-measure.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+git clone --quiet "$ROOT" "$WORK/clone"
+SRC="$WORK/clone"
+if [ "$MODE" = warm ]; then
+	export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/csop-target}"
+	touch "$SRC/pallets/stones/src/lib.rs"
+elif [ -n "${CLEAN_TARGET_DIR:-}" ]; then
+	export CARGO_TARGET_DIR="$CLEAN_TARGET_DIR"
+	rm -rf "$CARGO_TARGET_DIR"
+	echo "[measure] the cargo registry ($HOME/.cargo) is not emptied in this run"
+else
 	export CARGO_TARGET_DIR="$WORK/target"
 	# A fresh registry: the cargo and rustup binaries stay where they are.
 	export CARGO_HOME="$WORK/cargo-home"
 	mkdir -p "$CARGO_HOME"
 	export PATH="$HOME/.cargo/bin:$PATH"
-	;;
-warm)
-	SRC="$ROOT"
-	export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/csop-target}"
-	touch "$SRC/pallets/stones/src/lib.rs"
-	;;
-*)
-	echo "usage: $0 [clean|warm]" >&2
-	exit 2
-	;;
-esac
+fi
 
 LOG=$(mktemp /tmp/csop-measure-log.XXXXXX)
 MEM=$(mktemp /tmp/csop-measure-mem.XXXXXX)
