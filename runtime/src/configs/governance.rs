@@ -60,6 +60,18 @@ parameter_types! {
 	pub MaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
 }
 
+/// When a motion is closed after its [`MotionDuration`], members who did not vote count as
+/// voting nay. (`pallet_collective::PrimeDefaultVote` counts them as voting like the prime
+/// member: a prime's lone aye and silent members would then pass a root motion, e.g. a runtime
+/// upgrade, that 2/3 of the consortium never approved.)
+pub struct SilenceIsNay;
+
+impl pallet_collective::DefaultVote for SilenceIsNay {
+	fn default_vote(_prime_vote: Option<bool>, _yes_votes: u32, _no_votes: u32, _len: u32) -> bool {
+		false
+	}
+}
+
 impl pallet_collective::Config<ConsortiumCollectiveInstance> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;
@@ -67,8 +79,9 @@ impl pallet_collective::Config<ConsortiumCollectiveInstance> for Runtime {
 	type MotionDuration = MotionDuration;
 	type MaxProposals = MaxProposals;
 	type MaxMembers = MaxConsortiumMembers;
-	/// Members who do not vote follow the prime member's vote, if there is one.
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	/// A member who does not vote is not counted as voting aye: every motion passes on
+	/// explicit ayes only ([`SilenceIsNay`]).
+	type DefaultVote = SilenceIsNay;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	/// The member list is kept by `ConsortiumMembership`; only root may reset it here.
 	type SetMembersOrigin = EnsureRoot<AccountId>;
