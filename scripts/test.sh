@@ -73,7 +73,7 @@ tests_log=$(mktemp)
 checks_log=$(mktemp)
 cargo test --locked --workspace --test e2e -- --exact "$network_test" >"$network_log" 2>&1 &
 network_pid=$!
-cargo test --locked --workspace -- --skip "$network_test" > >(tee "$tests_log") 2>&1 &
+cargo test --locked --no-fail-fast --workspace -- --skip "$network_test" > >(tee "$tests_log") 2>&1 &
 tests_pid=$!
 # `running LOG PID`: waits until cargo (PID) runs a test binary, or has exited.
 running() {
