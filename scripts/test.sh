@@ -47,42 +47,53 @@ cargo fmt --manifest-path wallet-examples/rust/Cargo.toml --check
 ./scripts/check-build-reuse.sh
 phase fmt
 
-# The Rust wallet example is a project of its own (the e2e test wallet_clients runs it, and
-# would build it there, beside a running node): built here, before the tests run.
-cargo build --locked --manifest-path wallet-examples/rust/Cargo.toml \
-	--target-dir "$CARGO_TARGET_DIR/wallet-examples"
-# The end-to-end tests need the node binary; cargo builds it for the node's integration tests.
-cargo test --locked --workspace --no-run ${CSOP_TIMINGS:+--timings}
-phase build
-
-# Three jobs side by side, because the end-to-end tests spend most of their time waiting for
-# blocks (3-second slots, session changes) while the cores sit idle:
-# 1. the 4-validator network test (about 7 minutes, nearly all of it waiting for sessions);
-# 2. every other test;
-# 3. at idle CPU priority (it only gets the cycles the tests leave free, so it cannot make a
-#    node miss its slot): scripts/lint-and-bench-check.sh, clippy over every target with the
-#    benchmarking feature (one check-mode pass that is both the lint and the proof that the
-#    benchmarking node, `csop-node --features runtime-benchmarks`, compiles), then every
-#    pallet's benchmark suite in its mock runtime.
-# All three share the target dir. Cargo holds its build lock only while it builds, so 3 starts
-# once 1 and 2 have finished their (empty) builds and run tests; started first, its long
-# check would hold the lock and keep them waiting.
-network_test=network::validators_finalise_survive_a_failure_catch_up_and_admit_a_fifth_by_governance
-network_log=$(mktemp)
-tests_log=$(mktemp)
-checks_log=$(mktemp)
-cargo test --locked --workspace --test e2e -- --exact "$network_test" >"$network_log" 2>&1 &
-network_pid=$!
-cargo test --locked --no-fail-fast --workspace -- --skip "$network_test" > >(tee "$tests_log") 2>&1 &
-tests_pid=$!
 # `running LOG PID`: waits until cargo (PID) runs a test binary, or has exited.
 running() {
 	until grep -q '^ *Running ' "$1" || ! kill -0 "$2" 2>/dev/null; do sleep 1; done
 }
-running "$network_log" "$network_pid"
-running "$tests_log" "$tests_pid"
 idle=(nice -n 19)
 chrt --idle 0 true 2>/dev/null && idle=(chrt --idle 0)
+network_test=network::validators_finalise_survive_a_failure_catch_up_and_admit_a_fifth_by_governance
+network_log=$(mktemp)
+tests_log=$(mktemp)
+checks_log=$(mktemp)
+wallet_log=$(mktemp)
+
+# The Rust wallet example is a project of its own (the e2e test wallet_clients runs it, and
+# would build it there, beside a running node): built beside the workspace, in its own target
+# dir, before the tests run.
+cargo build --locked --manifest-path wallet-examples/rust/Cargo.toml \
+	--target-dir "$CARGO_TARGET_DIR/wallet-examples" >"$wallet_log" 2>&1 &
+wallet_pid=$!
+# The node and the end-to-end test binary first: the 4-validator network test (about 6.5
+# minutes, nearly all of it waiting for session changes) starts as soon as they exist, and the
+# other test binaries are built beside it at idle CPU priority (its nodes keep the cores they
+# need to author their slots).
+cargo test --locked --workspace --no-run --test e2e ${CSOP_TIMINGS:+--timings}
+cargo test --locked --workspace --test e2e -- --exact "$network_test" >"$network_log" 2>&1 &
+network_pid=$!
+running "$network_log" "$network_pid"
+"${idle[@]}" cargo test --locked --workspace --no-run
+wallet_status=0
+wait "$wallet_pid" || wallet_status=$?
+cat "$wallet_log"
+[ "$wallet_status" = 0 ] || exit "$wallet_status"
+phase build
+
+# Beside the network test, two more jobs, because the end-to-end tests spend most of their
+# time waiting for blocks (3-second slots) while the cores sit idle:
+# 1. every other test;
+# 2. at idle CPU priority (it only gets the cycles the tests leave free, so it cannot make a
+#    node miss its slot): scripts/lint-and-bench-check.sh, clippy over every target with the
+#    benchmarking feature (one check-mode pass that is both the lint and the proof that the
+#    benchmarking node, `csop-node --features runtime-benchmarks`, compiles), then every
+#    pallet's benchmark suite in its mock runtime.
+# All share the target dir. Cargo holds its build lock only while it builds, so 2 starts once
+# the tests have finished their (empty) build and run; started first, its long check would
+# hold the lock and keep them waiting.
+cargo test --locked --no-fail-fast --workspace -- --skip "$network_test" > >(tee "$tests_log") 2>&1 &
+tests_pid=$!
+running "$tests_log" "$tests_pid"
 "${idle[@]}" ./scripts/lint-and-bench-check.sh >"$checks_log" 2>&1 &
 checks_pid=$!
 status=0
@@ -103,7 +114,7 @@ wait "$checks_pid" || checks_status=$?
 echo "[test] clippy and the benchmark suites (run beside the tests):"
 cat "$checks_log"
 phase lint-and-bench
-rm -f "$network_log" "$tests_log" "$checks_log"
+rm -f "$network_log" "$tests_log" "$checks_log" "$wallet_log"
 [ "$status" = 0 ] || exit "$status"
 [ "$network_status" = 0 ] || exit "$network_status"
 [ "$checks_status" = 0 ] || exit "$checks_status"
