@@ -4,7 +4,7 @@
 
 use csop_primitives::{Meters, Moment, VehicleId};
 use csop_runtime::{Hash, RuntimeCall, UncheckedExtrinsic};
-use pallet_mileage_mining::{MileageReport, ReportBatchOf};
+use pallet_mileage_mining::{MileageReport, ReportBundleOf};
 use sp_runtime::MultiSignature;
 
 use crate::{keys::DeviceKey, tx};
@@ -89,10 +89,10 @@ pub fn report_extrinsic((report, signature): SignedReport) -> UncheckedExtrinsic
 }
 
 /// The general transaction a gateway submits for several cars' reports (at most the runtime's
-/// `MaxBatchSize`; `None` if there are more).
-pub fn batch_extrinsic(reports: Vec<SignedReport>) -> Option<UncheckedExtrinsic> {
-	let reports: ReportBatchOf<csop_runtime::Runtime> = reports.try_into().ok()?;
-	Some(tx::general(RuntimeCall::MileageMining(pallet_mileage_mining::Call::report_batch {
+/// `MaxBundleSize`; `None` if there are more).
+pub fn bundle_extrinsic(reports: Vec<SignedReport>) -> Option<UncheckedExtrinsic> {
+	let reports: ReportBundleOf<csop_runtime::Runtime> = reports.try_into().ok()?;
+	Some(tx::general(RuntimeCall::MileageMining(pallet_mileage_mining::Call::report_bundle {
 		reports,
 	})))
 }

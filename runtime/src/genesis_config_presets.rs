@@ -3,7 +3,7 @@
 //!
 //! - `development`: one validator (Alice), sudo = Alice, well-known accounts endowed (their stones
 //!   are issued from the cultivation pool at genesis and count against its cap), and mileage mining
-//!   batches of [`DEV_BATCH_PERIOD`] blocks (30 s) instead of 10 minutes, so that rewards show
+//!   periods of [`DEV_REWARD_PERIOD`] blocks (30 s) instead of 10 minutes, so that rewards show
 //!   within a minute. The consortium is Alice, Bob and Charlie; Alice holds every role; the other
 //!   well-known accounts are registered users. No node is authorised: a dev node syncs with nobody.
 //! - `local_testnet`: four validators (Alice, Bob, Charlie, Dave), who are the consortium; sudo =
@@ -38,9 +38,9 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// block 1. Development and test chains only.
 pub const DEV_ENDOWMENT: crate::Balance = 1_000 * STONE;
 
-/// Blocks per mileage-mining batch on development chains (30 seconds; production: 200 blocks,
+/// Blocks per mileage-mining period on development chains (30 seconds; production: 200 blocks,
 /// 10 minutes).
-pub const DEV_BATCH_PERIOD: u32 = 10;
+pub const DEV_REWARD_PERIOD: u32 = 10;
 
 /// A validator at genesis: its account (also its validator id) and its session keys.
 pub struct GenesisValidator {
@@ -270,7 +270,7 @@ fn four_validators() -> Vec<GenesisValidator> {
 	])
 }
 
-/// `development`: a single validator chain for local work, with short mining batches. The
+/// `development`: a single validator chain for local work, with short mining periods. The
 /// consortium is Alice, Bob and Charlie (any two of them approve a motion); Alice is also sudo
 /// and holds every role.
 pub fn development_config_genesis() -> Value {
@@ -281,7 +281,7 @@ pub fn development_config_genesis() -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	);
-	patch["mileageMining"] = serde_json::json!({ "batchPeriod": DEV_BATCH_PERIOD });
+	patch["mileageMining"] = serde_json::json!({ "rewardPeriod": DEV_REWARD_PERIOD });
 	patch
 }
 

@@ -2,7 +2,7 @@
 # Mileage report throughput on a development node (issue #4). Prints, in one run:
 #   R = sr25519 verifications per second on one core (measured here),
 #   reports per second verified, included and finalised over a SECONDS_PER_PHASE window (after a
-#   WARMUP of loading), alone and through gateway batches, submit-to-finalised p50/p99, and
+#   WARMUP of loading), alone and through gateway bundles, submit-to-finalised p50/p99, and
 #   their ratios to R.
 #
 #   ./scripts/bench/bench-mileage.sh                  # 20,000 cars, 20 s warm-up + 60 s per phase
@@ -25,8 +25,8 @@ SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-60}
 # Each phase loads the node WARMUP seconds before its measurement window opens, so that the
 # window sees the sustained rate (the simulator also prints the cold-start rate).
 WARMUP=${WARMUP:-20}
-GATEWAY_BATCH=${GATEWAY_BATCH:-64}
-# Reports submitted and not yet finalised at any time, single and in gateway batches.
+GATEWAY_BUNDLE=${GATEWAY_BUNDLE:-64}
+# Reports submitted and not yet finalised at any time, single and in gateway bundles.
 # Throughput can be no more than this over the submit-to-finalised time (~10 s): it must exceed
 # what the chain takes in that time, or the simulator, not the chain, sets the figure; more
 # only queues reports in the pool and adds to their latency. The simulator lets the pool drain
@@ -74,6 +74,6 @@ done
 sleep 6
 
 "$SIM" --rpc "127.0.0.1:$RPC_PORT" bench --vehicles "$VEHICLES" --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" \
-	--gateway-batch "$GATEWAY_BATCH" --in-flight "$IN_FLIGHT" --gateway-in-flight "$GATEWAY_IN_FLIGHT"
+	--gateway-bundle "$GATEWAY_BUNDLE" --in-flight "$IN_FLIGHT" --gateway-in-flight "$GATEWAY_IN_FLIGHT"
 echo "[bench-mileage] node log: last lines"
 tail -n 5 "$work/node.log" | cut -c1-200

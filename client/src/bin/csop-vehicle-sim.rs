@@ -26,7 +26,7 @@ use csop_client::{
 	chain,
 	rpc::{from_hex, to_hex},
 	tx::{self, ChainInfo},
-	vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle},
+	vehicle::{bundle_extrinsic, report_extrinsic, SignedReport, SimVehicle},
 	verify_rates, Rpc,
 };
 use csop_runtime::{Runtime, RuntimeCall};
@@ -88,9 +88,9 @@ enum Command {
 		/// Metres per report.
 		#[arg(long, default_value_t = 1_000)]
 		meters: u64,
-		/// Send through a gateway in batches of this many reports (0: each car alone).
+		/// Send through a gateway in bundles of this many reports (0: each car alone).
 		#[arg(long, default_value_t = 0)]
-		gateway_batch: usize,
+		gateway_bundle: usize,
 	},
 	/// Measures how fast one core verifies device signatures (R: sr25519, one by one), each
 	/// key type alone and in batches; needs no node.
@@ -100,7 +100,7 @@ enum Command {
 		batch: usize,
 	},
 	/// Measures R (sr25519 verifications per second on one core) and the node's report
-	/// throughput and submit-to-finalised latency, alone and through gateway batches.
+	/// throughput and submit-to-finalised latency, alone and through gateway bundles.
 	Bench {
 		/// Vehicles in the chain spec (`chain-spec --vehicles`).
 		#[arg(long, default_value_t = 20_000)]
@@ -112,15 +112,15 @@ enum Command {
 		/// sees the sustained rate rather than the first reports' way to finality.
 		#[arg(long, default_value_t = 20)]
 		warmup: u64,
-		/// Reports per gateway batch.
+		/// Reports per gateway bundle.
 		#[arg(long, default_value_t = 64)]
-		gateway_batch: usize,
+		gateway_bundle: usize,
 		/// Most single reports submitted but not yet finalised at any time (keeps the pool
 		/// bounded). The phase's throughput can be no more than this over the
 		/// submit-to-finalised time: it must exceed what the chain takes in that time.
 		#[arg(long, default_value_t = 12_000)]
 		in_flight: usize,
-		/// The same for reports in gateway batches.
+		/// The same for reports in gateway bundles.
 		#[arg(long, default_value_t = 30_000)]
 		gateway_in_flight: usize,
 	},
@@ -136,8 +136,8 @@ fn main() {
 		Command::Register { vehicles, first, sudo, owner } => {
 			register(&rpc, first, vehicles, &sudo, &owner)
 		},
-		Command::Drive { vehicles, first, rounds, interval, meters, gateway_batch } => {
-			drive(&rpc, first, vehicles, rounds, interval, meters, gateway_batch)
+		Command::Drive { vehicles, first, rounds, interval, meters, gateway_bundle } => {
+			drive(&rpc, first, vehicles, rounds, interval, meters, gateway_bundle)
 		},
 		Command::VerifyRates { batch } => {
 			print_verification_rates(batch);
@@ -147,14 +147,14 @@ fn main() {
 			vehicles,
 			seconds,
 			warmup,
-			gateway_batch,
+			gateway_bundle,
 			in_flight,
 			gateway_in_flight,
 		} => bench(
 			&rpc,
 			vehicles,
 			Window { warmup: Duration::from_secs(warmup), length: Duration::from_secs(seconds) },
-			gateway_batch,
+			gateway_bundle,
 			(in_flight, gateway_in_flight),
 		),
 	};
@@ -282,7 +282,7 @@ fn drive(
 	rounds: u32,
 	interval: u64,
 	meters: u64,
-	gateway_batch: usize,
+	gateway_bundle: usize,
 ) -> Result<()> {
 	let chain = ChainInfo::fetch(rpc).map_err(|e| e.to_string())?;
 	let mut cars: Vec<SimVehicle> = (first..first + n).map(SimVehicle::numbered).collect();
@@ -295,14 +295,14 @@ fn drive(
 			.iter_mut()
 			.map(|car| car.drive_and_report(chain.genesis, meters, t))
 			.collect();
-		let xts: Vec<_> = if gateway_batch == 0 {
+		let xts: Vec<_> = if gateway_bundle == 0 {
 			reports.into_iter().map(report_extrinsic).collect()
 		} else {
 			reports
-				.chunks(gateway_batch)
+				.chunks(gateway_bundle)
 				.map(|c| {
-					batch_extrinsic(c.to_vec())
-						.ok_or_else(|| "gateway batch larger than the runtime allows".to_string())
+					bundle_extrinsic(c.to_vec())
+						.ok_or_else(|| "gateway bundle larger than the runtime allows".to_string())
 				})
 				.collect::<Result<_>>()?
 		};
@@ -421,7 +421,7 @@ struct Finalised {
 	cold: u64,
 }
 
-/// One phase: submit reports of `cars` (single, or gateway batches of `batch`) from the start
+/// One phase: submit reports of `cars` (single, or gateway bundles of `bundle`) from the start
 /// of the warm-up to the end of the window, keeping at most `in_flight` unfinalised; count the
 /// reports finalised within the window and their submit-to-finalised latency.
 fn phase(
@@ -429,7 +429,7 @@ fn phase(
 	chain: &ChainInfo,
 	cars: &mut [SimVehicle],
 	window: Window,
-	batch: usize,
+	bundle: usize,
 	in_flight: usize,
 	interval_ms: u64,
 ) -> Result<PhaseResult> {
@@ -492,7 +492,7 @@ fn phase(
 		// Next chunk: up to 256 extrinsics in one JSON-RPC batch.
 		let t = chain::now_ms();
 		let mut xts = Vec::new();
-		let per_xt = batch.max(1);
+		let per_xt = bundle.max(1);
 		while xts.len() < 256 && (xts.len() * per_xt + outstanding as usize) < in_flight {
 			let mut reports = Vec::with_capacity(per_xt);
 			while reports.len() < per_xt {
@@ -510,10 +510,10 @@ fn phase(
 				break;
 			}
 			let count = reports.len() as u64;
-			let xt = if batch == 0 {
+			let xt = if bundle == 0 {
 				report_extrinsic(reports.pop().expect("one report"))
 			} else {
-				batch_extrinsic(reports).ok_or("gateway batch larger than the runtime allows")?
+				bundle_extrinsic(reports).ok_or("gateway bundle larger than the runtime allows")?
 			};
 			xts.push((xt.encode(), count));
 		}
@@ -571,10 +571,10 @@ fn bench(
 	rpc: &Rpc,
 	vehicles: u32,
 	window: Window,
-	gateway_batch: usize,
+	gateway_bundle: usize,
 	(in_flight, gateway_in_flight): (usize, usize),
 ) -> Result<()> {
-	let r = print_verification_rates(gateway_batch);
+	let r = print_verification_rates(gateway_bundle);
 	let chain = ChainInfo::fetch(rpc).map_err(|e| e.to_string())?;
 	let params = rpc.call("csop_miningSchedule", json!([])).map_err(|e| e.to_string())?;
 	let interval_ms = params["params"]["minReportIntervalMs"].as_u64().unwrap_or(60_000);
@@ -590,14 +590,14 @@ fn bench(
 	println!("waiting for the pool to drain and the chain to finalise ...");
 	drain(rpc, Duration::from_secs(300))?;
 	println!(
-		"phase 2: {} cars report through gateway batches of {gateway_batch}: {warmup} s \
+		"phase 2: {} cars report through gateway bundles of {gateway_bundle}: {warmup} s \
 		 warm-up, then {seconds} s measured ...",
 		gatewayed.len()
 	);
 	let gateway =
-		phase(rpc, &chain, gatewayed, window, gateway_batch, gateway_in_flight, interval_ms)?;
+		phase(rpc, &chain, gatewayed, window, gateway_bundle, gateway_in_flight, interval_ms)?;
 	println!();
-	println!("| measure | single reports | gateway batches of {gateway_batch} |");
+	println!("| measure | single reports | gateway bundles of {gateway_bundle} |");
 	println!("| --- | --- | --- |");
 	println!(
 		"| reports submitted (warm-up and window) | {} | {} |",

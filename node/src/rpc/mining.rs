@@ -31,7 +31,7 @@ pub struct VehicleMiningJson {
 	pub last_seq: u64,
 	pub last_odometer_m: u64,
 	pub last_time_ms: u64,
-	/// Metres that count in the current batch.
+	/// Metres that count in the current period.
 	pub live_meters: String,
 	/// Stones the owner can claim now (smallest unit).
 	pub pending: String,
@@ -73,36 +73,36 @@ impl From<MiningParams> for MiningParamsJson {
 #[derive(Serialize, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleJson {
-	pub current_batch: u32,
+	pub current_period: u32,
 	pub next_close_block: u64,
-	pub batch_reward: String,
+	pub period_reward: String,
 	pub released: String,
 	pub claimed: String,
 	pub pool_remaining: String,
 	pub effective_meters: String,
-	pub batch_period: u32,
-	pub bucket_batches: u32,
+	pub reward_period: u32,
+	pub bucket_periods: u32,
 	pub window_buckets: u32,
 	pub halving_period: u32,
-	pub initial_batch_reward: String,
+	pub initial_period_reward: String,
 	pub params: MiningParamsJson,
 }
 
 impl From<ScheduleInfo<Balance>> for ScheduleJson {
 	fn from(s: ScheduleInfo<Balance>) -> Self {
 		ScheduleJson {
-			current_batch: s.current_batch,
+			current_period: s.current_period,
 			next_close_block: s.next_close_block,
-			batch_reward: s.batch_reward.to_string(),
+			period_reward: s.period_reward.to_string(),
 			released: s.released.to_string(),
 			claimed: s.claimed.to_string(),
 			pool_remaining: s.pool_remaining.to_string(),
 			effective_meters: s.effective_meters.to_string(),
-			batch_period: s.batch_period,
-			bucket_batches: s.bucket_batches,
+			reward_period: s.reward_period,
+			bucket_periods: s.bucket_periods,
 			window_buckets: s.window_buckets,
 			halving_period: s.halving_period,
-			initial_batch_reward: s.initial_batch_reward.to_string(),
+			initial_period_reward: s.initial_period_reward.to_string(),
 			params: s.params.into(),
 		}
 	}
@@ -116,7 +116,7 @@ pub trait MiningRpc {
 	#[method(name = "vehicleMining")]
 	fn vehicle_mining(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleMiningJson>>;
 
-	/// The mining schedule: current batch, per-batch reward, released and claimed totals,
+	/// The mining schedule: current period, per-period reward, released and claimed totals,
 	/// effective metres, the constants and the report parameters.
 	#[method(name = "miningSchedule")]
 	fn mining_schedule(&self, at: Option<Hash>) -> RpcResult<ScheduleJson>;

@@ -1,14 +1,14 @@
 //! End-to-end mileage mining on the real `csop-node`: the registrar registers cars, their
 //! owner (an account holding no stones) grants consent, the cars' device-signed reports travel
-//! as feeless general transactions (alone and through a gateway batch), bad reports of every
-//! kind are refused over JSON-RPC with their documented code, a batch releases stones pro rata,
+//! as feeless general transactions (alone and through a gateway bundle), bad reports of every
+//! kind are refused over JSON-RPC with their documented code, a period releases stones pro rata,
 //! and the owner claims them.
 
 use std::time::Duration;
 
 use crate::harness::*;
 use codec::Encode;
-use csop_client::vehicle::{batch_extrinsic, report_extrinsic, SignedReport, SimVehicle};
+use csop_client::vehicle::{bundle_extrinsic, report_extrinsic, SignedReport, SimVehicle};
 use csop_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_mileage_mining::{MiningParams, RejectReason};
 use serde_json::json;
@@ -88,7 +88,7 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	chain.sudo_ok(RuntimeCall::MileageMining(pallet_mileage_mining::Call::set_params { params }));
 	let schedule = node.rpc("csop_miningSchedule", json!([]));
 	assert_eq!(schedule["params"]["minReportIntervalMs"], 1_000);
-	assert_eq!(schedule["batchPeriod"], csop_runtime::genesis_config_presets::DEV_BATCH_PERIOD);
+	assert_eq!(schedule["rewardPeriod"], csop_runtime::genesis_config_presets::DEV_REWARD_PERIOD);
 
 	// The owner is a brand-new account: no stones, certified by the registrar.
 	let owner = sr25519::Pair::from_string("//e2e-car-owner", None).unwrap();
@@ -180,14 +180,14 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		RejectReason::ConsentExpired.code()
 	);
 
-	// A gateway batch: three good reports and a bad one; the good ones count, the bad one is
+	// A gateway bundle: three good reports and a bad one; the good ones count, the bad one is
 	// dropped with its reason.
 	let t2 = t + 120_000;
-	let mut batch: Vec<SignedReport> =
+	let mut bundle: Vec<SignedReport> =
 		cars.iter_mut().map(|car| car.drive_and_report(genesis, 500, t2)).collect();
 	// A car that was never registered.
-	batch.push(SimVehicle::numbered(98).drive_and_report(genesis, 0, t2));
-	let events = submit_for_events(&node, &batch_extrinsic(batch).unwrap());
+	bundle.push(SimVehicle::numbered(98).drive_and_report(genesis, 0, t2));
+	let events = submit_for_events(&node, &bundle_extrinsic(bundle).unwrap());
 	assert_eq!(reported(&events), 3, "{events:?}");
 	assert!(
 		events.iter().any(|e| matches!(
@@ -200,11 +200,11 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		"{events:?}"
 	);
 
-	// A batch closes (10 blocks on a dev chain): every closed batch with mileage released 500
-	// stones, shared pro rata by the cars' metres: 1 : 2 : 3 km before the gateway batch,
+	// A period closes (10 blocks on a dev chain): every closed period with mileage released 500
+	// stones, shared pro rata by the cars' metres: 1 : 2 : 3 km before the gateway bundle,
 	// 1.5 : 2.5 : 3.5 km after it.
 	let close = node.rpc("csop_miningSchedule", json!([]))["nextCloseBlock"].as_u64().unwrap();
-	node.wait_until("a mining batch closes", Duration::from_secs(120), |n| {
+	node.wait_until("a mining period closes", Duration::from_secs(120), |n| {
 		n.best_number() as u64 > close + 1
 	});
 	let pending: Vec<u128> = cars
@@ -213,11 +213,11 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		.collect();
 	let schedule = node.rpc("csop_miningSchedule", json!([]));
 	let released: u128 = schedule["released"].as_str().unwrap().parse().unwrap();
-	let batch_reward = 500 * csop_runtime::STONE;
-	assert!(released >= batch_reward, "a batch released stones: {schedule}");
-	// Released in whole batches (less at most a grain of rounding per batch).
-	let batches = released.div_ceil(batch_reward);
-	assert!(batches * batch_reward - released <= batches, "{schedule}");
+	let period_reward = 500 * csop_runtime::STONE;
+	assert!(released >= period_reward, "a period released stones: {schedule}");
+	// Released in whole periods (less at most a grain of rounding per period).
+	let periods = released.div_ceil(period_reward);
+	assert!(periods * period_reward - released <= periods, "{schedule}");
 	// All of it is pending with the three cars (a grain per car of rounding at most).
 	let total: u128 = pending.iter().sum();
 	assert!(total <= released && released - total <= 3, "{pending:?} of {released}");

@@ -29,7 +29,7 @@ fn set_block<T: Config>(block: u64) {
 
 /// The first block of bucket `bucket` plus one.
 fn block_in_bucket<T: Config>(bucket: u32) -> u64 {
-	bucket as u64 * T::BucketBatches::get() as u64 * Pallet::<T>::batch_period() as u64 + 1
+	bucket as u64 * T::BucketPeriods::get() as u64 * Pallet::<T>::reward_period() as u64 + 1
 }
 
 /// Parameters that let any benchmark report through.
@@ -112,19 +112,19 @@ fn next_report(vehicle: VehicleId, genesis: H256) -> MileageReport {
 fn worst_vehicle<T: Config>(i: u32) -> (VehicleId, T::AccountId, ecdsa::Public) {
 	let s = T::WindowBuckets::get();
 	let (id, owner, key) = vehicle::<T>(i);
-	Vehicles::<T>::insert(
+	VehicleStates::<T>::insert(
 		id,
 		VehicleMining {
 			last_seq: 1,
 			last_odometer_m: 0,
 			last_time_ms: 1_000,
-			unclaimed: U256::from(SCALE - 1),
+			unclaimed: U256::from(REWARD_PER_METER_SCALE - 1),
 			current: Some(Slot { bucket: s - 1, meters: 1_000, entry: U256::zero() }),
 		},
 	);
 	// Bucket `s`'s slot index is 0; bucket 0 matured at the close of bucket s - 1.
 	Slots::<T>::insert(id, 0, Slot { bucket: 0, meters: 1_000, entry: U256::zero() });
-	BucketAcc::<T>::insert(s - 1, U256::from(SCALE));
+	BucketRewardPerMeter::<T>::insert(s - 1, U256::from(REWARD_PER_METER_SCALE));
 	(id, owner, key)
 }
 
@@ -133,7 +133,7 @@ fn setup_worst_block<T: Config>() {
 	set_block::<T>(block_in_bucket::<T>(T::WindowBuckets::get()));
 	// As `on_initialize` leaves it.
 	OpenBucket::<T>::put((T::WindowBuckets::get(), 0));
-	Acc::<T>::put(U256::from(SCALE) * 2);
+	RewardPerMeter::<T>::put(U256::from(REWARD_PER_METER_SCALE) * 2);
 }
 
 /// A reward per slot that `slots` slots can be paid from the pool's remainder.
@@ -171,7 +171,7 @@ mod benchmarks {
 		let signature = sign(&key, &rep);
 		#[extrinsic_call]
 		_(RawOrigin::Authorized, rep, signature);
-		let state = Vehicles::<T>::get(id).expect("the vehicle has state");
+		let state = VehicleStates::<T>::get(id).expect("the vehicle has state");
 		assert_eq!(state.last_seq, 2);
 		let bucket = T::WindowBuckets::get();
 		assert_eq!(state.current.map(|c| (c.bucket, c.meters)), Some((bucket, 1_000)));
@@ -179,8 +179,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn authorize_report_batch(
-		n: Linear<1, { T::MaxBatchSize::get() }>,
+	fn authorize_report_bundle(
+		n: Linear<1, { T::MaxBundleSize::get() }>,
 	) -> Result<(), BenchmarkError> {
 		setup_worst_block::<T>();
 		let genesis = genesis::<T>();
@@ -196,8 +196,8 @@ mod benchmarks {
 			};
 			reports.push((rep, signature));
 		}
-		let reports = ReportBatchOf::<T>::try_from(reports).map_err(|_| "fits MaxBatchSize")?;
-		let call = Call::<T>::report_batch { reports };
+		let reports = ReportBundleOf::<T>::try_from(reports).map_err(|_| "fits MaxBundleSize")?;
+		let call = Call::<T>::report_bundle { reports };
 		#[block]
 		{
 			call.authorize(TransactionSource::External)
@@ -208,7 +208,7 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn report_batch(n: Linear<1, { T::MaxBatchSize::get() }>) -> Result<(), BenchmarkError> {
+	fn report_bundle(n: Linear<1, { T::MaxBundleSize::get() }>) -> Result<(), BenchmarkError> {
 		setup_worst_block::<T>();
 		let genesis = genesis::<T>();
 		let mut reports = Vec::new();
@@ -219,11 +219,11 @@ mod benchmarks {
 			reports.push((rep.clone(), sign(&key, &rep)));
 			ids.push(id);
 		}
-		let reports = ReportBatchOf::<T>::try_from(reports).map_err(|_| "fits MaxBatchSize")?;
+		let reports = ReportBundleOf::<T>::try_from(reports).map_err(|_| "fits MaxBundleSize")?;
 		#[extrinsic_call]
 		_(RawOrigin::Authorized, reports);
 		for id in ids {
-			assert_eq!(Vehicles::<T>::get(id).map(|v| v.last_seq), Some(2));
+			assert_eq!(VehicleStates::<T>::get(id).map(|v| v.last_seq), Some(2));
 		}
 		Ok(())
 	}
@@ -237,22 +237,22 @@ mod benchmarks {
 		set_block::<T>(block_in_bucket::<T>(2 * window));
 		let per_slot = reward_per_slot::<T>(s);
 		let meters = 1_000u128;
-		let acc = U256::from(per_slot) * U256::from(SCALE) / U256::from(meters);
+		let acc = U256::from(per_slot) * U256::from(REWARD_PER_METER_SCALE) / U256::from(meters);
 		let mut state = VehicleMining::default();
 		for bucket in 0..s {
 			let slot = Slot { bucket, meters, entry: U256::zero() };
 			if let Some(previous) = state.current.replace(slot) {
 				Slots::<T>::insert(id, previous.bucket % window, previous);
 			}
-			BucketAcc::<T>::insert(bucket + window - 1, acc);
+			BucketRewardPerMeter::<T>::insert(bucket + window - 1, acc);
 		}
-		Vehicles::<T>::insert(id, state);
+		VehicleStates::<T>::insert(id, state);
 		Released::<T>::put(T::Balance::saturated_from(per_slot * s as u128));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert!(!Claimed::<T>::get().is_zero());
 		assert_eq!(Slots::<T>::iter_prefix(id).count(), 0);
-		assert_eq!(Vehicles::<T>::get(id).and_then(|v| v.current), None);
+		assert_eq!(VehicleStates::<T>::get(id).and_then(|v| v.current), None);
 	}
 
 	#[benchmark]
@@ -268,14 +268,14 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn close_batch() {
+	fn close_period() {
 		let window = T::WindowBuckets::get();
-		let per_bucket = T::BucketBatches::get();
-		// Close the last batch of bucket `window`: opens bucket `window + 1` (moving bucket
+		let per_bucket = T::BucketPeriods::get();
+		// Close the last period of bucket `window`: opens bucket `window + 1` (moving bucket
 		// `window`'s metres), records its accumulator and drops bucket 1.
-		let batch = (window + 1) * per_bucket - 1;
-		let block = (batch as u64 + 1) * Pallet::<T>::batch_period() as u64;
-		LastClosedBatch::<T>::put(batch - 1);
+		let period = (window + 1) * per_bucket - 1;
+		let block = (period as u64 + 1) * Pallet::<T>::reward_period() as u64;
+		LastClosedPeriod::<T>::put(period - 1);
 		BucketMeters::<T>::insert(1, 1_000u128);
 		OpenBucket::<T>::put((window, 1_000u128));
 		EffectiveMeters::<T>::put(2_000u128);
@@ -284,8 +284,8 @@ mod benchmarks {
 		{
 			Pallet::<T>::on_initialize(n);
 		}
-		assert_eq!(LastClosedBatch::<T>::get(), Some(batch));
-		assert!(BucketAcc::<T>::contains_key(window));
+		assert_eq!(LastClosedPeriod::<T>::get(), Some(period));
+		assert!(BucketRewardPerMeter::<T>::contains_key(window));
 		assert_eq!(EffectiveMeters::<T>::get(), 1_000);
 		assert_eq!(BucketMeters::<T>::get(window), 1_000);
 	}
@@ -299,7 +299,9 @@ mod benchmarks {
 		set_block::<T>(block_in_bucket::<T>(current));
 		let per_slot = reward_per_slot::<T>(s);
 		let meters = 1_000u128;
-		Acc::<T>::put(U256::from(per_slot) * U256::from(SCALE) / U256::from(meters));
+		RewardPerMeter::<T>::put(
+			U256::from(per_slot) * U256::from(REWARD_PER_METER_SCALE) / U256::from(meters),
+		);
 		let mut state = VehicleMining::default();
 		for bucket in (current + 1 - s)..=current {
 			let slot = Slot { bucket, meters, entry: U256::zero() };
@@ -308,7 +310,7 @@ mod benchmarks {
 				Slots::<T>::insert(id, previous.bucket % window, previous);
 			}
 		}
-		Vehicles::<T>::insert(id, state);
+		VehicleStates::<T>::insert(id, state);
 		OpenBucket::<T>::put((current, meters));
 		EffectiveMeters::<T>::put(meters * s as u128);
 		Released::<T>::put(T::Balance::saturated_from(per_slot * s as u128));
@@ -316,7 +318,7 @@ mod benchmarks {
 		{
 			<Pallet<T> as OnVehicleChange<T::AccountId>>::on_deregistered(&id, &owner);
 		}
-		assert!(!Vehicles::<T>::contains_key(id));
+		assert!(!VehicleStates::<T>::contains_key(id));
 		assert_eq!(EffectiveMeters::<T>::get(), 0);
 	}
 

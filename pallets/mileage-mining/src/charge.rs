@@ -44,10 +44,10 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::authorize_report().saturating_add(Self::signature_surcharge())
 	}
 
-	/// What authorizing [`Call::report_batch`] of `n` reports is charged: the
-	/// `authorize_report_batch` benchmark and [`Self::signature_surcharge`] per report.
-	pub fn authorize_report_batch_weight(n: u32) -> Weight {
-		T::WeightInfo::authorize_report_batch(n)
+	/// What authorizing [`Call::report_bundle`] of `n` reports is charged: the
+	/// `authorize_report_bundle` benchmark and [`Self::signature_surcharge`] per report.
+	pub fn authorize_report_bundle_weight(n: u32) -> Weight {
+		T::WeightInfo::authorize_report_bundle(n)
 			.saturating_add(Self::signature_surcharge().saturating_mul(n as u64))
 	}
 
@@ -58,25 +58,25 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::report().saturating_add(T::OnMileageVerified::on_mileage_verified_weight())
 	}
 
-	/// What [`Call::report_batch`] of `n` reports is charged before dispatch, as
+	/// What [`Call::report_bundle`] of `n` reports is charged before dispatch, as
 	/// [`Self::report_weight`] for each report, and [`Self::signature_surcharge`] for each
 	/// report's signature check.
-	pub fn report_batch_weight(n: u32) -> Weight {
+	pub fn report_bundle_weight(n: u32) -> Weight {
 		let per_report = T::OnMileageVerified::on_mileage_verified_weight()
 			.saturating_add(Self::signature_surcharge());
-		T::WeightInfo::report_batch(n).saturating_add(per_report.saturating_mul(n as u64))
+		T::WeightInfo::report_bundle(n).saturating_add(per_report.saturating_mul(n as u64))
 	}
 
 	/// The database access of a report's worst case that a report in the same bucket as the
 	/// vehicle's last credited one (nearly all of a car's reports: a bucket is an hour) does
 	/// not do: reading and removing the ring's slot at the new bucket's index, reading its
-	/// closing accumulator ([`BucketAcc`]), and writing the previous slot into the ring.
+	/// closing accumulator ([`BucketRewardPerMeter`]), and writing the previous slot into the ring.
 	pub fn new_slot_weight() -> Weight {
 		T::DbWeight::get().reads_writes(2, 2)
 	}
 
 	/// The database access, once per block, to the values every report shares: reading
-	/// [`BatchPeriodOverride`], [`Params`], [`Acc`], [`EffectiveMeters`], [`OpenBucket`] and
+	/// [`RewardPeriodOverride`], [`Params`], [`RewardPerMeter`], [`EffectiveMeters`], [`OpenBucket`] and
 	/// the genesis hash (`System::BlockHash(0)`), and writing [`EffectiveMeters`] and
 	/// [`OpenBucket`]. They are whitelisted in the benchmarks (the genesis hash by the
 	/// runtime), so the report weights leave them out: after the first access in a block they

@@ -16,7 +16,7 @@ impl<T: Config> OnVehicleChange<T::AccountId> for Pallet<T> {
 	/// Pays the vehicle's earned rewards to `owner`, takes its live metres out of the effective
 	/// metres and removes its state.
 	fn on_deregistered(vehicle: &VehicleId, owner: &T::AccountId) {
-		Self::do_deregistered(vehicle, owner);
+		Self::do_vehicle_deregistered(vehicle, owner);
 	}
 
 	fn on_change_weight() -> Weight {

@@ -24,10 +24,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// The reports a gateway relays in one [`Call::report_batch`].
-pub type ReportBatchOf<T> = frame_support::BoundedVec<
+/// The reports a gateway relays in one [`Call::report_bundle`].
+pub type ReportBundleOf<T> = frame_support::BoundedVec<
 	(MileageReport, sp_runtime::MultiSignature),
-	<T as Config>::MaxBatchSize,
+	<T as Config>::MaxBundleSize,
 >;
 
 #[frame_support::pallet]
@@ -70,30 +70,30 @@ pub mod pallet {
 		/// Who may change [`MiningParams`] (governance).
 		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Blocks per batch (runtime: 200 = 10 minutes at 3 s).
+		/// Blocks per period (runtime: 200 = 10 minutes at 3 s).
 		#[pallet::constant]
-		type BatchPeriod: Get<u32>;
+		type RewardPeriod: Get<u32>;
 
-		/// Batches per bucket (runtime: 6 = 1 hour).
+		/// Periods per bucket (runtime: 6 = 1 hour).
 		#[pallet::constant]
-		type BucketBatches: Get<u32>;
+		type BucketPeriods: Get<u32>;
 
 		/// Buckets in the trailing window mileage counts for (runtime: 720 = 720 hours).
 		/// Also the most slots a vehicle has.
 		#[pallet::constant]
 		type WindowBuckets: Get<u32>;
 
-		/// The reward of each batch before the first halving (runtime: 500 stones).
+		/// The reward of each period before the first halving (runtime: 500 stones).
 		#[pallet::constant]
-		type InitialBatchReward: Get<Self::Balance>;
+		type InitialPeriodReward: Get<Self::Balance>;
 
-		/// Batches between halvings (runtime: 210,384 = 4 years of 10-minute batches).
+		/// Periods between halvings (runtime: 210,384 = 4 years of 10-minute periods).
 		#[pallet::constant]
 		type HalvingPeriod: Get<u32>;
 
-		/// Most reports in one [`Call::report_batch`].
+		/// Most reports in one [`Call::report_bundle`].
 		#[pallet::constant]
-		type MaxBatchSize: Get<u32>;
+		type MaxBundleSize: Get<u32>;
 
 		/// Transaction-pool priority of valid reports.
 		#[pallet::constant]
@@ -109,8 +109,8 @@ pub mod pallet {
 
 	/// The plausibility parameters of reports.
 	///
-	/// This and the other values every report reads or writes ([`Acc`], [`EffectiveMeters`],
-	/// [`OpenBucket`], [`BatchPeriodOverride`]) are whitelisted in the benchmarks: no report is
+	/// This and the other values every report reads or writes ([`RewardPerMeter`], [`EffectiveMeters`],
+	/// [`OpenBucket`], [`RewardPeriodOverride`]) are whitelisted in the benchmarks: no report is
 	/// charged for their database access, which every block pays once instead
 	/// ([`Pallet::hot_values_weight`], charged by `on_initialize`).
 	#[pallet::storage]
@@ -120,7 +120,7 @@ pub mod pallet {
 	/// Each reporting vehicle's last report, unclaimed (scaled) rewards and its latest slot
 	/// (`current`): a report in the same bucket as the vehicle's previous one writes only this.
 	#[pallet::storage]
-	pub type Vehicles<T> = StorageMap<_, Identity, VehicleId, VehicleMining>;
+	pub type VehicleStates<T> = StorageMap<_, Identity, VehicleId, VehicleMining>;
 
 	/// Each vehicle's older slots, indexed by `bucket % WindowBuckets`: the metres it drove in
 	/// a bucket and their accumulator entry. Never holds an entry at the index of the
@@ -128,12 +128,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Slots<T> = StorageDoubleMap<_, Identity, VehicleId, Twox64Concat, u32, Slot>;
 
-	/// Cumulative reward per effective metre, scaled by [`SCALE`].
+	/// Cumulative reward per effective metre, scaled by [`REWARD_PER_METER_SCALE`].
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
-	pub type Acc<T> = StorageValue<_, U256, ValueQuery>;
+	pub type RewardPerMeter<T> = StorageValue<_, U256, ValueQuery>;
 
-	/// Effective metres: the metres that count in the current batch (sum of [`BucketMeters`]).
+	/// Effective metres: the metres that count in the current period (sum of [`BucketMeters`]).
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
 	pub type EffectiveMeters<T> = StorageValue<_, u128, ValueQuery>;
@@ -149,9 +149,9 @@ pub mod pallet {
 	#[pallet::whitelist_storage]
 	pub type OpenBucket<T> = StorageValue<_, (u32, u128), ValueQuery>;
 
-	/// The accumulator's value at the close of each closed bucket's last batch.
+	/// The accumulator's value at the close of each closed bucket's last period.
 	#[pallet::storage]
-	pub type BucketAcc<T> = StorageMap<_, Twox64Concat, u32, U256>;
+	pub type BucketRewardPerMeter<T> = StorageMap<_, Twox64Concat, u32, U256>;
 
 	/// Rewards promised to vehicles so far (claimed or not).
 	#[pallet::storage]
@@ -161,24 +161,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Claimed<T: Config> = StorageValue<_, T::Balance, ValueQuery>;
 
-	/// The last closed batch (`None` before the first close).
+	/// The last closed period (`None` before the first close).
 	#[pallet::storage]
-	pub type LastClosedBatch<T> = StorageValue<_, u32>;
+	pub type LastClosedPeriod<T> = StorageValue<_, u32>;
 
-	/// Blocks per batch, if the chain's genesis chose another than [`Config::BatchPeriod`]
-	/// (development chains use short batches so that rewards show within a minute). Set only at
-	/// genesis: no call changes it, because batch indices derive from it.
+	/// Blocks per period, if the chain's genesis chose another than [`Config::RewardPeriod`]
+	/// (development chains use short periods so that rewards show within a minute). Set only at
+	/// genesis: no call changes it, because period indices derive from it.
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
-	pub type BatchPeriodOverride<T> = StorageValue<_, u32, OptionQuery>;
+	pub type RewardPeriodOverride<T> = StorageValue<_, u32, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The report parameters at genesis.
 		pub params: MiningParams,
-		/// Blocks per batch on this chain, if not [`Config::BatchPeriod`] (non-zero).
-		pub batch_period: Option<u32>,
+		/// Blocks per period on this chain, if not [`Config::RewardPeriod`] (non-zero).
+		pub reward_period: Option<u32>,
 		#[serde(skip)]
 		/// Unused.
 		pub _phantom: PhantomData<T>,
@@ -189,9 +189,9 @@ pub mod pallet {
 		fn build(&self) {
 			assert!(self.params.is_valid(), "mileage mining params must be valid");
 			Params::<T>::put(self.params);
-			if let Some(period) = self.batch_period {
-				assert!(period > 0, "the batch period must be non-zero");
-				BatchPeriodOverride::<T>::put(period);
+			if let Some(period) = self.reward_period {
+				assert!(period > 0, "the period period must be non-zero");
+				RewardPeriodOverride::<T>::put(period);
 			}
 		}
 	}
@@ -200,12 +200,12 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A report was accepted; `meters` (zero for a vehicle's first report) count from the
-		/// current batch on.
+		/// current period on.
 		MileageReported { vehicle: VehicleId, seq: u64, meters: Meters },
-		/// A report in a batch was refused and skipped.
+		/// A report in a bundle was refused and skipped.
 		ReportRejected { vehicle: VehicleId, seq: u64, reason: RejectReason },
-		/// Batch `batch` closed: `released` stones were shared among `effective_meters`.
-		BatchClosed { batch: u32, released: T::Balance, effective_meters: u128 },
+		/// Period `period` closed: `released` stones were shared among `effective_meters`.
+		RewardPeriodClosed { period: u32, released: T::Balance, effective_meters: u128 },
 		/// `amount` stones earned by `vehicle` were paid to `owner`.
 		RewardsClaimed { vehicle: VehicleId, owner: T::AccountId, amount: T::Balance },
 		/// `amount` stones earned by `vehicle` could not be paid to `owner` when the vehicle
@@ -236,18 +236,18 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Opens the block's bucket if it is new, and closes batch `n / BatchPeriod - 1` in the
+		/// Opens the block's bucket if it is new, and closes period `n / RewardPeriod - 1` in the
 		/// first block after it.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			Self::on_block(n)
 		}
 
 		fn integrity_test() {
-			assert!(T::BatchPeriod::get() > 0, "BatchPeriod must be non-zero");
-			assert!(T::BucketBatches::get() > 0, "BucketBatches must be non-zero");
+			assert!(T::RewardPeriod::get() > 0, "RewardPeriod must be non-zero");
+			assert!(T::BucketPeriods::get() > 0, "BucketPeriods must be non-zero");
 			assert!(T::WindowBuckets::get() > 0, "WindowBuckets must be non-zero");
 			assert!(T::HalvingPeriod::get() > 0, "HalvingPeriod must be non-zero");
-			assert!(T::MaxBatchSize::get() > 0, "MaxBatchSize must be non-zero");
+			assert!(T::MaxBundleSize::get() > 0, "MaxBundleSize must be non-zero");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -283,7 +283,7 @@ pub mod pallet {
 			Ok(Some(Self::report_weight().saturating_sub(refund)).into())
 		}
 
-		/// Submit up to [`Config::MaxBatchSize`] device-signed reports (a gateway relaying for
+		/// Submit up to [`Config::MaxBundleSize`] device-signed reports (a gateway relaying for
 		/// many vehicles). Authorized when at least one report is fully valid; every report is
 		/// then checked again (signature included): bad ones are skipped with
 		/// [`Event::ReportRejected`], good ones applied in order.
@@ -292,18 +292,18 @@ pub mod pallet {
 		/// [`Call::report`] (a skipped report refunds its whole share of the worst case but
 		/// its checks).
 		///
-		/// Permissionless (authorized by a valid device signature in the batch).
+		/// Permissionless (authorized by a valid device signature in the bundle).
 		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::report_batch_weight(reports.len() as u32))]
-		#[pallet::authorize(Self::authorize_report_batch)]
-		#[pallet::weight_of_authorize(Pallet::<T>::authorize_report_batch_weight(reports.len() as u32))]
-		pub fn report_batch(
+		#[pallet::weight(Pallet::<T>::report_bundle_weight(reports.len() as u32))]
+		#[pallet::authorize(Self::authorize_report_bundle)]
+		#[pallet::weight_of_authorize(Pallet::<T>::authorize_report_bundle_weight(reports.len() as u32))]
+		pub fn report_bundle(
 			origin: OriginFor<T>,
-			reports: ReportBatchOf<T>,
+			reports: ReportBundleOf<T>,
 		) -> DispatchResultWithPostInfo {
 			frame_system::ensure_authorized(origin)?;
-			let refund = Self::do_report_batch(&reports);
-			let charged = Self::report_batch_weight(reports.len() as u32);
+			let refund = Self::do_report_bundle(&reports);
+			let charged = Self::report_bundle_weight(reports.len() as u32);
 			Ok(Some(charged.saturating_sub(refund)).into())
 		}
 

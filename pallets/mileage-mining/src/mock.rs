@@ -32,12 +32,12 @@ pub const BOB: AccountId = 2;
 pub const CHARLIE: AccountId = 3;
 pub const DAVE: AccountId = 4;
 
-/// Blocks per batch, batches per bucket, buckets per window, batches per halving.
+/// Blocks per period, periods per bucket, buckets per window, periods per halving.
 pub const P: u64 = 10;
 pub const B: u32 = 2;
 pub const S: u32 = 3;
 pub const H: u32 = 5;
-/// The reward of a batch before the first halving.
+/// The reward of a period before the first halving.
 pub const R0: Balance = 1_000_000;
 /// The chain's genesis hash in the mock.
 pub const GENESIS: H256 = H256::repeat_byte(0x42);
@@ -195,12 +195,12 @@ impl pallet_mileage_mining::Config for Test {
 	type OnMileageVerified = MockWorld;
 	type Time = MockWorld;
 	type ParamsOrigin = EnsureRoot<AccountId>;
-	type BatchPeriod = frame_support::traits::ConstU32<{ P as u32 }>;
-	type BucketBatches = frame_support::traits::ConstU32<B>;
+	type RewardPeriod = frame_support::traits::ConstU32<{ P as u32 }>;
+	type BucketPeriods = frame_support::traits::ConstU32<B>;
 	type WindowBuckets = frame_support::traits::ConstU32<S>;
-	type InitialBatchReward = frame_support::traits::ConstU64<R0>;
+	type InitialPeriodReward = frame_support::traits::ConstU64<R0>;
 	type HalvingPeriod = frame_support::traits::ConstU32<H>;
-	type MaxBatchSize = frame_support::traits::ConstU32<8>;
+	type MaxBundleSize = frame_support::traits::ConstU32<8>;
 	type ReportPriority = frame_support::traits::ConstU64<{ u64::MAX / 2 }>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -253,12 +253,12 @@ pub fn vid(n: u8) -> VehicleId {
 pub struct ExtBuilder {
 	cap: Balance,
 	ed: Balance,
-	batch_period: Option<u32>,
+	reward_period: Option<u32>,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { cap: 100_000_000, ed: 1, batch_period: None }
+		Self { cap: 100_000_000, ed: 1, reward_period: None }
 	}
 }
 
@@ -274,9 +274,9 @@ impl ExtBuilder {
 		self
 	}
 
-	/// Blocks per batch chosen at genesis (instead of [`P`]).
-	pub fn batch_period(mut self, period: u32) -> Self {
-		self.batch_period = Some(period);
+	/// Blocks per period chosen at genesis (instead of [`P`]).
+	pub fn reward_period(mut self, period: u32) -> Self {
+		self.reward_period = Some(period);
 		self
 	}
 
@@ -289,7 +289,7 @@ impl ExtBuilder {
 		let storage = RuntimeGenesisConfig {
 			mining: pallet_mileage_mining::GenesisConfig {
 				params: MiningParams::default(),
-				batch_period: self.batch_period,
+				reward_period: self.reward_period,
 				_phantom: Default::default(),
 			},
 			..Default::default()
@@ -334,9 +334,9 @@ pub fn run_to_block(n: BlockNumberFor<Test>) {
 	}
 }
 
-/// Runs to the first block of batch `batch` (closing every batch before it).
-pub fn run_to_batch(batch: u64) {
-	run_to_block(batch * P);
+/// Runs to the first block of period `period` (closing every period before it).
+pub fn run_to_period(period: u64) {
+	run_to_block(period * P);
 }
 
 /// The events this pallet emitted, oldest first.

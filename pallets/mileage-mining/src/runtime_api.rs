@@ -15,7 +15,7 @@ pub struct VehicleMiningInfo<Balance> {
 	pub last_odometer_m: Meters,
 	/// The last accepted report's time, in milliseconds.
 	pub last_time_ms: Moment,
-	/// The vehicle's metres that count in the current batch.
+	/// The vehicle's metres that count in the current period.
 	pub live_meters: u128,
 	/// What the owner can claim now.
 	pub pending: Balance,
@@ -24,30 +24,30 @@ pub struct VehicleMiningInfo<Balance> {
 /// The issuance schedule and its totals.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct ScheduleInfo<Balance> {
-	/// The batch the current block belongs to.
-	pub current_batch: u32,
-	/// The block whose `on_initialize` closes the current batch.
+	/// The period the current block belongs to.
+	pub current_period: u32,
+	/// The block whose `on_initialize` closes the current period.
 	pub next_close_block: u64,
-	/// The scheduled reward of the current batch.
-	pub batch_reward: Balance,
+	/// The scheduled reward of the current period.
+	pub period_reward: Balance,
 	/// Rewards promised so far.
 	pub released: Balance,
 	/// Rewards paid so far.
 	pub claimed: Balance,
 	/// What the mileage mining pool can still issue.
 	pub pool_remaining: Balance,
-	/// Metres that count in the current batch, all vehicles.
+	/// Metres that count in the current period, all vehicles.
 	pub effective_meters: u128,
-	/// Blocks per batch.
-	pub batch_period: u32,
-	/// Batches per bucket.
-	pub bucket_batches: u32,
+	/// Blocks per period.
+	pub reward_period: u32,
+	/// Periods per bucket.
+	pub bucket_periods: u32,
 	/// Buckets in the trailing window.
 	pub window_buckets: u32,
-	/// Batches between halvings.
+	/// Periods between halvings.
 	pub halving_period: u32,
-	/// The reward of a batch before the first halving.
-	pub initial_batch_reward: Balance,
+	/// The reward of a period before the first halving.
+	pub initial_period_reward: Balance,
 	/// The report parameters in force (top speed, minimum interval, clock drift).
 	pub params: crate::MiningParams,
 }

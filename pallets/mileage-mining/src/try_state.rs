@@ -10,7 +10,7 @@ impl<T: Config> Pallet<T> {
 	/// The invariants of the crate docs:
 	/// 1. `Claimed <= Released`;
 	/// 2. `Released - Claimed <= remaining(MileageMining)` (every promise is payable);
-	/// 3. `Released <= sum of the schedule over the closed batches`;
+	/// 3. `Released <= sum of the schedule over the closed periods`;
 	/// 4. `EffectiveMeters == sum of BucketMeters + the open bucket's metres == sum of live slot
 	///    metres`, only buckets still in the window hold metres, and `BucketMeters` has no entry
 	///    for the open bucket;
@@ -28,9 +28,9 @@ impl<T: Config> Pallet<T> {
 			outstanding <= T::Issuer::remaining(Pool::MileageMining),
 			"invariant 2: outstanding promises exceed the pool"
 		);
-		let closed = LastClosedBatch::<T>::get().map_or(0, |b| b as u64 + 1);
+		let closed = LastClosedPeriod::<T>::get().map_or(0, |b| b as u64 + 1);
 		let scheduled = schedule::schedule_sum(
-			T::InitialBatchReward::get().saturated_into(),
+			T::InitialPeriodReward::get().saturated_into(),
 			T::HalvingPeriod::get(),
 			closed,
 		);
@@ -62,7 +62,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(bucket_sum == effective, "invariant 4: EffectiveMeters != sum of BucketMeters");
 		let mut live_sum = 0u128;
 		for (vehicle, index, slot) in Slots::<T>::iter() {
-			let state = Vehicles::<T>::get(vehicle).ok_or("invariant 6: slot without a vehicle")?;
+			let state =
+				VehicleStates::<T>::get(vehicle).ok_or("invariant 6: slot without a vehicle")?;
 			ensure!(index == buckets.slot_index(slot.bucket), "invariant 6: slot at a wrong index");
 			let current = state.current.ok_or("invariant 6: ring slots without a current one")?;
 			ensure!(
@@ -77,7 +78,7 @@ impl<T: Config> Pallet<T> {
 				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
 			}
 		}
-		for slot in Vehicles::<T>::iter_values().filter_map(|state| state.current) {
+		for slot in VehicleStates::<T>::iter_values().filter_map(|state| state.current) {
 			if Self::matured_acc(slot.bucket).is_none() {
 				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
 			}
@@ -85,7 +86,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(live_sum == effective, "invariant 4: EffectiveMeters != sum of live slots");
 
 		let mut pending_sum = U256::zero();
-		for vehicle in Vehicles::<T>::iter_keys() {
+		for vehicle in VehicleStates::<T>::iter_keys() {
 			pending_sum = pending_sum.saturating_add(Self::pending_scaled(&vehicle) / scale());
 		}
 		ensure!(
@@ -96,7 +97,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// Buckets whose last batch has closed, when `closed` batches have.
+/// Buckets whose last period has closed, when `closed` periods have.
 #[cfg(any(feature = "try-runtime", test))]
 fn closed_buckets_of<T: Config>(closed: u64) -> u64 {
 	Pallet::<T>::buckets().closed_buckets(closed)

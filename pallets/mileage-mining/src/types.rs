@@ -11,11 +11,11 @@ use sp_runtime::{
 };
 
 /// The fixed-point scale of the reward-per-metre accumulator: `10^18`.
-pub const SCALE: u128 = 1_000_000_000_000_000_000;
+pub const REWARD_PER_METER_SCALE: u128 = 1_000_000_000_000_000_000;
 
-/// [`SCALE`] as a [`U256`].
+/// [`REWARD_PER_METER_SCALE`] as a [`U256`].
 pub fn scale() -> U256 {
-	U256::from(SCALE)
+	U256::from(REWARD_PER_METER_SCALE)
 }
 
 /// The context bytes a device signs before the SCALE-encoded report.
@@ -210,7 +210,7 @@ pub struct VehicleMining {
 	pub last_odometer_m: Meters,
 	/// The last accepted report's time, in milliseconds.
 	pub last_time_ms: Moment,
-	/// Rewards earned but not yet paid, scaled by [`SCALE`].
+	/// Rewards earned but not yet paid, scaled by [`REWARD_PER_METER_SCALE`].
 	pub unclaimed: U256,
 	/// The slot of the bucket of the vehicle's last report with metres; its older slots are
 	/// in [`crate::Slots`].
@@ -224,7 +224,7 @@ pub struct Slot {
 	pub bucket: u32,
 	/// Metres accepted in that bucket.
 	pub meters: u128,
-	/// Sum over those reports of `metres x Acc` at acceptance (or at the last settlement).
+	/// Sum over those reports of `metres x RewardPerMeter` at acceptance (or at the last settlement).
 	pub entry: U256,
 }
 
@@ -236,25 +236,25 @@ impl Slot {
 	}
 }
 
-/// How batches group into buckets of `bucket_batches` batches, and buckets into the trailing
-/// window of `window` buckets that mileage counts for ([`crate::Config::BucketBatches`],
+/// How periods group into buckets of `bucket_periods` periods, and buckets into the trailing
+/// window of `window` buckets that mileage counts for ([`crate::Config::BucketPeriods`],
 /// [`crate::Config::WindowBuckets`]). Pure arithmetic on plain integers; both values are at
 /// least 1.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Buckets {
-	bucket_batches: u32,
+	bucket_periods: u32,
 	window: u32,
 }
 
 impl Buckets {
-	/// `bucket_batches` batches per bucket and a window of `window` buckets (a zero counts as 1).
-	pub fn new(bucket_batches: u32, window: u32) -> Self {
-		Self { bucket_batches: bucket_batches.max(1), window: window.max(1) }
+	/// `bucket_periods` periods per bucket and a window of `window` buckets (a zero counts as 1).
+	pub fn new(bucket_periods: u32, window: u32) -> Self {
+		Self { bucket_periods: bucket_periods.max(1), window: window.max(1) }
 	}
 
-	/// Batches per bucket `B` (at least 1).
-	pub fn bucket_batches(&self) -> u32 {
-		self.bucket_batches
+	/// Periods per bucket `B` (at least 1).
+	pub fn bucket_periods(&self) -> u32 {
+		self.bucket_periods
 	}
 
 	/// The window length `S`, in buckets (at least 1).
@@ -262,9 +262,9 @@ impl Buckets {
 		self.window
 	}
 
-	/// The bucket of batch `batch`: `batch / B`.
-	pub fn bucket_of(&self, batch: u32) -> u32 {
-		batch / self.bucket_batches
+	/// The bucket of period `period`: `period / B`.
+	pub fn bucket_of(&self, period: u32) -> u32 {
+		period / self.bucket_periods
 	}
 
 	/// The index of `bucket`'s slot in a vehicle's ring: `bucket % S`.
@@ -278,12 +278,12 @@ impl Buckets {
 		bucket.checked_add(self.window - 1)
 	}
 
-	/// The bucket whose last batch `batch` is (`batch / B` when `B` divides `batch + 1`), or
-	/// `None` if `batch` is not the last of its bucket.
-	pub fn ended_by(&self, batch: u32) -> Option<u32> {
-		(batch as u64 + 1)
-			.is_multiple_of(self.bucket_batches as u64)
-			.then_some(batch / self.bucket_batches)
+	/// The bucket whose last period `period` is (`period / B` when `B` divides `period + 1`), or
+	/// `None` if `period` is not the last of its bucket.
+	pub fn ended_by(&self, period: u32) -> Option<u32> {
+		(period as u64 + 1)
+			.is_multiple_of(self.bucket_periods as u64)
+			.then_some(period / self.bucket_periods)
 	}
 
 	/// The bucket that leaves the window when bucket `bucket` closes: `bucket + 1 - S`, or
@@ -294,9 +294,9 @@ impl Buckets {
 			.map(|expired| expired as u32)
 	}
 
-	/// Buckets whose last batch has closed, when `closed` batches have: `closed / B`.
+	/// Buckets whose last period has closed, when `closed` periods have: `closed / B`.
 	pub fn closed_buckets(&self, closed: u64) -> u64 {
-		closed / self.bucket_batches as u64
+		closed / self.bucket_periods as u64
 	}
 
 	/// Whether `bucket` is still in the window once `closed_buckets` buckets have closed:
@@ -306,49 +306,49 @@ impl Buckets {
 	}
 }
 
-/// How blocks group into batches of `batch_period` blocks (the reward period), and batches
-/// into [`Buckets`]. Pure arithmetic on plain integers; `batch_period` is at least 1.
+/// How blocks group into periods of `reward_period` blocks (the reward period), and periods
+/// into [`Buckets`]. Pure arithmetic on plain integers; `reward_period` is at least 1.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Periods {
-	batch_period: u32,
+	reward_period: u32,
 	buckets: Buckets,
 }
 
 impl Periods {
-	/// `batch_period` blocks per batch (a zero counts as 1), batches grouped by `buckets`.
-	pub fn new(batch_period: u32, buckets: Buckets) -> Self {
-		Self { batch_period: batch_period.max(1), buckets }
+	/// `reward_period` blocks per period (a zero counts as 1), periods grouped by `buckets`.
+	pub fn new(reward_period: u32, buckets: Buckets) -> Self {
+		Self { reward_period: reward_period.max(1), buckets }
 	}
 
-	/// Blocks per batch `P` (at least 1).
-	pub fn batch_period(&self) -> u32 {
-		self.batch_period
+	/// Blocks per period `P` (at least 1).
+	pub fn reward_period(&self) -> u32 {
+		self.reward_period
 	}
 
-	/// How batches group into buckets and the window.
+	/// How periods group into buckets and the window.
 	pub fn buckets(&self) -> Buckets {
 		self.buckets
 	}
 
-	/// The batch block `block` belongs to: `block / P` (saturated to `u32`).
-	pub fn batch_of(&self, block: u64) -> u32 {
-		(block / self.batch_period as u64).saturated_into()
+	/// The period block `block` belongs to: `block / P` (saturated to `u32`).
+	pub fn period_of(&self, block: u64) -> u32 {
+		(block / self.reward_period as u64).saturated_into()
 	}
 
-	/// The batch that block `block` closes (in its `on_initialize`): `block / P - 1` when
-	/// `block` is the first block of a batch other than batch 0 (saturated to `u32`); `None`
+	/// The period that block `block` closes (in its `on_initialize`): `block / P - 1` when
+	/// `block` is the first block of a period other than period 0 (saturated to `u32`); `None`
 	/// for any other block.
-	pub fn batch_closed_at(&self, block: u64) -> Option<u32> {
-		let period = self.batch_period as u64;
+	pub fn period_closed_at(&self, block: u64) -> Option<u32> {
+		let period = self.reward_period as u64;
 		if block == 0 || !block.is_multiple_of(period) {
 			return None;
 		}
 		Some((block / period - 1).saturated_into())
 	}
 
-	/// The block whose `on_initialize` closes batch `batch`: `(batch + 1) x P` (saturating).
-	pub fn close_block_of(&self, batch: u32) -> u64 {
-		(batch as u64).saturating_add(1).saturating_mul(self.batch_period as u64)
+	/// The block whose `on_initialize` closes period `period`: `(period + 1) x P` (saturating).
+	pub fn close_block_of(&self, period: u32) -> u64 {
+		(period as u64).saturating_add(1).saturating_mul(self.reward_period as u64)
 	}
 }
 
@@ -424,10 +424,10 @@ mod tests {
 	#[test]
 	fn zero_periods_count_as_one() {
 		let buckets = Buckets::new(0, 0);
-		assert_eq!((buckets.bucket_batches(), buckets.window()), (1, 1));
+		assert_eq!((buckets.bucket_periods(), buckets.window()), (1, 1));
 		let periods = Periods::new(0, buckets);
-		assert_eq!(periods.batch_period(), 1);
-		assert_eq!(periods.batch_of(7), 7);
+		assert_eq!(periods.reward_period(), 1);
+		assert_eq!(periods.period_of(7), 7);
 		assert_eq!(buckets.bucket_of(7), 7);
 		assert_eq!(buckets.slot_index(7), 0);
 		assert_eq!(buckets.last_counting_bucket(7), Some(7));
@@ -436,24 +436,24 @@ mod tests {
 	}
 
 	#[test]
-	fn batches_buckets_and_the_window() {
-		// P = 4 blocks per batch, B = 2 batches per bucket, S = 3 buckets.
+	fn periods_buckets_and_the_window() {
+		// P = 4 blocks per period, B = 2 periods per bucket, S = 3 buckets.
 		let buckets = Buckets::new(2, 3);
 		let periods = Periods::new(4, buckets);
 		assert_eq!(periods.buckets(), buckets);
 		assert_eq!(
-			(0..9).map(|n| periods.batch_of(n)).collect::<Vec<_>>(),
+			(0..9).map(|n| periods.period_of(n)).collect::<Vec<_>>(),
 			[0, 0, 0, 0, 1, 1, 1, 1, 2]
 		);
-		// Block 0 closes nothing; the first block of each later batch closes the one before.
-		let closed: Vec<_> = (0..13).map(|n| periods.batch_closed_at(n)).collect();
+		// Block 0 closes nothing; the first block of each later period closes the one before.
+		let closed: Vec<_> = (0..13).map(|n| periods.period_closed_at(n)).collect();
 		assert_eq!(closed[0], None);
 		assert_eq!((closed[4], closed[8], closed[12]), (Some(0), Some(1), Some(2)));
 		assert!(closed.iter().enumerate().all(|(n, c)| c.is_some() == (n > 0 && n % 4 == 0)));
 		assert_eq!(periods.close_block_of(0), 4);
 		assert_eq!(periods.close_block_of(2), 12);
 		assert_eq!((0..6).map(|b| buckets.bucket_of(b)).collect::<Vec<_>>(), [0, 0, 1, 1, 2, 2]);
-		// Batches 1, 3, 5 end buckets 0, 1, 2.
+		// Periods 1, 3, 5 end buckets 0, 1, 2.
 		assert_eq!(
 			(0..6).map(|b| buckets.ended_by(b)).collect::<Vec<_>>(),
 			[None, Some(0), None, Some(1), None, Some(2)]
@@ -479,8 +479,8 @@ mod tests {
 		assert!(!buckets.in_window(u32::MAX, u64::MAX));
 		assert!(buckets.in_window(0, u32::MAX as u64 - 1));
 		let periods = Periods::new(1, Buckets::new(1, 1));
-		assert_eq!(periods.batch_of(u64::MAX), u32::MAX);
-		assert_eq!(periods.batch_closed_at(u64::MAX), Some(u32::MAX));
+		assert_eq!(periods.period_of(u64::MAX), u32::MAX);
+		assert_eq!(periods.period_closed_at(u64::MAX), Some(u32::MAX));
 		assert_eq!(periods.close_block_of(u32::MAX), 1 << 32);
 		let long = Periods::new(u32::MAX, Buckets::new(1, 1));
 		assert_eq!(long.close_block_of(u32::MAX), (1u64 << 32) * u32::MAX as u64);
@@ -494,27 +494,27 @@ mod tests {
 			per_bucket in any::<u32>(),
 			window in any::<u32>(),
 			block in any::<u64>(),
-			batch in any::<u32>(),
+			index in any::<u32>(),
 			bucket in any::<u32>(),
 			closed in any::<u64>(),
 		) {
 			let buckets = Buckets::new(per_bucket, window);
 			let periods = Periods::new(period, buckets);
 			let (p, b, s) = (period.max(1) as u64, per_bucket.max(1), window.max(1));
-			let batch_of: u32 = (block / p).saturated_into();
-			prop_assert_eq!(periods.batch_of(block), batch_of);
+			let period_of: u32 = (block / p).saturated_into();
+			prop_assert_eq!(periods.period_of(block), period_of);
 			let closes = if block == 0 || !block.is_multiple_of(p) {
 				None
 			} else {
 				Some((block / p - 1).saturated_into::<u32>())
 			};
-			prop_assert_eq!(periods.batch_closed_at(block), closes);
-			prop_assert_eq!(periods.close_block_of(batch), (batch as u64).saturating_add(1).saturating_mul(p));
-			prop_assert_eq!(buckets.bucket_of(batch), batch / b);
+			prop_assert_eq!(periods.period_closed_at(block), closes);
+			prop_assert_eq!(periods.close_block_of(index), (index as u64).saturating_add(1).saturating_mul(p));
+			prop_assert_eq!(buckets.bucket_of(index), index / b);
 			prop_assert_eq!(buckets.slot_index(bucket), bucket % s);
 			prop_assert_eq!(buckets.last_counting_bucket(bucket), bucket.checked_add(s - 1));
-			let ended = (batch as u64 + 1).is_multiple_of(b as u64).then_some(batch / b);
-			prop_assert_eq!(buckets.ended_by(batch), ended);
+			let ended = (index as u64 + 1).is_multiple_of(b as u64).then_some(index / b);
+			prop_assert_eq!(buckets.ended_by(index), ended);
 			let expired = (bucket as u64 + 1).checked_sub(s as u64).map(|e| e as u32);
 			prop_assert_eq!(buckets.expiring_with(bucket), expired);
 			prop_assert_eq!(buckets.closed_buckets(closed), closed / b as u64);

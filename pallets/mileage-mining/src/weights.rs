@@ -50,11 +50,11 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn authorize_report() -> Weight;
 	fn report() -> Weight;
-	fn authorize_report_batch(n: u32, ) -> Weight;
-	fn report_batch(n: u32, ) -> Weight;
+	fn authorize_report_bundle(n: u32, ) -> Weight;
+	fn report_bundle(n: u32, ) -> Weight;
 	fn claim(s: u32, ) -> Weight;
 	fn set_params() -> Weight;
-	fn close_batch() -> Weight;
+	fn close_period() -> Weight;
 	fn on_deregistered(s: u32, ) -> Weight;
 	fn verify_sr25519() -> Weight;
 	fn verify_ed25519() -> Weight;
@@ -66,19 +66,19 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Vehicles` (r:1 w:0)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:1 w:0)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn authorize_report() -> Weight {
 		// Minimum execution time: 87_214_000 picoseconds.
 		Weight::from_parts(103_064_000, 3615)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
-	/// Storage: `MileageMining::Vehicles` (r:1 w:1)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:1 w:1)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:1 w:2)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::BucketAcc` (r:1 w:0)
-	/// Proof: `MileageMining::BucketAcc` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::BucketRewardPerMeter` (r:1 w:0)
+	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn report() -> Weight {
@@ -89,10 +89,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Vehicles::Vehicles` (r:64 w:0)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Vehicles` (r:64 w:0)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:64 w:0)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
-	fn authorize_report_batch(n: u32, ) -> Weight {
+	fn authorize_report_bundle(n: u32, ) -> Weight {
 		// Minimum execution time: 163_757_000 picoseconds.
 		Weight::from_parts(104_694_533, 990)
 			.saturating_add(Weight::from_parts(85_005_576, 0).saturating_mul(n.into()))
@@ -101,14 +101,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Vehicles::Vehicles` (r:64 w:0)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Vehicles` (r:64 w:64)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:64 w:64)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:64 w:128)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::BucketAcc` (r:1 w:0)
-	/// Proof: `MileageMining::BucketAcc` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::BucketRewardPerMeter` (r:1 w:0)
+	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
-	fn report_batch(n: u32, ) -> Weight {
+	fn report_bundle(n: u32, ) -> Weight {
 		// Minimum execution time: 141_916_000 picoseconds.
 		Weight::from_parts(145_834_000, 3509)
 			.saturating_add(Weight::from_parts(131_858_762, 0).saturating_mul(n.into()))
@@ -119,12 +119,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Vehicles` (r:1 w:1)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:1 w:1)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:720 w:719)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::BucketAcc` (r:720 w:0)
-	/// Proof: `MileageMining::BucketAcc` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::BucketRewardPerMeter` (r:720 w:0)
+	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Stones::Issued` (r:1 w:1)
 	/// Proof: `Stones::Issued` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 10_500_000 picoseconds.
 		Weight::from_parts(13_946_000, 0)
 	}
-	/// Storage: `MileageMining::LastClosedBatch` (r:1 w:1)
-	/// Proof: `MileageMining::LastClosedBatch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::LastClosedPeriod` (r:1 w:1)
+	/// Proof: `MileageMining::LastClosedPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Stones::Issued` (r:1 w:0)
 	/// Proof: `Stones::Issued` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Released` (r:1 w:1)
@@ -156,20 +156,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `MileageMining::Claimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketMeters` (r:1 w:2)
 	/// Proof: `MileageMining::BucketMeters` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::BucketAcc` (r:0 w:1)
-	/// Proof: `MileageMining::BucketAcc` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	fn close_batch() -> Weight {
+	/// Storage: `MileageMining::BucketRewardPerMeter` (r:0 w:1)
+	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn close_period() -> Weight {
 		// Minimum execution time: 31_749_000 picoseconds.
 		Weight::from_parts(35_737_000, 3493)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `MileageMining::Vehicles` (r:1 w:1)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:1 w:1)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:720 w:719)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::BucketAcc` (r:720 w:0)
-	/// Proof: `MileageMining::BucketAcc` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::BucketRewardPerMeter` (r:720 w:0)
+	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Stones::Issued` (r:1 w:1)
 	/// Proof: `Stones::Issued` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -214,13 +214,13 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn authorize_report_batch(n: u32, ) -> Weight {
+	fn authorize_report_bundle(n: u32, ) -> Weight {
 		Weight::from_parts(104_694_533, 990)
 			.saturating_add(Weight::from_parts(85_005_576, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2625).saturating_mul(n.into()))
 	}
-	fn report_batch(n: u32, ) -> Weight {
+	fn report_bundle(n: u32, ) -> Weight {
 		Weight::from_parts(145_834_000, 3509)
 			.saturating_add(Weight::from_parts(131_858_762, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
@@ -240,7 +240,7 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		Weight::from_parts(13_946_000, 0)
 	}
-	fn close_batch() -> Weight {
+	fn close_period() -> Weight {
 		Weight::from_parts(35_737_000, 3493)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))

@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Vehicles::OwnerVehicles` (r:2 w:2)
 	/// Proof: `Vehicles::OwnerVehicles` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Vehicles` (r:1 w:0)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:1 w:0)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Minimum execution time: 91_662_000 picoseconds.
 		Weight::from_parts(115_687_000, 10136)
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:1)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Vehicles` (r:1 w:0)
-	/// Proof: `MileageMining::Vehicles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::VehicleStates` (r:1 w:0)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `Vehicles::OwnerVehicles` (r:1 w:1)
 	/// Proof: `Vehicles::OwnerVehicles` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
 	/// Storage: `Vehicles::DeviceKeys` (r:0 w:1)

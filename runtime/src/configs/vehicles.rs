@@ -31,23 +31,23 @@ impl pallet_vehicles::Config for Runtime {
 	type WeightInfo = pallet_vehicles::weights::SubstrateWeight<Runtime>;
 }
 
-/// A 4-year halving period in 10-minute batches: 4 x 365.25 days.
-pub const HALVING_PERIOD_BATCHES: u32 = 4 * 36_525 * (DAYS / BATCH_PERIOD_BLOCKS) / 100;
-/// A batch: 10 minutes of 3-second blocks.
-pub const BATCH_PERIOD_BLOCKS: u32 = 10 * MINUTES;
+/// A 4-year halving period in 10-minute periods: 4 x 365.25 days.
+pub const PERIODS_PER_HALVING: u32 = 4 * 36_525 * (DAYS / REWARD_PERIOD_BLOCKS) / 100;
+/// A period: 10 minutes of 3-second blocks.
+pub const REWARD_PERIOD_BLOCKS: u32 = 10 * MINUTES;
 
 parameter_types! {
-	/// Rewards are released in batches every 10 minutes (200 blocks).
-	pub const BatchPeriod: u32 = BATCH_PERIOD_BLOCKS;
-	/// Window buckets are 1 hour (6 batches)...
-	pub const BucketBatches: u32 = 6;
+	/// Rewards are released in periods every 10 minutes (200 blocks).
+	pub const RewardPeriod: u32 = REWARD_PERIOD_BLOCKS;
+	/// Window buckets are 1 hour (6 periods)...
+	pub const BucketPeriods: u32 = 6;
 	/// ...and the window is 720 of them: the trailing 720 hours.
 	pub const WindowBuckets: u32 = 720;
-	/// 500 stones per batch for the first 4 years, then halving every 4 years.
-	pub const InitialBatchReward: Balance = 500 * STONE;
-	pub const HalvingPeriod: u32 = HALVING_PERIOD_BATCHES;
+	/// 500 stones per period for the first 4 years, then halving every 4 years.
+	pub const InitialPeriodReward: Balance = 500 * STONE;
+	pub const HalvingPeriod: u32 = PERIODS_PER_HALVING;
 	/// A telematics gateway submits up to 64 reports in one extrinsic.
-	pub const MaxReportBatch: u32 = 64;
+	pub const MaxReportBundle: u32 = 64;
 	/// Reports go before ordinary transactions of the same length.
 	pub const ReportPriority: TransactionPriority = TransactionPriority::MAX / 4;
 }
@@ -81,12 +81,12 @@ impl pallet_mileage_mining::Config for Runtime {
 	type Time = Timestamp;
 	/// Mining parameters are set by a 2/3 consortium motion.
 	type ParamsOrigin = super::governance::GovernanceOrigin;
-	type BatchPeriod = BatchPeriod;
-	type BucketBatches = BucketBatches;
+	type RewardPeriod = RewardPeriod;
+	type BucketPeriods = BucketPeriods;
 	type WindowBuckets = WindowBuckets;
-	type InitialBatchReward = InitialBatchReward;
+	type InitialPeriodReward = InitialPeriodReward;
 	type HalvingPeriod = HalvingPeriod;
-	type MaxBatchSize = MaxReportBatch;
+	type MaxBundleSize = MaxReportBundle;
 	type ReportPriority = ReportPriority;
 	type WeightInfo = pallet_mileage_mining::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -98,13 +98,13 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn a_batch_is_ten_minutes_and_a_halving_four_years_of_batches() {
-		assert_eq!(BATCH_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32, 600_000);
-		// 4 x 365.25 days x 144 batches a day.
-		assert_eq!(HALVING_PERIOD_BATCHES, 210_384);
+	fn a_period_is_ten_minutes_and_a_halving_four_years_of_periods() {
+		assert_eq!(REWARD_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32, 600_000);
+		// 4 x 365.25 days x 144 periods a day.
+		assert_eq!(PERIODS_PER_HALVING, 210_384);
 		// The window: 720 one-hour buckets.
 		let bucket_ms =
-			BucketBatches::get() * BATCH_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32;
+			BucketPeriods::get() * REWARD_PERIOD_BLOCKS * crate::MILLI_SECS_PER_BLOCK as u32;
 		assert_eq!(bucket_ms, 3_600_000);
 		assert_eq!(WindowBuckets::get() as u64 * bucket_ms as u64, 720 * 3_600_000);
 	}

@@ -1,7 +1,7 @@
 //! What mileage reports cost in a block, from the weights the runtime charges: the call's
 //! dispatch weight, its authorisation (`AuthorizeCall`), the other transaction extensions and
 //! the per-extrinsic base weight. Prints the figures (for docs/mileage-benchmark.md) and guards
-//! that a block holds hundreds of reports and that a gateway batch is cheaper per report than
+//! that a block holds hundreds of reports and that a gateway bundle is cheaper per report than
 //! single reports.
 
 use csop_runtime::{configs::RuntimeBlockWeights, Runtime, RuntimeCall};
@@ -53,35 +53,35 @@ fn usual_refund() -> Weight {
 }
 
 #[test]
-fn reports_fit_blocks_and_gateway_batches_are_cheaper_per_report() {
+fn reports_fit_blocks_and_gateway_bundles_are_cheaper_per_report() {
 	let (report, signature) = signed_report(1);
 	let single_call =
 		RuntimeCall::MileageMining(pallet_mileage_mining::Call::report { report, signature });
 	let single_charged = charged(&single_call);
 	let single = kept(&single_call);
 	let single_usual = single.saturating_sub(usual_refund());
-	let n = csop_runtime::configs::MaxReportBatch::get();
+	let n = csop_runtime::configs::MaxReportBundle::get();
 	let reports = (0..n as u64).map(signed_report).collect::<Vec<_>>().try_into().unwrap();
-	let batch_call =
-		RuntimeCall::MileageMining(pallet_mileage_mining::Call::report_batch { reports });
-	let batch_charged = charged(&batch_call);
-	let batch = kept(&batch_call);
-	// Usually the batch's first report is valid: authorization verifies one signature and
-	// refunds the rest of its charge (`authorize_report_batch`).
+	let bundle_call =
+		RuntimeCall::MileageMining(pallet_mileage_mining::Call::report_bundle { reports });
+	let bundle_charged = charged(&bundle_call);
+	let bundle = kept(&bundle_call);
+	// Usually the bundle's first report is valid: authorization verifies one signature and
+	// refunds the rest of its charge (`authorize_report_bundle`).
 	type Mining = pallet_mileage_mining::Pallet<Runtime>;
-	let authorize_refund = Mining::authorize_report_batch_weight(n)
-		.saturating_sub(Mining::authorize_report_batch_weight(1));
-	let batch_usual = batch
+	let authorize_refund = Mining::authorize_report_bundle_weight(n)
+		.saturating_sub(Mining::authorize_report_bundle_weight(1));
+	let bundle_usual = bundle
 		.saturating_sub(usual_refund().saturating_mul(n as u64))
 		.saturating_sub(authorize_refund);
 	let weights = RuntimeBlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal);
 	let block = normal.max_total.unwrap_or(Weight::MAX).ref_time();
-	let per_batch_report = batch.ref_time() / n as u64;
-	let per_batch_report_usual = batch_usual.ref_time() / n as u64;
+	let per_bundle_report = bundle.ref_time() / n as u64;
+	let per_bundle_report_usual = bundle_usual.ref_time() / n as u64;
 	println!(
 		"single report: {} us charged before dispatch, {} us kept at worst, {} us usually; a \
-		 block fits {} (usual: {}); gateway batch of {n}: {} us per report kept at worst, {} us \
+		 block fits {} (usual: {}); gateway bundle of {n}: {} us per report kept at worst, {} us \
 		 usually; a block fits {} reports (usual: {}) (usually: devices of the costliest key \
 		 type)",
 		single_charged.ref_time() / 1_000_000,
@@ -89,15 +89,15 @@ fn reports_fit_blocks_and_gateway_batches_are_cheaper_per_report() {
 		single_usual.ref_time() / 1_000_000,
 		block / single.ref_time(),
 		block / single_usual.ref_time(),
-		per_batch_report / 1_000_000,
-		per_batch_report_usual / 1_000_000,
-		block / batch.ref_time() * n as u64,
-		block / batch_usual.ref_time() * n as u64,
+		per_bundle_report / 1_000_000,
+		per_bundle_report_usual / 1_000_000,
+		block / bundle.ref_time() * n as u64,
+		block / bundle_usual.ref_time() * n as u64,
 	);
 	// The usual figures above are for devices of the costliest key type (what every report is
 	// charged for); the others are refunded what their signature weighs less, once for a
-	// single report (its authorization) and once per report for a batch (its dispatch; the
-	// batch's authorization verifies the first report's).
+	// single report (its authorization) and once per report for a bundle (its dispatch; the
+	// bundle's authorization verifies the first report's).
 	let key_types = [
 		("ecdsa", MultiSignature::Ecdsa(sp_core::ecdsa::Signature::from_raw([0; 65]))),
 		("sr25519", MultiSignature::Sr25519(sp_core::sr25519::Signature::from_raw([0; 64]))),
@@ -107,16 +107,16 @@ fn reports_fit_blocks_and_gateway_batches_are_cheaper_per_report() {
 	for (name, signature) in &key_types {
 		let refund = Mining::signature_refund(signature);
 		let single = single_usual.saturating_sub(refund).ref_time();
-		// A whole batch of `n` such reports.
-		let batch = batch_usual.saturating_sub(refund.saturating_mul(n as u64 + 1)).ref_time();
-		mixed = (mixed.0 + single / 3, mixed.1 + batch / 3);
+		// A whole bundle of `n` such reports.
+		let bundle = bundle_usual.saturating_sub(refund.saturating_mul(n as u64 + 1)).ref_time();
+		mixed = (mixed.0 + single / 3, mixed.1 + bundle / 3);
 		println!(
 			"usual {name} device: single report {} us (a block fits {}), gateway report {} us \
 			 (a block fits {})",
 			single / 1_000_000,
 			block / single,
-			batch / n as u64 / 1_000_000,
-			block / batch * n as u64,
+			bundle / n as u64 / 1_000_000,
+			block / bundle * n as u64,
 		);
 	}
 	println!(
@@ -127,13 +127,13 @@ fn reports_fit_blocks_and_gateway_batches_are_cheaper_per_report() {
 		mixed.1 / n as u64 / 1_000_000,
 		block / mixed.1 * n as u64,
 	);
-	assert!(mixed.1 <= batch_usual.ref_time(), "no key type costs more than the costliest");
+	assert!(mixed.1 <= bundle_usual.ref_time(), "no key type costs more than the costliest");
 	assert!(single_charged.all_lte(normal.max_extrinsic.unwrap_or(Weight::MAX)));
 	assert!(
-		batch_charged.all_lte(normal.max_extrinsic.unwrap_or(Weight::MAX)),
-		"a full batch fits a block"
+		bundle_charged.all_lte(normal.max_extrinsic.unwrap_or(Weight::MAX)),
+		"a full bundle fits a block"
 	);
 	assert!(single_usual.all_lt(single), "a usual report is refunded part of its charge");
 	assert!(block / single.ref_time() >= 500, "a block must hold at least 500 single reports");
-	assert!(per_batch_report < single.ref_time(), "batching must amortise per-extrinsic costs");
+	assert!(per_bundle_report < single.ref_time(), "bundling must amortise per-extrinsic costs");
 }

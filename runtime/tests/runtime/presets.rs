@@ -24,10 +24,10 @@ fn development_preset_has_one_validator_sudo_and_endowed_accounts() {
 		}
 		assert_eq!(Balances::total_issuance(), DEV_ENDOWMENT * endowed().len() as u128);
 		assert_stones_invariants();
-		// Short mileage-mining batches on development chains.
+		// Short mileage-mining periods on development chains.
 		assert_eq!(
-			csop_runtime::MileageMining::batch_period(),
-			genesis_config_presets::DEV_BATCH_PERIOD
+			csop_runtime::MileageMining::reward_period(),
+			genesis_config_presets::DEV_REWARD_PERIOD
 		);
 	});
 }
@@ -56,8 +56,8 @@ fn local_testnet_preset_has_four_validators_who_are_the_consortium() {
 			Consortium::class_of(&Eve.to_account_id()),
 			Some(pallet_consortium::AccountClass::User)
 		);
-		// Production's 10-minute batches.
-		assert_eq!(csop_runtime::MileageMining::batch_period(), 200);
+		// Production's 10-minute periods.
+		assert_eq!(csop_runtime::MileageMining::reward_period(), 200);
 	});
 }
 

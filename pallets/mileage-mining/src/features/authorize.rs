@@ -1,6 +1,6 @@
 //! Checking and authorizing reports: every check of a report against the chain, the registry,
 //! the clock and the vehicle's last report, its signature, and the `#[pallet::authorize]`
-//! functions of [`Call::report`] and [`Call::report_batch`].
+//! functions of [`Call::report`] and [`Call::report_bundle`].
 
 use super::report::ReportContext;
 use crate::*;
@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 		ctx: &ReportContext<T>,
 		report: &MileageReport,
 	) -> Result<(Option<VehicleMining>, Meters), RejectReason> {
-		let state = Vehicles::<T>::get(report.vehicle);
+		let state = VehicleStates::<T>::get(report.vehicle);
 		let meters = match &state {
 			None => 0,
 			Some(last) => {
@@ -139,18 +139,18 @@ impl<T: Config> Pallet<T> {
 		Ok((Self::valid_transaction(report), Self::signature_refund(signature)))
 	}
 
-	/// Authorizes [`Call::report_batch`]: the batch is not empty and at least one report is
+	/// Authorizes [`Call::report_bundle`]: the bundle is not empty and at least one report is
 	/// fully valid (signatures are verified only until the first valid report). The validity
 	/// provides that report's tag; the authorization weight of the reports after it is
 	/// refunded, and what the valid report's signature weighs less than the costliest key
 	/// type's ([`Self::signature_refund`]).
 	///
 	/// # Errors
-	/// `InvalidTransaction::Call` for an empty batch; otherwise
+	/// `InvalidTransaction::Call` for an empty bundle; otherwise
 	/// `InvalidTransaction::Custom(code)` of the first report's reason.
-	pub fn authorize_report_batch(
+	pub fn authorize_report_bundle(
 		_source: TransactionSource,
-		reports: &ReportBatchOf<T>,
+		reports: &ReportBundleOf<T>,
 	) -> TransactionValidityWithRefund {
 		ensure!(!reports.is_empty(), InvalidTransaction::Call);
 		let ctx = ReportContext::load();
@@ -160,8 +160,8 @@ impl<T: Config> Pallet<T> {
 				Ok(_) => {
 					let n = reports.len() as u32;
 					let used = (i as u32).saturating_add(1);
-					let refund = Self::authorize_report_batch_weight(n)
-						.saturating_sub(Self::authorize_report_batch_weight(used))
+					let refund = Self::authorize_report_bundle_weight(n)
+						.saturating_sub(Self::authorize_report_bundle_weight(used))
 						.saturating_add(Self::signature_refund(signature));
 					return Ok((Self::valid_transaction(report), refund));
 				},

@@ -20,24 +20,24 @@ pub(crate) enum OnPayFailure {
 }
 
 impl<T: Config> Pallet<T> {
-	/// `vehicle`'s earned and unpaid rewards, scaled by [`SCALE`]:
+	/// `vehicle`'s earned and unpaid rewards, scaled by [`REWARD_PER_METER_SCALE`]:
 	/// `unclaimed + sum over slots of (meters x end_acc - entry)`.
 	pub fn pending_scaled(vehicle: &VehicleId) -> U256 {
-		let Some(state) = Vehicles::<T>::get(vehicle) else { return U256::zero() };
-		let acc = Acc::<T>::get();
+		let Some(state) = VehicleStates::<T>::get(vehicle) else { return U256::zero() };
+		let acc = RewardPerMeter::<T>::get();
 		Self::slots_of(vehicle, &state).fold(state.unclaimed, |sum, slot| {
 			sum.saturating_add(slot.earned(Self::matured_acc(slot.bucket).unwrap_or(acc)))
 		})
 	}
 
-	/// `vehicle`'s claimable rewards: `floor(pending_scaled / SCALE)`.
+	/// `vehicle`'s claimable rewards: `floor(pending_scaled / REWARD_PER_METER_SCALE)`.
 	pub fn pending(vehicle: &VehicleId) -> T::Balance {
 		to_balance::<T>(Self::pending_scaled(vehicle) / scale())
 	}
 
-	/// `vehicle`'s metres that count in the current batch.
+	/// `vehicle`'s metres that count in the current period.
 	pub fn live_meters(vehicle: &VehicleId) -> u128 {
-		let Some(state) = Vehicles::<T>::get(vehicle) else { return 0 };
+		let Some(state) = VehicleStates::<T>::get(vehicle) else { return 0 };
 		Self::slots_of(vehicle, &state)
 			.filter(|slot| Self::matured_acc(slot.bucket).is_none())
 			.fold(0u128, |sum, slot| sum.saturating_add(slot.meters))
@@ -50,7 +50,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Pays `vehicle`'s earned rewards to `owner`: folds every slot (matured slots are
 	/// removed, live ones re-based to the current accumulator), issues
-	/// `floor(unclaimed / SCALE)` from the mileage mining pool and keeps the remainder.
+	/// `floor(unclaimed / REWARD_PER_METER_SCALE)` from the mileage mining pool and keeps the remainder.
 	/// Returns the amount paid (or forfeited). O(WindowBuckets).
 	///
 	/// # Errors
@@ -61,8 +61,8 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 		on_failure: OnPayFailure,
 	) -> Result<T::Balance, DispatchError> {
-		let Some(mut state) = Vehicles::<T>::get(vehicle) else { return Ok(Zero::zero()) };
-		let acc = Acc::<T>::get();
+		let Some(mut state) = VehicleStates::<T>::get(vehicle) else { return Ok(Zero::zero()) };
+		let acc = RewardPerMeter::<T>::get();
 		// Folds what `slot` earned into `unclaimed`: a matured slot goes (`None`), a live one
 		// is re-based to the current accumulator.
 		let mut fold = |mut slot: Slot| match Self::matured_acc(slot.bucket) {
@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 				None => Slots::<T>::remove(vehicle, index),
 			}
 		}
-		Vehicles::<T>::insert(vehicle, state);
+		VehicleStates::<T>::insert(vehicle, state);
 		Ok(amount)
 	}
 
@@ -136,12 +136,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Settles `vehicle`'s rewards to `owner`, takes its live metres out of the totals and
 	/// removes its state.
-	pub(crate) fn do_deregistered(vehicle: &VehicleId, owner: &T::AccountId) {
-		if !Vehicles::<T>::contains_key(vehicle) {
+	pub(crate) fn do_vehicle_deregistered(vehicle: &VehicleId, owner: &T::AccountId) {
+		if !VehicleStates::<T>::contains_key(vehicle) {
 			return;
 		}
 		Self::do_owner_change(vehicle, owner);
-		let current = Vehicles::<T>::take(vehicle).and_then(|state| state.current);
+		let current = VehicleStates::<T>::take(vehicle).and_then(|state| state.current);
 		let mut live = 0u128;
 		for slot in Slots::<T>::drain_prefix(vehicle).map(|(_, slot)| slot).chain(current) {
 			if Self::matured_acc(slot.bucket).is_none() {

@@ -9,7 +9,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::U256;
 
 /// The values every report of a call is checked against and credited to, read once per call
-/// (a gateway's batch of 64 reads them once, not 64 times): the genesis hash, the parameters
+/// (a gateway's bundle of 64 reads them once, not 64 times): the genesis hash, the parameters
 /// and the chain's time, read by [`ReportContext::load`]; the current bucket and accumulator,
 /// read by the first credit, with the metres the call's reports credited, written once by
 /// [`Pallet::finish_reports`]. None of the values read changes during a call.
@@ -26,7 +26,7 @@ pub(crate) struct ReportContext<T: Config> {
 struct Credits {
 	/// The current bucket.
 	bucket: u32,
-	/// [`Acc`] during the call.
+	/// [`RewardPerMeter`] during the call.
 	acc: U256,
 	/// Metres credited to `bucket` so far (non-zero: only metres driven are credited).
 	meters: u128,
@@ -48,7 +48,7 @@ impl<T: Config> ReportContext<T> {
 	fn credit(&mut self, meters: u128) -> (u32, U256) {
 		let credits = self.credits.get_or_insert_with(|| Credits {
 			bucket: Pallet::<T>::current_bucket(),
-			acc: Acc::<T>::get(),
+			acc: RewardPerMeter::<T>::get(),
 			meters: 0,
 		});
 		credits.meters = credits.meters.saturating_add(meters);
@@ -75,15 +75,15 @@ impl<T: Config> Pallet<T> {
 		Ok(refund)
 	}
 
-	/// Checks every report of a batch fully (signature included) and applies the valid ones
+	/// Checks every report of a bundle fully (signature included) and applies the valid ones
 	/// in order; the others are skipped with [`Event::ReportRejected`]. Returns the weight to
-	/// refund from [`Self::report_batch_weight`]: each applied report's refund and its
+	/// refund from [`Self::report_bundle_weight`]: each applied report's refund and its
 	/// [`Self::signature_refund`], and for each skipped one everything but its checks
 	/// ([`Self::new_slot_weight`] and the bound of [`Config::OnMileageVerified`]).
 	///
 	/// The values all reports share are read once ([`ReportContext`]) and the metres credited
 	/// written once, after the last report.
-	pub fn do_report_batch(reports: &ReportBatchOf<T>) -> Weight {
+	pub fn do_report_bundle(reports: &ReportBundleOf<T>) -> Weight {
 		let skipped_refund = Self::new_slot_weight()
 			.saturating_add(T::OnMileageVerified::on_mileage_verified_weight());
 		let mut ctx = ReportContext::load();
@@ -124,7 +124,7 @@ impl<T: Config> Pallet<T> {
 		state.last_odometer_m = report.odometer_m;
 		state.last_time_ms = report.time_ms;
 		let new_slot = meters > 0 && Self::credit(ctx, &report.vehicle, &mut state, meters as u128);
-		Vehicles::<T>::insert(report.vehicle, state);
+		VehicleStates::<T>::insert(report.vehicle, state);
 		let used =
 			T::OnMileageVerified::on_mileage_verified(&report.vehicle, meters, report.time_ms);
 		Self::deposit_event(Event::MileageReported {
@@ -141,7 +141,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Credits `meters` driven now to `vehicle`'s slot of the current bucket (`state.current`)
-	/// and to `ctx`: they count from the current batch on. Returns whether the report began a
+	/// and to `ctx`: they count from the current period on. Returns whether the report began a
 	/// new slot: the previous `current` then moves into the ring ([`Slots`]), and the ring's
 	/// matured slot at the new bucket's index is folded into `state.unclaimed` first. O(1).
 	fn credit(

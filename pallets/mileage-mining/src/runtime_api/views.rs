@@ -7,7 +7,7 @@ use frame_support::traits::Get;
 impl<T: Config> Pallet<T> {
 	/// [`runtime_api::MileageMiningApi::vehicle`].
 	pub fn vehicle_info(vehicle: &VehicleId) -> Option<runtime_api::VehicleMiningInfo<T::Balance>> {
-		let state = Vehicles::<T>::get(vehicle)?;
+		let state = VehicleStates::<T>::get(vehicle)?;
 		Some(runtime_api::VehicleMiningInfo {
 			last_seq: state.last_seq,
 			last_odometer_m: state.last_odometer_m,
@@ -19,21 +19,21 @@ impl<T: Config> Pallet<T> {
 
 	/// [`runtime_api::MileageMiningApi::schedule`].
 	pub fn schedule_info() -> runtime_api::ScheduleInfo<T::Balance> {
-		let batch = Self::current_batch();
+		let period = Self::current_period();
 		let periods = Self::periods();
 		runtime_api::ScheduleInfo {
-			current_batch: batch,
-			next_close_block: periods.close_block_of(batch),
-			batch_reward: Self::batch_reward(batch),
+			current_period: period,
+			next_close_block: periods.close_block_of(period),
+			period_reward: Self::period_reward(period),
 			released: Released::<T>::get(),
 			claimed: Claimed::<T>::get(),
 			pool_remaining: T::Issuer::remaining(Pool::MileageMining),
 			effective_meters: EffectiveMeters::<T>::get(),
-			batch_period: Self::batch_period(),
-			bucket_batches: T::BucketBatches::get(),
+			reward_period: Self::reward_period(),
+			bucket_periods: T::BucketPeriods::get(),
 			window_buckets: T::WindowBuckets::get(),
 			halving_period: T::HalvingPeriod::get(),
-			initial_batch_reward: T::InitialBatchReward::get(),
+			initial_period_reward: T::InitialPeriodReward::get(),
 			params: Params::<T>::get(),
 		}
 	}

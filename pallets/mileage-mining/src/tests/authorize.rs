@@ -74,7 +74,7 @@ fn only_the_authorized_origin_may_report() {
 				DispatchError::BadOrigin
 			);
 			assert_noop!(
-				Mining::report_batch(
+				Mining::report_bundle(
 					origin,
 					vec![(report.clone(), signature.clone())].try_into().unwrap()
 				),
@@ -92,28 +92,28 @@ fn authorization_needs_one_valid_report() {
 		let stale = a.signed(1, 10, now());
 		let forged = (b.next(0).0, Device::sr(3).sign(&b.next(0).0));
 		// Empty.
-		let empty = batch_call(vec![]);
+		let empty = bundle_call(vec![]);
 		assert_storage_noop!(assert_eq!(
 			authorize(&empty).unwrap_err(),
 			InvalidTransaction::Call.into()
 		));
 		// All bad: the first report's reason.
-		let all_bad = batch_call(vec![stale.clone(), forged.clone()]);
+		let all_bad = bundle_call(vec![stale.clone(), forged.clone()]);
 		assert_storage_noop!(assert_eq!(
 			authorize(&all_bad).unwrap_err(),
 			refused(RejectReason::StaleSequence)
 		));
 		assert_eq!(submit(all_bad).unwrap_err(), refused(RejectReason::StaleSequence));
-		let all_bad = batch_call(vec![forged.clone(), stale.clone()]);
+		let all_bad = bundle_call(vec![forged.clone(), stale.clone()]);
 		assert_eq!(authorize(&all_bad).unwrap_err(), refused(RejectReason::BadSignature));
 		// One good one: provides its tag, refunds the reports after it.
 		let good = a.next(10);
-		let mixed = batch_call(vec![stale, good.clone(), forged]);
+		let mixed = bundle_call(vec![stale, good.clone(), forged]);
 		let (valid, refund) = authorize(&mixed).unwrap();
 		assert_eq!(valid.provides, vec![good.0.tag()]);
 		assert_eq!(
 			refund,
-			Mining::authorize_report_batch_weight(3) - Mining::authorize_report_batch_weight(2)
+			Mining::authorize_report_bundle_weight(3) - Mining::authorize_report_bundle_weight(2)
 				+ Mining::signature_refund(&good.1)
 		);
 	});
@@ -217,7 +217,7 @@ fn implausible_distance() {
 fn too_frequent() {
 	ExtBuilder::default().build_and_execute(|| {
 		let car = alice_car();
-		let last = Vehicles::<Test>::get(car.id).unwrap().last_time_ms;
+		let last = VehicleStates::<Test>::get(car.id).unwrap().last_time_ms;
 		assert_refused(car.signed(2, 10, last + 59_999), RejectReason::TooFrequent);
 		assert_ok!(authorize(&report_call(car.signed(2, 10, last + 60_000))));
 	});
@@ -227,7 +227,7 @@ fn too_frequent() {
 fn time_not_increasing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let car = alice_car();
-		let last = Vehicles::<Test>::get(car.id).unwrap().last_time_ms;
+		let last = VehicleStates::<Test>::get(car.id).unwrap().last_time_ms;
 		assert_refused(car.signed(2, 10, last), RejectReason::TimeNotIncreasing);
 		assert_refused(car.signed(2, 10, last - 1), RejectReason::TimeNotIncreasing);
 	});

@@ -30,8 +30,8 @@ fn a_devices_key_type_decides_what_its_signature_costs() {
 				Mining::authorize_report_weight() - refund,
 				<W as WeightInfo>::authorize_report() - <W as WeightInfo>::verify_ecdsa() + verify
 			);
-			// ...and so does authorizing a batch whose only report it is.
-			let (_, refund) = authorize(&batch_call(vec![signed])).unwrap();
+			// ...and so does authorizing a bundle whose only report it is.
+			let (_, refund) = authorize(&bundle_call(vec![signed])).unwrap();
 			assert_eq!(refund, costliest - verify);
 		}
 	});
@@ -43,12 +43,12 @@ fn every_block_pays_once_for_the_values_reports_share() {
 		let db = <Test as frame_system::Config>::DbWeight::get();
 		let hot = Mining::hot_values_weight();
 		assert_eq!(hot, db.reads_writes(6, 2));
-		// A block inside a batch pays only for them.
+		// A block inside a period pays only for them.
 		assert_eq!(Mining::on_initialize(P + 1), hot);
-		// The first block of a batch also closes the batch before it.
+		// The first block of a period also closes the period before it.
 		System::set_block_number(P);
-		assert_eq!(Mining::on_initialize(P), hot + <() as WeightInfo>::close_batch());
-		assert_eq!(LastClosedBatch::<Test>::get(), Some(0));
+		assert_eq!(Mining::on_initialize(P), hot + <() as WeightInfo>::close_period());
+		assert_eq!(LastClosedPeriod::<Test>::get(), Some(0));
 		// Already closed: one more read.
 		assert_eq!(Mining::on_initialize(P), hot + db.reads(1));
 	});
@@ -73,14 +73,14 @@ fn a_report_keeps_only_the_weight_of_what_it_did() {
 		// More in the same bucket: the slot is in the vehicle's record.
 		assert_eq!(car.drive_weighed(1_000), charged - new_slot);
 		// A new bucket: a new slot again.
-		run_to_batch(B as u64);
+		run_to_period(B as u64);
 		next_block();
 		assert_eq!(car.drive_weighed(1_000), charged);
 	});
 }
 
 #[test]
-fn a_batch_keeps_only_the_weight_of_what_its_reports_did() {
+fn a_bundle_keeps_only_the_weight_of_what_its_reports_did() {
 	ExtBuilder::default().build_and_execute(|| {
 		let hook = <MockWorld as OnMileageVerified>::on_mileage_verified_weight();
 		let new_slot = Mining::new_slot_weight();
@@ -94,8 +94,8 @@ fn a_batch_keeps_only_the_weight_of_what_its_reports_did() {
 		let good = a.next(1_000);
 		let signature_refund = Mining::signature_refund(&good.1);
 		let reports = vec![good, (bad, Device::ed(9).sign(&b.next(1_000).0))];
-		let call = batch_call(reports);
-		let charged = Mining::report_batch_weight(2);
+		let call = bundle_call(reports);
+		let charged = Mining::report_bundle_weight(2);
 		assert_eq!(call.get_dispatch_info().call_weight, charged);
 		let info = submit_weighed(call).expect("authorized").expect("applied");
 		// `a`'s report stays in its slot and keeps its sr25519 signature's weight; `b`'s

@@ -11,7 +11,7 @@ fn claim_pays_the_owner_and_keeps_the_remainder() {
 		next_block();
 		a.drive(1_000);
 		b.drive(2_000);
-		run_to_batch(1);
+		run_to_period(1);
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), a.id));
 		assert_eq!(Balances::balance(&ALICE), 333_333);
 		assert_eq!(Claimed::<Test>::get(), 333_333);
@@ -20,14 +20,14 @@ fn claim_pays_the_owner_and_keeps_the_remainder() {
 			Some(&Event::RewardsClaimed { vehicle: a.id, owner: ALICE, amount: 333_333 })
 		);
 		// The fraction stays for later.
-		let unclaimed = Vehicles::<Test>::get(a.id).unwrap().unclaimed;
-		assert!(!unclaimed.is_zero() && unclaimed < U256::from(SCALE));
+		let unclaimed = VehicleStates::<Test>::get(a.id).unwrap().unclaimed;
+		assert!(!unclaimed.is_zero() && unclaimed < U256::from(REWARD_PER_METER_SCALE));
 		assert_noop!(
 			Mining::claim(RuntimeOrigin::signed(ALICE), a.id),
 			Error::<Test>::NothingToClaim
 		);
 		// Live slots keep earning after a claim.
-		run_to_batch(2);
+		run_to_period(2);
 		assert_eq!(Mining::pending(&a.id), 333_333);
 	});
 }
@@ -37,7 +37,7 @@ fn claim_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut a = alice_car();
 		a.drive(1_000);
-		run_to_batch(1);
+		run_to_period(1);
 		assert_noop!(Mining::claim(RuntimeOrigin::signed(BOB), a.id), Error::<Test>::NotOwner);
 		assert_noop!(
 			Mining::claim(RuntimeOrigin::signed(ALICE), vid(9)),
@@ -58,7 +58,7 @@ fn claim_needs_no_consent() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut a = alice_car();
 		a.drive(1_000);
-		run_to_batch(1);
+		run_to_period(1);
 		MockWorld::update(a.id, |v| v.consent_until = None);
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), a.id));
 		assert_eq!(Balances::balance(&ALICE), R0);
@@ -70,12 +70,12 @@ fn claim_below_the_existential_deposit_fails_and_keeps_the_reward() {
 	ExtBuilder::default().existential_deposit(R0 * 2).build_and_execute(|| {
 		let mut a = alice_car();
 		a.drive(1_000);
-		run_to_batch(1);
+		run_to_period(1);
 		assert_noop!(
 			Mining::claim(RuntimeOrigin::signed(ALICE), a.id),
 			sp_runtime::TokenError::BelowMinimum
 		);
-		run_to_batch(2);
+		run_to_period(2);
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), a.id));
 		assert_eq!(Balances::balance(&ALICE), 2 * R0);
 	});
@@ -86,7 +86,7 @@ fn owner_change_settles_to_the_old_owner() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut a = alice_car();
 		a.drive(1_000);
-		run_to_batch(1);
+		run_to_period(1);
 		MockWorld::transfer(a.id, BOB);
 		assert_eq!(Balances::balance(&ALICE), R0);
 		assert!(mining_events().contains(&Event::RewardsClaimed {
@@ -95,7 +95,7 @@ fn owner_change_settles_to_the_old_owner() {
 			amount: R0
 		}));
 		// The metres keep counting, now for BOB.
-		run_to_batch(2);
+		run_to_period(2);
 		assert_noop!(Mining::claim(RuntimeOrigin::signed(ALICE), a.id), Error::<Test>::NotOwner);
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(BOB), a.id));
 		assert_eq!(Balances::balance(&BOB), R0);
@@ -111,7 +111,7 @@ fn owner_change_forfeits_what_cannot_be_paid() {
 	ExtBuilder::default().existential_deposit(R0 * 2).build_and_execute(|| {
 		let mut a = alice_car();
 		a.drive(1_000);
-		run_to_batch(1);
+		run_to_period(1);
 		MockWorld::transfer(a.id, BOB);
 		assert_eq!(Balances::balance(&ALICE), 0);
 		assert_eq!(Released::<Test>::get(), 0);
@@ -133,19 +133,19 @@ fn deregistration_settles_and_removes_the_mileage() {
 		next_block();
 		a.drive(1_000);
 		b.drive(1_000);
-		run_to_batch(1);
+		run_to_period(1);
 		MockWorld::deregister(a.id);
 		assert_eq!(Balances::balance(&ALICE), R0 / 2);
 		assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
 		assert_eq!(Mining::bucket_meters(0), 1_000);
-		assert!(Vehicles::<Test>::get(a.id).is_none());
+		assert!(VehicleStates::<Test>::get(a.id).is_none());
 		assert_eq!(Slots::<Test>::iter_prefix(a.id).count(), 0);
 		assert_eq!(
 			mining_events().last(),
 			Some(&Event::VehicleRemoved { vehicle: a.id, live_meters: 1_000 })
 		);
-		// BOB now gets the whole next batch.
-		run_to_batch(2);
+		// BOB now gets the whole next period.
+		run_to_period(2);
 		assert_eq!(Mining::pending(&b.id), R0 / 2 + R0);
 		assert_noop!(
 			Mining::claim(RuntimeOrigin::signed(ALICE), a.id),

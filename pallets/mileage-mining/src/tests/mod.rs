@@ -77,8 +77,8 @@ fn report_call((report, signature): (MileageReport, MultiSignature)) -> Call<Tes
 	Call::report { report, signature }
 }
 
-fn batch_call(reports: Vec<(MileageReport, MultiSignature)>) -> Call<Test> {
-	Call::report_batch { reports: reports.try_into().expect("fits MaxBatchSize") }
+fn bundle_call(reports: Vec<(MileageReport, MultiSignature)>) -> Call<Test> {
+	Call::report_bundle { reports: reports.try_into().expect("fits MaxBundleSize") }
 }
 
 fn refused(reason: RejectReason) -> TransactionValidityError {
@@ -96,8 +96,8 @@ fn released_events() -> Vec<(u32, Balance, u128)> {
 	mining_events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::BatchClosed { batch, released, effective_meters } => {
-				Some((batch, released, effective_meters))
+			Event::RewardPeriodClosed { period, released, effective_meters } => {
+				Some((period, released, effective_meters))
 			},
 			_ => None,
 		})

@@ -22,13 +22,13 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
-/// The model's exact reward of `car`, scaled by 10^36, through batch `through` (inclusive):
-/// for each batch c, `schedule(c) x eff(car, c) / E(c)` where a metre accepted in batch b
-/// counts in batches b..=last batch of bucket (b / B) + S - 1, until the car is removed.
+/// The model's exact reward of `car`, scaled by 10^36, through period `through` (inclusive):
+/// for each period c, `schedule(c) x eff(car, c) / E(c)` where a metre accepted in period b
+/// counts in periods b..=last period of bucket (b / B) + S - 1, until the car is removed.
 struct Model {
-	/// Per car: (batch, metres) accepted.
+	/// Per car: (period, metres) accepted.
 	credits: Vec<Vec<(u32, u128)>>,
-	/// Per car: the batch from which it no longer counts (deregistered during it).
+	/// Per car: the period from which it no longer counts (deregistered during it).
 	removed: Vec<Option<u32>>,
 }
 
@@ -46,7 +46,7 @@ impl Model {
 			.sum()
 	}
 
-	/// (floor scaled sum, number of batches) of `car`'s exact reward through batch
+	/// (floor scaled sum, number of periods) of `car`'s exact reward through period
 	/// `through`.
 	fn owed_scaled(&self, car: usize, through: Option<u32>) -> (U256, u64) {
 		let Some(through) = through else { return (U256::zero(), 0) };
@@ -56,7 +56,7 @@ impl Model {
 			if e == 0 {
 				continue;
 			}
-			let r = crate::schedule::batch_reward(R0 as u128, H, c);
+			let r = crate::schedule::period_reward(R0 as u128, H, c);
 			let mine = self.eff(car, c);
 			sum += U256::from(r) * U256::from(mine) * U256::from(PRECISION) * U256::from(PRECISION)
 				/ U256::from(e);
@@ -77,10 +77,10 @@ fn paid_to_vehicle(id: VehicleId) -> Balance {
 
 fn check_car(model: &Model, i: usize, id: VehicleId) {
 	let paid = paid_to_vehicle(id) as u128;
-	let (scaled, batches) = model.owed_scaled(i, LastClosedBatch::<Test>::get());
+	let (scaled, periods) = model.owed_scaled(i, LastClosedPeriod::<Test>::get());
 	let p2 = U256::from(PRECISION) * U256::from(PRECISION);
 	// Upper: what was paid never exceeds the exact reward.
-	let upper = (scaled + U256::from(batches)) / p2;
+	let upper = (scaled + U256::from(periods)) / p2;
 	assert!(U256::from(paid) <= upper, "car {i} paid {paid} > model {upper}");
 	// Lower: paid plus what is pending is the exact reward rounded down, within 1 grain.
 	let lower = scaled / p2;
@@ -114,7 +114,7 @@ fn run(ops: Vec<Op>) {
 					cars[car].drive(meters);
 					last_block[car] = System::block_number();
 					if !first && meters > 0 {
-						model.credits[car].push((Mining::current_batch(), meters as u128));
+						model.credits[car].push((Mining::current_period(), meters as u128));
 					}
 				},
 				Op::Advance { blocks } => run_to_block(System::block_number() + blocks),
@@ -133,10 +133,10 @@ fn run(ops: Vec<Op>) {
 					if gone[car] {
 						continue;
 					}
-					// Settled first: the model's reward through the last closed batch.
+					// Settled first: the model's reward through the last closed period.
 					MockWorld::deregister(cars[car].id);
 					gone[car] = true;
-					model.removed[car] = Some(Mining::current_batch());
+					model.removed[car] = Some(Mining::current_period());
 				},
 			}
 			Mining::do_try_state().expect("mining invariants hold");

@@ -1,4 +1,4 @@
-//! Applying reports, single and batched: the baseline, each device key type, skipped reports,
+//! Applying reports, single and bundled: the baseline, each device key type, skipped reports,
 //! and the vehicle's slots.
 
 use super::*;
@@ -9,7 +9,7 @@ fn first_report_sets_the_baseline() {
 		let mut car = Car::new(1, ALICE, Device::sr(1));
 		car.odo = 12_345;
 		car.drive(0);
-		let state = Vehicles::<Test>::get(car.id).unwrap();
+		let state = VehicleStates::<Test>::get(car.id).unwrap();
 		assert_eq!((state.last_seq, state.last_odometer_m, state.last_time_ms), (1, 12_345, now()));
 		assert_eq!(EffectiveMeters::<Test>::get(), 0);
 		assert_eq!(state.current, None);
@@ -31,7 +31,7 @@ fn accepts_key_type(device: Device) {
 		assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
 		assert_eq!(Mining::bucket_meters(0), 1_000);
 		assert_eq!(OpenBucket::<Test>::get(), (0, 1_000));
-		let slot = Vehicles::<Test>::get(car.id).unwrap().current.unwrap();
+		let slot = VehicleStates::<Test>::get(car.id).unwrap().current.unwrap();
 		assert_eq!(slot, Slot { bucket: 0, meters: 1_000, entry: U256::zero() });
 		assert_eq!(Slots::<Test>::iter_prefix(car.id).count(), 0);
 		assert_eq!(
@@ -88,13 +88,13 @@ fn good_reports_apply_and_bad_ones_are_skipped() {
 			a.signed(a.seq + 2, a.odo + 400, now()), // same vehicle, same time as the last
 			c.next(0),                               // good (baseline)
 		];
-		assert_ok!(submit(batch_call(reports)).unwrap());
-		// The batch's metres, written once after its last report.
+		assert_ok!(submit(bundle_call(reports)).unwrap());
+		// The bundle's metres, written once after its last report.
 		assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
 		assert_eq!(Mining::bucket_meters(Mining::current_bucket()), 1_000);
-		assert_eq!(Vehicles::<Test>::get(a.id).unwrap().last_seq, 2);
-		assert_eq!(Vehicles::<Test>::get(b.id).unwrap().last_seq, 2);
-		assert_eq!(Vehicles::<Test>::get(c.id).unwrap().last_seq, 1);
+		assert_eq!(VehicleStates::<Test>::get(a.id).unwrap().last_seq, 2);
+		assert_eq!(VehicleStates::<Test>::get(b.id).unwrap().last_seq, 2);
+		assert_eq!(VehicleStates::<Test>::get(c.id).unwrap().last_seq, 1);
 		let events = mining_events();
 		let n = events.len();
 		assert_eq!(
@@ -125,8 +125,8 @@ fn a_later_report_sees_the_earlier_ones_state() {
 			a.signed(2, 200, t), // replay of seq 2 after it was applied
 			a.signed(3, 200, t),
 		];
-		assert_ok!(submit(batch_call(reports)).unwrap());
-		assert_eq!(Vehicles::<Test>::get(a.id).unwrap().last_odometer_m, 200);
+		assert_ok!(submit(bundle_call(reports)).unwrap());
+		assert_eq!(VehicleStates::<Test>::get(a.id).unwrap().last_odometer_m, 200);
 		assert_eq!(EffectiveMeters::<Test>::get(), 200);
 		assert!(mining_events().contains(&Event::ReportRejected {
 			vehicle: a.id,
@@ -146,7 +146,7 @@ fn a_vehicle_keeps_its_latest_slot_and_the_ring_holds_the_older() {
 			a.drive(1_000);
 			next_block();
 			a.drive(500);
-			let state = Vehicles::<Test>::get(a.id).unwrap();
+			let state = VehicleStates::<Test>::get(a.id).unwrap();
 			let current = state.current.expect("a current slot");
 			assert_eq!((current.bucket, current.meters), (bucket, 1_500));
 			let ring: Vec<u32> =
@@ -168,16 +168,16 @@ fn a_matured_slot_is_folded_when_its_index_comes_round() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut a = alice_car();
 		a.drive(1_000); // bucket 0, slot 0
-		run_to_batch(2 * S as u64); // bucket S: slot 0 again
+		run_to_period(2 * S as u64); // bucket S: slot 0 again
 		let before = Mining::pending(&a.id);
 		a.drive(500);
-		let slot = Vehicles::<Test>::get(a.id).unwrap().current.unwrap();
+		let slot = VehicleStates::<Test>::get(a.id).unwrap().current.unwrap();
 		assert_eq!((slot.bucket, slot.meters), (S, 500));
 		assert_eq!(Slots::<Test>::iter_prefix(a.id).count(), 0);
 		assert_eq!(Mining::pending(&a.id), before);
 		assert_eq!(
-			Vehicles::<Test>::get(a.id).unwrap().unclaimed,
-			U256::from(before) * U256::from(SCALE)
+			VehicleStates::<Test>::get(a.id).unwrap().unclaimed,
+			U256::from(before) * U256::from(REWARD_PER_METER_SCALE)
 		);
 	});
 }

@@ -1,5 +1,5 @@
-//! The reward period: closing batches, the halving schedule, the pool cap, buckets and the
-//! window, and sharing each batch's reward pro rata.
+//! The reward period: closing periods, the halving schedule, the pool cap, buckets and the
+//! window, and sharing each period's reward pro rata.
 
 use super::*;
 
@@ -7,21 +7,21 @@ use super::*;
 fn no_mileage_no_release() {
 	ExtBuilder::default().build_and_execute(|| {
 		let _car = alice_car();
-		run_to_batch(4);
+		run_to_period(4);
 		assert_eq!(released_events(), vec![(0, 0, 0), (1, 0, 0), (2, 0, 0), (3, 0, 0)]);
-		assert_eq!(Acc::<Test>::get(), U256::zero());
+		assert_eq!(RewardPerMeter::<Test>::get(), U256::zero());
 		assert_eq!(Released::<Test>::get(), 0);
-		assert_eq!(LastClosedBatch::<Test>::get(), Some(3));
+		assert_eq!(LastClosedPeriod::<Test>::get(), Some(3));
 	});
 }
 
 #[test]
-fn batches_close_on_the_first_block_of_the_next_batch() {
+fn periods_close_on_the_first_block_of_the_next_period() {
 	ExtBuilder::default().build_and_execute(|| {
 		run_to_block(P - 1);
-		assert_eq!(LastClosedBatch::<Test>::get(), None);
+		assert_eq!(LastClosedPeriod::<Test>::get(), None);
 		run_to_block(P);
-		assert_eq!(LastClosedBatch::<Test>::get(), Some(0));
+		assert_eq!(LastClosedPeriod::<Test>::get(), Some(0));
 		// Running the hook twice closes nothing twice.
 		Mining::on_initialize(P);
 		assert_eq!(released_events().len(), 1);
@@ -29,19 +29,19 @@ fn batches_close_on_the_first_block_of_the_next_batch() {
 }
 
 #[test]
-fn genesis_may_choose_another_batch_period() {
-	ExtBuilder::default().batch_period(4).build_and_execute(|| {
-		assert_eq!(Mining::batch_period(), 4);
+fn genesis_may_choose_another_reward_period() {
+	ExtBuilder::default().reward_period(4).build_and_execute(|| {
+		assert_eq!(Mining::reward_period(), 4);
 		run_to_block(3);
-		assert_eq!(LastClosedBatch::<Test>::get(), None);
+		assert_eq!(LastClosedPeriod::<Test>::get(), None);
 		run_to_block(4);
-		assert_eq!(LastClosedBatch::<Test>::get(), Some(0));
+		assert_eq!(LastClosedPeriod::<Test>::get(), Some(0));
 		run_to_block(8);
-		assert_eq!(LastClosedBatch::<Test>::get(), Some(1));
+		assert_eq!(LastClosedPeriod::<Test>::get(), Some(1));
 		let s = Mining::schedule_info();
-		assert_eq!((s.batch_period, s.current_batch, s.next_close_block), (4, 2, 12));
+		assert_eq!((s.reward_period, s.current_period, s.next_close_block), (4, 2, 12));
 	});
-	ExtBuilder::default().build_and_execute(|| assert_eq!(Mining::batch_period(), P as u32));
+	ExtBuilder::default().build_and_execute(|| assert_eq!(Mining::reward_period(), P as u32));
 }
 
 #[test]
@@ -49,12 +49,12 @@ fn rewards_halve() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut car = alice_car();
 		car.drive(1_000);
-		// The metres count through the last batch of bucket S - 1 = batch 5; keep driving.
+		// The metres count through the last period of bucket S - 1 = period 5; keep driving.
 		let mut expected = vec![];
-		for batch in 0..16u32 {
-			run_to_batch(batch as u64 + 1);
+		for period in 0..16u32 {
+			run_to_period(period as u64 + 1);
 			car.drive(1_000);
-			expected.push(R0 >> (batch / H));
+			expected.push(R0 >> (period / H));
 		}
 		let released: Vec<Balance> = released_events().iter().map(|e| e.1).collect();
 		assert_eq!(released, expected);
@@ -70,12 +70,12 @@ fn release_stops_exactly_at_the_pool_cap() {
 	ExtBuilder::default().cap(2_500_123).build_and_execute(|| {
 		let mut car = alice_car();
 		car.drive(1_000);
-		run_to_batch(2);
+		run_to_period(2);
 		assert_eq!(Released::<Test>::get(), 2 * R0);
 		// Claiming does not change what can still be promised.
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), car.id));
 		car.drive(1_000);
-		run_to_batch(6);
+		run_to_period(6);
 		assert_eq!(
 			released_events().iter().map(|e| e.1).collect::<Vec<_>>(),
 			vec![R0, R0, 500_123, 0, 0, 0]
@@ -98,11 +98,11 @@ fn a_new_bucket_moves_the_open_buckets_metres_once() {
 		a.drive(1_000);
 		assert_eq!(OpenBucket::<Test>::get(), (0, 1_000));
 		assert!(!BucketMeters::<Test>::contains_key(0));
-		// The first block of bucket 1 (and of batch B) moves bucket 0's metres.
+		// The first block of bucket 1 (and of period B) moves bucket 0's metres.
 		run_to_block(B as u64 * P - 1);
 		System::set_block_number(B as u64 * P);
 		let weight = Mining::on_initialize(B as u64 * P);
-		assert_eq!(weight, hot + db.writes(1) + <() as WeightInfo>::close_batch());
+		assert_eq!(weight, hot + db.writes(1) + <() as WeightInfo>::close_period());
 		assert_eq!(OpenBucket::<Test>::get(), (1, 0));
 		assert_eq!(BucketMeters::<Test>::get(0), 1_000);
 		assert_eq!(Mining::bucket_meters(0), 1_000);
@@ -123,7 +123,7 @@ fn two_vehicles_share_in_proportion() {
 		next_block();
 		a.drive(1_000);
 		b.drive(3_000);
-		run_to_batch(1);
+		run_to_period(1);
 		assert_eq!(Mining::pending(&a.id), R0 / 4);
 		assert_eq!(Mining::pending(&b.id), R0 * 3 / 4);
 		assert_eq!(released_events(), vec![(0, R0, 4_000)]);
@@ -145,7 +145,7 @@ fn three_vehicles_share_in_proportion_with_rounding_down() {
 		for (car, m) in cars.iter_mut().zip([1_000, 2_000, 4_000]) {
 			car.drive(m);
 		}
-		run_to_batch(1);
+		run_to_period(1);
 		// 1,000,000 x 1/7, 2/7, 4/7.
 		let pending: Vec<Balance> = cars.iter().map(|c| Mining::pending(&c.id)).collect();
 		assert_eq!(pending, vec![142_857, 285_714, 571_428]);
@@ -159,47 +159,47 @@ fn three_vehicles_share_in_proportion_with_rounding_down() {
 }
 
 #[test]
-fn shares_follow_mileage_over_batches() {
+fn shares_follow_mileage_over_periods() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut a = alice_car();
 		let mut b = Car::new(2, BOB, Device::sr(2));
 		b.drive(0);
 		next_block();
 		a.drive(1_000);
-		run_to_batch(1); // a alone
+		run_to_period(1); // a alone
 		b.drive(1_000);
-		run_to_batch(2); // half each
+		run_to_period(2); // half each
 		assert_eq!(Mining::pending(&a.id), R0 + R0 / 2);
 		assert_eq!(Mining::pending(&b.id), R0 / 2);
 	});
 }
 
 #[test]
-fn mileage_counts_through_the_last_batch_of_the_window() {
+fn mileage_counts_through_the_last_period_of_the_window() {
 	ExtBuilder::default().build_and_execute(|| {
-		// B = 2 batches per bucket, S = 3 buckets: metres of bucket 0 count through batch 5.
+		// B = 2 periods per bucket, S = 3 buckets: metres of bucket 0 count through period 5.
 		let mut a = alice_car();
 		let mut b = Car::new(2, BOB, Device::sr(2));
 		b.drive(0);
-		run_to_batch(1);
-		// `a` drives in batch 1 (bucket 0): counts in batches 1..=5 ((S-1) x B + 1 = 5).
+		run_to_period(1);
+		// `a` drives in period 1 (bucket 0): counts in periods 1..=5 ((S-1) x B + 1 = 5).
 		a.drive(1_000);
-		// `b` drives in batch 2 (bucket 1): counts in batches 2..=7 (S x B = 6).
-		run_to_batch(2);
+		// `b` drives in period 2 (bucket 1): counts in periods 2..=7 (S x B = 6).
+		run_to_period(2);
 		b.drive(1_000);
-		run_to_batch(5);
+		run_to_period(5);
 		assert_eq!(EffectiveMeters::<Test>::get(), 2_000);
-		run_to_batch(6); // closes batch 5, the last of bucket 2: bucket 0 leaves the window
+		run_to_period(6); // closes period 5, the last of bucket 2: bucket 0 leaves the window
 		assert_eq!(EffectiveMeters::<Test>::get(), 1_000);
 		assert!(!BucketMeters::<Test>::contains_key(0));
 		assert_eq!(Mining::bucket_meters(0), 0);
 		assert!(Mining::matured_acc(0).is_some());
 		let a_at_5 = Mining::pending(&a.id);
-		// Batch 1: a alone (R0); batches 2..=4: half of R0; batch 5: half of R0 / 2.
+		// Period 1: a alone (R0); periods 2..=4: half of R0; period 5: half of R0 / 2.
 		assert_eq!(a_at_5, R0 + 3 * R0 / 2 + R0 / 4);
-		run_to_batch(9);
+		run_to_period(9);
 		assert_eq!(Mining::pending(&a.id), a_at_5);
-		// `b` earned alone in batches 6 and 7, then its bucket left the window.
+		// `b` earned alone in periods 6 and 7, then its bucket left the window.
 		assert_eq!(Mining::pending(&b.id), 3 * R0 / 2 + R0 / 4 + 2 * (R0 / 2));
 		assert_eq!(EffectiveMeters::<Test>::get(), 0);
 		assert_eq!(released_events()[8], (8, 0, 0));
