@@ -29,6 +29,7 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod session_rotation;
+pub mod signer_policy;
 pub mod weights;
 
 // `impl_opaque_keys!` and `#[frame_support::runtime]` expand to code that names `Vec`.

@@ -1,5 +1,5 @@
 //! [`CheckKnownSigner`]: the transaction extension that admits only signers known to the chain,
-//! each within its class's rate limit.
+//! each within its class's call policy and rate limit.
 
 use crate::{Config, Pallet, RateLimit, WeightInfo};
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -21,9 +21,12 @@ use sp_runtime::{
 };
 
 /// Admits a signed transaction only if its signer is known to the chain (a consortium member,
-/// validator or role holder; a certified owner; a registered user) and its class's rate limit
-/// leaves room in the current window. Otherwise the pool refuses it:
+/// validator or role holder; a certified owner; a registered user), its class may make the
+/// call ([`Config::SignerPolicy`]) and its class's rate limit leaves room in the current
+/// window. Otherwise the pool refuses it, and so does block import:
 /// - unknown signer: `InvalidTransaction::BadSigner`;
+/// - a call the class may not make: `InvalidTransaction::Custom(CALL_NOT_ALLOWED)` (= 101);
+/// - a call with more input than the class may give: `Custom(CALL_TOO_LARGE)` (= 102);
 /// - window full: `InvalidTransaction::Custom(RATE_LIMITED)` (= 100).
 ///
 /// Unsigned transactions, inherents and calls authorised by their pallet
@@ -96,7 +99,7 @@ where
 		let Some(who) = origin.as_system_origin_signer() else {
 			return Ok((ValidTransaction::default(), Val::NotSigned(self.weight(call)), origin));
 		};
-		let val = match Pallet::<T>::admit(who)? {
+		let val = match Pallet::<T>::admit(who, call)? {
 			(_, Some(limit)) => Val::Limited(who.clone(), limit),
 			(_, None) => Val::Unlimited,
 		};

@@ -112,11 +112,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The admission check of [`CheckKnownSigner`]: `who`'s class and its rate limit, or the
-	/// reason it is refused (`BadSigner`: unknown; `Custom(RATE_LIMITED)`: window full).
+	/// reason `who` may not submit `call` (`BadSigner`: unknown; `Custom(CALL_NOT_ALLOWED)`
+	/// or `Custom(CALL_TOO_LARGE)`: refused by [`Config::SignerPolicy`];
+	/// `Custom(RATE_LIMITED)`: window full).
 	pub fn admit(
 		who: &T::AccountId,
+		call: &<T as frame_system::Config>::RuntimeCall,
 	) -> Result<(AccountClass, Option<RateLimit>), TransactionValidityError> {
 		let class = Self::class_of(who).ok_or(InvalidTransaction::BadSigner)?;
+		T::SignerPolicy::check(class, call)
+			.map_err(|refusal| InvalidTransaction::Custom(refusal.code()))?;
 		let limit = RateLimits::<T>::get(class);
 		if let Some(limit) = &limit {
 			ensure!(Self::remaining(who, limit) > 0, InvalidTransaction::Custom(RATE_LIMITED));

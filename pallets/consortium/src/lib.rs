@@ -69,6 +69,11 @@ pub mod pallet {
 		/// holders of crystals, which only the activity oracle awards).
 		type Users: Contains<Self::AccountId>;
 
+		/// Which calls each class may sign, and with how much input ([`SignerPolicy`]):
+		/// [`CheckKnownSigner`] refuses the rest with [`CALL_NOT_ALLOWED`] or
+		/// [`CALL_TOO_LARGE`]. `()` lets every class make every call.
+		type SignerPolicy: SignerPolicy<<Self as frame_system::Config>::RuntimeCall>;
+
 		/// Most accounts holding one role.
 		#[pallet::constant]
 		type MaxRoleHolders: Get<u32>;

@@ -109,6 +109,29 @@ frame_support::parameter_types! {
 	pub const SignatureWeight: Weight = Weight::from_parts(50_000_000, 0);
 }
 
+/// The most bytes an owner's or user's remark may have in the mock.
+pub const MAX_REMARK: usize = 8;
+
+/// The mock's signer policy: the consortium class may make every call; owners and users only
+/// remarks, of at most [`MAX_REMARK`] bytes.
+pub struct RemarksOnlyForOwnersAndUsers;
+impl SignerPolicy<RuntimeCall> for RemarksOnlyForOwnersAndUsers {
+	fn check(class: AccountClass, call: &RuntimeCall) -> Result<(), CallRefusal> {
+		use frame_system::Call::{remark, remark_with_event};
+		match (class, call) {
+			(AccountClass::Consortium, _) => Ok(()),
+			(_, RuntimeCall::System(remark { remark: r } | remark_with_event { remark: r })) => {
+				if r.len() <= MAX_REMARK {
+					Ok(())
+				} else {
+					Err(CallRefusal::TooLarge)
+				}
+			},
+			_ => Err(CallRefusal::NotAllowed),
+		}
+	}
+}
+
 impl pallet_consortium::Config for Test {
 	type RuntimeCall = RuntimeCall;
 	type GovernanceOrigin =
@@ -118,6 +141,7 @@ impl pallet_consortium::Config for Test {
 	type Privileged = Privileged;
 	type Owners = Owners;
 	type Users = Users;
+	type SignerPolicy = RemarksOnlyForOwnersAndUsers;
 	type MaxRoleHolders = ConstU32<MAX_HOLDERS>;
 	type SignatureWeight = SignatureWeight;
 	type WeightInfo = ();

@@ -189,3 +189,44 @@ pub struct AccountStatus {
 /// `InvalidTransaction::Custom(RATE_LIMITED)`. (An unknown signer is refused with
 /// `InvalidTransaction::BadSigner`.) Mileage reports use codes 1–12.
 pub const RATE_LIMITED: u8 = 100;
+
+/// `InvalidTransaction::Custom` code: the signer's class may not make this call.
+pub const CALL_NOT_ALLOWED: u8 = 101;
+
+/// `InvalidTransaction::Custom` code: the signer's class may make this call, but not with this
+/// much input (e.g. a user's remark over its size limit).
+pub const CALL_TOO_LARGE: u8 = 102;
+
+/// Why a [`SignerPolicy`] refuses a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallRefusal {
+	/// The signer's class may not make the call: [`CALL_NOT_ALLOWED`].
+	NotAllowed,
+	/// The class may make it, but not with this much input: [`CALL_TOO_LARGE`].
+	TooLarge,
+}
+
+impl CallRefusal {
+	/// The `InvalidTransaction::Custom` code the pool and block import answer with.
+	pub fn code(self) -> u8 {
+		match self {
+			Self::NotAllowed => CALL_NOT_ALLOWED,
+			Self::TooLarge => CALL_TOO_LARGE,
+		}
+	}
+}
+
+/// Which calls each class of known signer may make, and with how much input: the runtime's
+/// table, applied by [`crate::CheckKnownSigner`] to every signed transaction.
+pub trait SignerPolicy<Call> {
+	/// `Ok` if a signer of `class` may submit `call`, else why not. It runs in transaction
+	/// validation, so it must be cheap: at most a read the call's own weight pays for.
+	fn check(class: AccountClass, call: &Call) -> Result<(), CallRefusal>;
+}
+
+/// Every class may make every call.
+impl<Call> SignerPolicy<Call> for () {
+	fn check(_: AccountClass, _: &Call) -> Result<(), CallRefusal> {
+		Ok(())
+	}
+}

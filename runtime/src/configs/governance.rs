@@ -138,6 +138,8 @@ impl pallet_consortium::Config for Runtime {
 	type Privileged = MembersAndValidators;
 	type Owners = CertifiedOwners;
 	type Users = CrystalHolders;
+	/// Calls by signer class, and the bounds on their input (docs/operators.md).
+	type SignerPolicy = crate::signer_policy::CallsBySignerClass;
 	type MaxRoleHolders = ConstU32<16>;
 	/// The extrinsic base weight leaves the signature check out (`base_extrinsic_weight`).
 	type SignatureWeight = crate::configs::TransactionSignatureWeight;
@@ -202,7 +204,8 @@ impl pallet_node_authorization::WeightInfo for NodeAuthorizationWeights {
 		Self::flat(1, 1)
 	}
 	fn add_connections() -> Weight {
-		Self::flat(2, 1)
+		// One more read: the signer policy reads the node's connections to bound them.
+		Self::flat(3, 1)
 	}
 	fn remove_connections() -> Weight {
 		Self::flat(2, 1)

@@ -15,15 +15,20 @@ fn a_two_thirds_motion_appoints_an_oracle_who_then_awards_crystals() {
 				reference: sp_core::H256::repeat_byte(reference),
 			})
 		};
-		// Dave is a registered user, not an oracle.
-		assert_eq!(apply(award(1), Dave), Ok(Err(sp_runtime::DispatchError::BadOrigin)));
+		// Dave is a registered user, not an oracle: a user may not award crystals at all.
+		assert_eq!(
+			apply(award(1), Dave),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				pallet_consortium::CALL_NOT_ALLOWED
+			)))
+		);
 		// One member alone (a threshold of 1) is not governance: the motion executes and fails.
 		assert_eq!(
 			motion(appoint(Role::ActivityOracle, Dave), 1, Bob, &[], Bob),
 			Some(Err(sp_runtime::DispatchError::BadOrigin))
 		);
 		assert!(!Consortium::has_role(Role::ActivityOracle, &Dave.to_account_id()));
-		// A non-member cannot propose.
+		// A non-member cannot propose: the pool refuses it.
 		let propose = pallet_collective::Call::propose {
 			threshold: 2,
 			proposal: Box::new(appoint(Role::ActivityOracle, Dave)),
@@ -31,7 +36,9 @@ fn a_two_thirds_motion_appoints_an_oracle_who_then_awards_crystals() {
 		};
 		assert_eq!(
 			apply(collective(propose), Dave),
-			Ok(Err(pallet_collective::Error::<Runtime, Instance1>::NotMember.into()))
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+				pallet_consortium::CALL_NOT_ALLOWED
+			)))
 		);
 		// Two of the three members (2/3) appoint Dave; Charlie closes the motion.
 		assert_eq!(

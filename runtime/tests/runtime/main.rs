@@ -9,5 +9,6 @@ mod capacity;
 mod cultivation;
 mod governance;
 mod presets;
+mod signers;
 mod stones;
 mod transactions;
