@@ -224,6 +224,12 @@ impl_runtime_apis! {
 		fn schedule() -> pallet_mileage_mining::runtime_api::ScheduleInfo<Balance> {
 			MileageMining::schedule_info()
 		}
+
+		fn check_reports(
+			reports: Vec<(pallet_mileage_mining::MileageReport, sp_runtime::MultiSignature)>,
+		) -> Vec<Option<pallet_mileage_mining::RejectReason>> {
+			MileageMining::check_reports(&reports)
+		}
 	}
 
 	impl pallet_consortium::runtime_api::ConsortiumApi<Block, AccountId> for Runtime {

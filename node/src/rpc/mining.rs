@@ -1,5 +1,5 @@
-//! `csop_vehicleMining`, `csop_miningSchedule`: mileage mining over JSON-RPC, read through the
-//! runtime's `MileageMiningApi`.
+//! `csop_vehicleMining`, `csop_miningSchedule`, `csop_checkReports`: mileage mining over
+//! JSON-RPC, read through the runtime's `MileageMiningApi`.
 //!
 //! Amounts are decimal strings in the smallest stone unit; metres of effective mileage are
 //! decimal strings too (`u128`). A malformed vehicle id is an `invalid params` error (-32602);
@@ -7,19 +7,23 @@
 
 use std::sync::Arc;
 
+use codec::DecodeAll;
 use csop_primitives::VehicleId;
 use csop_runtime::{opaque::Block, Balance, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_mileage_mining::{
 	runtime_api::{MileageMiningApi, ScheduleInfo, VehicleMiningInfo},
-	MiningParams,
+	MileageReport, MiningParams,
 };
+use sp_core::Bytes;
+use sp_runtime::MultiSignature;
+
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 
 use super::{
-	common::{block_at, runtime_error},
+	common::{block_at, invalid_params, runtime_error},
 	vehicles::parse_vehicle_id,
 };
 
@@ -120,6 +124,24 @@ pub trait MiningRpc {
 	/// effective metres, the constants and the report parameters.
 	#[method(name = "miningSchedule")]
 	fn mining_schedule(&self, at: Option<Hash>) -> RpcResult<ScheduleJson>;
+
+	/// Each report's verdict, as the pool would give it alone (`null`: valid), for signed
+	/// reports given as the SCALE encoding of `Vec<(MileageReport, MultiSignature)>` (at most
+	/// a bundle's worth). A gateway asks before it bundles: the pool takes a bundle only if
+	/// every report in it is valid.
+	#[method(name = "checkReports")]
+	fn check_reports(
+		&self,
+		reports: Bytes,
+		at: Option<Hash>,
+	) -> RpcResult<Vec<Option<RefusalJson>>>;
+}
+
+/// Why a report is refused: its stable code and the reason's name.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct RefusalJson {
+	pub code: u8,
+	pub reason: String,
 }
 
 /// Implements [`MiningRpcServer`] on a client.
@@ -149,5 +171,31 @@ where
 		let at = block_at(&*self.client, at)?;
 		let s = self.client.runtime_api().schedule(at).map_err(runtime_error)?;
 		Ok(s.into())
+	}
+
+	fn check_reports(
+		&self,
+		reports: Bytes,
+		at: Option<Hash>,
+	) -> RpcResult<Vec<Option<RefusalJson>>> {
+		type Signed = (MileageReport, MultiSignature);
+		// At most a bundle's worth.
+		let max = csop_runtime::configs::MaxReportBundle::get() as usize;
+		let reports = Vec::<Signed>::decode_all(&mut &reports[..])
+			.ok()
+			.filter(|r| r.len() <= max)
+			.ok_or_else(|| {
+				invalid_params(format!(
+					"expected the SCALE encoding of at most {max} \
+					 (MileageReport, MultiSignature) pairs"
+				))
+			})?;
+		let at = block_at(&*self.client, at)?;
+		let verdicts =
+			self.client.runtime_api().check_reports(at, reports).map_err(runtime_error)?;
+		Ok(verdicts
+			.into_iter()
+			.map(|v| v.map(|r| RefusalJson { code: r.code(), reason: format!("{r:?}") }))
+			.collect())
 	}
 }

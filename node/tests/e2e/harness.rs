@@ -127,6 +127,14 @@ impl Node {
 		panic!("csop-node logged no JSON-RPC address in {STARTUP_TIMEOUT:?}:\n{}", self.log_tail());
 	}
 
+	/// The node process's resident memory in KiB (`VmRSS`), if it runs.
+	pub fn rss_kib(&self) -> Option<u64> {
+		let pid = self.child.as_ref()?.id();
+		let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+		let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+		line.split_whitespace().nth(1)?.parse().ok()
+	}
+
 	/// The last lines the node logged, for failure messages.
 	pub fn log_tail(&self) -> String {
 		let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();

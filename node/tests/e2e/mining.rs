@@ -1,8 +1,9 @@
 //! End-to-end mileage mining on the real `csop-node`: the registrar registers cars, their
 //! owner (an account holding no stones) grants consent, the cars' device-signed reports travel
 //! as feeless general transactions (alone and through a gateway bundle), bad reports of every
-//! kind are refused over JSON-RPC with their documented code, a period releases stones pro rata,
-//! and the owner claims them.
+//! kind are refused over JSON-RPC with their documented code (a bundle with one bad report
+//! too), a period releases stones pro rata, and the owner claims them; one device key's
+//! pre-signed flood holds at most one report in the pool and delays no one.
 
 use std::time::Duration;
 
@@ -180,25 +181,25 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		RejectReason::ConsentExpired.code()
 	);
 
-	// A gateway bundle: three good reports and a bad one; the good ones count, the bad one is
-	// dropped with its reason.
+	// A gateway bundle: three good reports and a bad one. The pool refuses it with the bad
+	// one's code, `csop_checkReports` says which one it is, and without it the good ones count.
 	let t2 = t + 120_000;
 	let mut bundle: Vec<SignedReport> =
 		cars.iter_mut().map(|car| car.drive_and_report(genesis, 500, t2)).collect();
 	// A car that was never registered.
 	bundle.push(SimVehicle::numbered(98).drive_and_report(genesis, 0, t2));
+	let xt = to_hex(&bundle_extrinsic(bundle.clone()).unwrap().encode());
+	let e = node.rpc_error("author_submitExtrinsic", json!([xt]));
+	assert_eq!(custom_refusal(&e), Some(RejectReason::UnknownVehicle.code()), "{e:?}");
+	let verdicts = node.rpc("csop_checkReports", json!([to_hex(&bundle.encode())]));
+	let unknown = RejectReason::UnknownVehicle;
+	assert_eq!(
+		verdicts,
+		json!([null, null, null, {"code": unknown.code(), "reason": format!("{unknown:?}")}])
+	);
+	bundle.pop();
 	let events = submit_for_events(&node, &bundle_extrinsic(bundle).unwrap());
 	assert_eq!(reported(&events), 3, "{events:?}");
-	assert!(
-		events.iter().any(|e| matches!(
-			e,
-			RuntimeEvent::MileageMining(pallet_mileage_mining::Event::ReportRejected {
-				reason: RejectReason::UnknownVehicle,
-				..
-			})
-		)),
-		"{events:?}"
-	);
 
 	// A period closes (10 blocks on a dev chain): every closed period with mileage released 500
 	// stones, shared pro rata by the cars' metres: 1 : 2 : 3 km before the gateway bundle,
@@ -279,5 +280,99 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. })
 		)),
 		"{events:?}"
+	);
+}
+
+/// Issue #22 (2): one extracted device key pre-signs 2,000 valid reports (seq + 1, + 2, …, an
+/// unchanged odometer) and submits them while a registered user sends 20 remarks. The pool
+/// keeps at most one report of the vehicle, every remark is included within 2 blocks of its
+/// submission, and the node's memory stays flat.
+#[test]
+fn one_device_keys_flood_holds_one_pool_slot_and_delays_no_one() {
+	const FLOOD: usize = 2_000;
+	const REMARKS: usize = 20;
+	let dir = TempDir::new("flood");
+	let node = Node::start_dev(dir.path(), "flood");
+	node.wait_finalized(1);
+	let chain = Chain::new(&node);
+	let genesis = chain.info.genesis;
+	let owner = sr25519::Pair::from_string("//e2e-flood-owner", None).unwrap();
+	let mut car = SimVehicle::numbered(7);
+	chain.register(&car, &owner);
+	chain.grant(&car, &owner, None);
+	let t0 = now_ms();
+	assert_eq!(reported(&chain.report(car.drive_and_report(genesis, 0, t0))), 1);
+
+	// Every pre-signed report is valid against the vehicle's state: a minute after the last
+	// one (the minimum interval), within the allowed clock drift.
+	let flood: Vec<String> = (0..FLOOD as u64)
+		.map(|i| {
+			to_hex(&report_extrinsic(car.drive_and_report(genesis, 0, t0 + 61_000 + i)).encode())
+		})
+		.collect();
+	let eve = sp_keyring::Sr25519Keyring::Eve.pair();
+	let remark = |i: usize| {
+		RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![i as u8; 32] })
+	};
+	let remarks: Vec<String> = chain
+		.signed_all(&eve, (0..REMARKS).map(remark).collect())
+		.iter()
+		.map(|xt| to_hex(&xt.encode()))
+		.collect();
+	let vehicle = format!("{:?}", car.id).trim_start_matches("0x").to_string();
+	let pending_reports = || {
+		let pending = node.rpc("author_pendingExtrinsics", json!([]));
+		pending
+			.as_array()
+			.unwrap()
+			.iter()
+			.filter(|x| x.as_str().unwrap().contains(&vehicle))
+			.count()
+	};
+
+	let rss_before = node.rss_kib().expect("the node's memory");
+	let (mut accepted, mut refused) = (0, std::collections::BTreeMap::<String, usize>::new());
+	let mut submitted_at = Vec::new();
+	let mut most_pending = 0;
+	for (chunk, remark) in flood.chunks(FLOOD / REMARKS).zip(&remarks) {
+		let calls: Vec<_> =
+			chunk.iter().map(|xt| ("author_submitExtrinsic", json!([xt]))).collect();
+		for answer in chain.rpc.batch(&calls).expect("the node answers") {
+			match answer {
+				Ok(_) => accepted += 1,
+				Err(csop_client::rpc::RpcError::Node { code, message, .. }) => {
+					*refused.entry(format!("{code} {message}")).or_default() += 1
+				},
+				Err(e) => panic!("{e}"),
+			}
+		}
+		submitted_at.push(node.best_number());
+		node.rpc("author_submitExtrinsic", json!([remark]));
+		most_pending = most_pending.max(pending_reports());
+	}
+	let mut late = vec![];
+	let mut blocks_after = vec![];
+	for (remark, at) in remarks.iter().zip(&submitted_at) {
+		let (number, _, _) = wait_inclusion(&node, remark, *at, Duration::from_secs(60));
+		blocks_after.push(number - at);
+		if number > at + 2 {
+			late.push((at, number));
+		}
+	}
+	let rss_after = node.rss_kib().expect("the node's memory");
+	println!(
+		"flood of {FLOOD} pre-signed reports from one device key: {accepted} accepted by the \
+		 pool, refused: {refused:?}; at most {most_pending} of the vehicle's reports pending; \
+		 {REMARKS} remarks included {blocks_after:?} blocks after submission; node memory \
+		 {} -> {} MiB",
+		rss_before / 1024,
+		rss_after / 1024
+	);
+	assert!(most_pending <= 1, "at most one report per vehicle in the pool: {most_pending}");
+	assert_eq!(accepted, 1, "one report takes the vehicle's slot; the rest are refused");
+	assert!(late.is_empty(), "remarks included later than 2 blocks after submission: {late:?}");
+	assert!(
+		rss_after < rss_before + 64 * 1024,
+		"the node's memory grew from {rss_before} to {rss_after} KiB"
 	);
 }

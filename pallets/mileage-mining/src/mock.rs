@@ -347,7 +347,7 @@ pub fn mining_events() -> Vec<Event<Test>> {
 		.collect()
 }
 
-/// Authorizes `call` as `frame_system::AuthorizeCall` does.
+/// Authorizes `call` as `frame_system::AuthorizeCall` does for the transaction pool.
 pub fn authorize(
 	call: &Call<Test>,
 ) -> Result<(ValidTransaction, Weight), TransactionValidityError> {
@@ -355,8 +355,9 @@ pub fn authorize(
 		.expect("the call has an authorize function")
 }
 
-/// Submits `call` as a general transaction: authorization, then dispatch with the
-/// `Authorized` origin (what the executive does with `AuthorizeCall` in the extension).
+/// Submits `call` as a general transaction in a block: authorization (source `InBlock`), then
+/// dispatch with the `Authorized` origin (what the executive does with `AuthorizeCall` in the
+/// extension).
 pub fn submit(call: Call<Test>) -> Result<DispatchResult, TransactionValidityError> {
 	Ok(submit_weighed(call)?.map(|_| ()).map_err(|e| e.error))
 }
@@ -366,6 +367,7 @@ pub fn submit_weighed(
 	call: Call<Test>,
 ) -> Result<DispatchResultWithPostInfo, TransactionValidityError> {
 	use frame_support::traits::UnfilteredDispatchable;
-	authorize(&call)?;
+	call.authorize(TransactionSource::InBlock)
+		.expect("the call has an authorize function")?;
 	Ok(call.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into()))
 }

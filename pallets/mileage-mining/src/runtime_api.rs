@@ -62,5 +62,12 @@ sp_api::decl_runtime_apis! {
 
 		/// The schedule and its totals.
 		fn schedule() -> ScheduleInfo<Balance>;
+
+		/// Each report's verdict against the current state, as the transaction pool would
+		/// give it alone: `None` if valid, else why not. A gateway asks before it bundles
+		/// reports, since the pool takes a bundle only if every report in it is valid.
+		fn check_reports(
+			reports: alloc::vec::Vec<(crate::MileageReport, sp_runtime::MultiSignature)>,
+		) -> alloc::vec::Vec<Option<crate::RejectReason>>;
 	}
 }

@@ -24,6 +24,10 @@ pub const REPORT_SIGNING_CONTEXT: &[u8; 22] = b"csop/mileage-report/v1";
 /// The prefix of the transaction-pool tag a report provides.
 pub const REPORT_TAG_PREFIX: &[u8; 12] = b"csop/mileage";
 
+/// Prefix of the tag every pending report of a vehicle provides
+/// ([`crate::Pallet::pending_tag`]).
+pub const REPORT_PENDING_TAG_PREFIX: &[u8; 20] = b"csop/mileage/pending";
+
 /// How many blocks a valid report stays in the transaction pool before it is re-validated
 /// or dropped (64 blocks = 3.2 minutes at 3 s).
 pub const REPORT_LONGEVITY: TransactionLongevity = 64;

@@ -5,7 +5,7 @@
 use super::report::ReportContext;
 use crate::*;
 use alloc::vec::Vec;
-use csop_primitives::{Meters, VehicleRegistry};
+use csop_primitives::{Meters, VehicleId, VehicleRegistry};
 use frame_support::pallet_prelude::*;
 use sp_runtime::{traits::Verify, MultiSignature, MultiSigner};
 
@@ -115,12 +115,43 @@ impl<T: Config> Pallet<T> {
 		Ok(checked)
 	}
 
-	/// The pool validity of a valid report: provides `(b"csop/mileage", vehicle, seq)`.
-	fn valid_transaction(report: &MileageReport) -> ValidTransaction {
+	/// The tag every pending report of `vehicle` provides while `last_seq` is its last
+	/// accepted sequence number (`None` before its first): `(b"csop/mileage/pending", vehicle,
+	/// last_seq)`, SCALE encoded. Two reports of one vehicle valid against the same state
+	/// provide it both, so the pool keeps one of them (the first; the other is refused as
+	/// "Priority is too low") until a block takes it: at most one report per vehicle pending.
+	pub fn pending_tag(vehicle: &VehicleId, last_seq: Option<u64>) -> Vec<u8> {
+		(REPORT_PENDING_TAG_PREFIX, vehicle, last_seq).encode()
+	}
+
+	/// Each report's verdict against the current state, as the pool would give it alone:
+	/// `None` if valid, else its [`RejectReason`] (runtime API: what a gateway asks before it
+	/// bundles reports).
+	pub fn check_reports(reports: &[(MileageReport, MultiSignature)]) -> Vec<Option<RejectReason>> {
+		let ctx = ReportContext::load();
+		reports
+			.iter()
+			.map(|(report, signature)| Self::validate_report_in(&ctx, report, signature).err())
+			.collect()
+	}
+
+	/// The pool validity of valid reports: each provides its own tag
+	/// (`(b"csop/mileage", vehicle, seq)`) and its vehicle's [`Self::pending_tag`]; none
+	/// requires anything.
+	fn valid_transaction<'a>(
+		reports: impl IntoIterator<Item = (&'a MileageReport, &'a CheckedReport)>,
+	) -> ValidTransaction {
+		let provides = reports
+			.into_iter()
+			.flat_map(|(report, checked)| {
+				let last_seq = checked.state.as_ref().map(|s| s.last_seq);
+				[report.tag(), Self::pending_tag(&report.vehicle, last_seq)]
+			})
+			.collect();
 		ValidTransaction {
 			priority: T::ReportPriority::get(),
 			requires: Vec::new(),
-			provides: alloc::vec![report.tag()],
+			provides,
 			longevity: REPORT_LONGEVITY,
 			propagate: true,
 		}
@@ -135,35 +166,51 @@ impl<T: Config> Pallet<T> {
 		report: &MileageReport,
 		signature: &MultiSignature,
 	) -> TransactionValidityWithRefund {
-		Self::validate_report(report, signature)?;
-		Ok((Self::valid_transaction(report), Self::signature_refund(signature)))
+		let checked = Self::validate_report(report, signature)?;
+		Ok((Self::valid_transaction([(report, &checked)]), Self::signature_refund(signature)))
 	}
 
-	/// Authorizes [`Call::report_bundle`]: the bundle is not empty and at least one report is
-	/// fully valid (signatures are verified only until the first valid report). The validity
-	/// provides that report's tag; the authorization weight of the reports after it is
-	/// refunded, and what the valid report's signature weighs less than the costliest key
-	/// type's ([`Self::signature_refund`]).
+	/// Authorizes [`Call::report_bundle`].
+	///
+	/// - In the transaction pool (any source but a block) every report must be fully valid,
+	///   so that no one can wrap a valid report in junk whose checks the block author pays
+	///   for; the validity provides every report's tags, and each report is refunded what its
+	///   signature costs less than the costliest key type's ([`Self::signature_refund`]).
+	/// - In a block (`TransactionSource::InBlock`) one valid report is enough: an earlier
+	///   transaction of the block may have made others stale, and the dispatch skips them
+	///   (signatures are verified only until the first valid report, and the authorization
+	///   weight of the reports after it is refunded).
 	///
 	/// # Errors
 	/// `InvalidTransaction::Call` for an empty bundle; otherwise
-	/// `InvalidTransaction::Custom(code)` of the first report's reason.
+	/// `InvalidTransaction::Custom(code)` of the first bad report's reason (in a block: of the
+	/// first report's, when none is valid). [`Self::check_reports`] tells which are bad.
 	pub fn authorize_report_bundle(
-		_source: TransactionSource,
+		source: TransactionSource,
 		reports: &ReportBundleOf<T>,
 	) -> TransactionValidityWithRefund {
 		ensure!(!reports.is_empty(), InvalidTransaction::Call);
 		let ctx = ReportContext::load();
+		if source != TransactionSource::InBlock {
+			let mut checked = Vec::with_capacity(reports.len());
+			let mut refund = Weight::zero();
+			for (report, signature) in reports.iter() {
+				checked.push(Self::validate_report_in(&ctx, report, signature)?);
+				refund = refund.saturating_add(Self::signature_refund(signature));
+			}
+			let valid = Self::valid_transaction(reports.iter().map(|(r, _)| r).zip(&checked));
+			return Ok((valid, refund));
+		}
 		let mut first_reason = None;
 		for (i, (report, signature)) in reports.iter().enumerate() {
 			match Self::validate_report_in(&ctx, report, signature) {
-				Ok(_) => {
+				Ok(checked) => {
 					let n = reports.len() as u32;
 					let used = (i as u32).saturating_add(1);
 					let refund = Self::authorize_report_bundle_weight(n)
 						.saturating_sub(Self::authorize_report_bundle_weight(used))
 						.saturating_add(Self::signature_refund(signature));
-					return Ok((Self::valid_transaction(report), refund));
+					return Ok((Self::valid_transaction([(report, &checked)]), refund));
 				},
 				Err(reason) => {
 					first_reason.get_or_insert(reason);

@@ -9,8 +9,14 @@ fn valid_report_provides_its_tag() {
 		let car = Car::new(1, ALICE, Device::sr(1));
 		let signed = car.next(0);
 		let (valid, refund) = authorize(&report_call(signed.clone())).unwrap();
-		assert_eq!(valid.provides, vec![(b"csop/mileage", car.id, 1u64).encode()]);
-		assert_eq!(valid.provides, vec![signed.0.tag()]);
+		assert_eq!(
+			valid.provides,
+			vec![(b"csop/mileage", car.id, 1u64).encode(), Mining::pending_tag(&car.id, None)]
+		);
+		assert_eq!(
+			valid.provides,
+			vec![signed.0.tag(), (b"csop/mileage/pending", car.id, None::<u64>).encode()]
+		);
 		assert!(valid.requires.is_empty());
 		assert_eq!(valid.priority, u64::MAX / 2);
 		assert_eq!(valid.longevity, REPORT_LONGEVITY);
@@ -39,7 +45,7 @@ fn authorize_call_extension_authorizes_reports() {
 				sp_runtime::transaction_validity::TransactionSource::External,
 			)
 			.unwrap();
-		assert_eq!(valid.provides, vec![(b"csop/mileage", car.id, 1u64).encode()]);
+		assert_eq!(valid.provides[0], (b"csop/mileage", car.id, 1u64).encode());
 		assert!(matches!(
 			origin.into_caller(),
 			OriginCaller::system(frame_system::RawOrigin::Authorized)
@@ -85,7 +91,7 @@ fn only_the_authorized_origin_may_report() {
 }
 
 #[test]
-fn authorization_needs_one_valid_report() {
+fn the_pool_takes_a_bundle_only_if_every_report_is_valid() {
 	ExtBuilder::default().build_and_execute(|| {
 		let a = alice_car();
 		let b = Car::new(2, BOB, Device::sr(2));
@@ -106,15 +112,65 @@ fn authorization_needs_one_valid_report() {
 		assert_eq!(submit(all_bad).unwrap_err(), refused(RejectReason::StaleSequence));
 		let all_bad = bundle_call(vec![forged.clone(), stale.clone()]);
 		assert_eq!(authorize(&all_bad).unwrap_err(), refused(RejectReason::BadSignature));
-		// One good one: provides its tag, refunds the reports after it.
+		// A good report wrapped in junk: the pool refuses the bundle with the first bad
+		// report's reason, and `check_reports` says which reports are bad and why.
 		let good = a.next(10);
-		let mixed = bundle_call(vec![stale, good.clone(), forged]);
-		let (valid, refund) = authorize(&mixed).unwrap();
-		assert_eq!(valid.provides, vec![good.0.tag()]);
+		let c = Car::new(3, CHARLIE, Device::ed(3));
+		let also_good = c.next(0);
+		let mixed = vec![good.clone(), stale, also_good.clone(), forged];
+		assert_storage_noop!(assert_eq!(
+			authorize(&bundle_call(mixed.clone())).unwrap_err(),
+			refused(RejectReason::StaleSequence)
+		));
+		assert_eq!(
+			Mining::check_reports(&mixed),
+			vec![None, Some(RejectReason::StaleSequence), None, Some(RejectReason::BadSignature)]
+		);
+		// A whole valid bundle provides every report's tags and is refunded what its
+		// signatures cost less than the costliest key type's.
+		let (valid, refund) =
+			authorize(&bundle_call(vec![good.clone(), also_good.clone()])).unwrap();
+		assert_eq!(
+			valid.provides,
+			vec![
+				good.0.tag(),
+				Mining::pending_tag(&good.0.vehicle, Some(1)),
+				also_good.0.tag(),
+				Mining::pending_tag(&also_good.0.vehicle, None)
+			]
+		);
 		assert_eq!(
 			refund,
-			Mining::authorize_report_bundle_weight(3) - Mining::authorize_report_bundle_weight(2)
-				+ Mining::signature_refund(&good.1)
+			Mining::signature_refund(&good.1) + Mining::signature_refund(&also_good.1)
+		);
+		// In a block, a report made stale by an earlier inclusion is skipped, as before: the
+		// block's authorization needs one valid report.
+		assert_ok!(submit(bundle_call(mixed)).unwrap());
+		assert_eq!(VehicleStates::<Test>::get(a.id).unwrap().last_seq, good.0.seq);
+		assert_eq!(VehicleStates::<Test>::get(c.id).unwrap().last_seq, also_good.0.seq);
+	});
+}
+
+#[test]
+fn a_vehicle_has_at_most_one_report_in_the_pool() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = alice_car();
+		// Two valid reports of one vehicle, pre-signed: both provide the vehicle's pending
+		// tag for its last accepted report, so the pool keeps only one of them.
+		let next = a.next(10);
+		let after = a.signed(next.0.seq + 1, next.0.odometer_m, next.0.time_ms + 60_000);
+		let pending = Mining::pending_tag(&a.id, Some(1));
+		for report in [&next, &after] {
+			let (valid, _) = authorize(&report_call(report.clone())).unwrap();
+			assert!(valid.requires.is_empty());
+			assert_eq!(valid.provides, vec![report.0.tag(), pending.clone()]);
+		}
+		// Once one is in a block the other is valid again, under the next pending tag.
+		assert_ok!(submit(report_call(next.clone())).unwrap());
+		let (valid, _) = authorize(&report_call(after.clone())).unwrap();
+		assert_eq!(
+			valid.provides,
+			vec![after.0.tag(), Mining::pending_tag(&a.id, Some(next.0.seq))]
 		);
 	});
 }
