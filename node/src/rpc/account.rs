@@ -43,13 +43,16 @@ pub struct AccountVehicleJson {
 	pub pending_reward: String,
 }
 
-/// Redemption counts by status, and the stones held for the pending ones.
+/// The listed redemptions (pending, and the most recent settled ones) counted by status, and
+/// the stones held for the pending ones.
 #[derive(Serialize, Clone, Debug, PartialEq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RedemptionCountsJson {
 	pub pending: u32,
 	pub fulfilled: u32,
 	pub rejected: u32,
+	pub cancelled: u32,
+	pub expired: u32,
 	/// Stones on hold for pending redemptions (smallest unit).
 	pub on_hold: String,
 }
@@ -163,6 +166,8 @@ impl AccountJson {
 				pending: s.redemptions.pending,
 				fulfilled: s.redemptions.fulfilled,
 				rejected: s.redemptions.rejected,
+				cancelled: s.redemptions.cancelled,
+				expired: s.redemptions.expired,
 				on_hold: s.redemptions.on_hold.to_string(),
 			},
 		}

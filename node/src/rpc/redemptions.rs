@@ -92,11 +92,13 @@ pub struct UsedEntitlementJson {
 pub struct RedemptionJson {
 	pub id: RedemptionId,
 	pub item: ItemId,
-	/// Stones held (pending), burned (fulfilled) or released (rejected).
+	/// Stones held (pending), burned (fulfilled) or released (rejected, cancelled, expired).
 	pub price: String,
-	/// `Pending`, `Fulfilled` or `Rejected`.
+	/// `Pending`, `Fulfilled`, `Rejected`, `Cancelled` or `Expired`.
 	pub status: String,
 	pub entitlement: Option<UsedEntitlementJson>,
+	/// The block whose start releases the redemption if it is still pending then.
+	pub expires_at: u32,
 }
 
 impl From<(RedemptionId, Redemption<AccountId, Balance>)> for RedemptionJson {
@@ -110,6 +112,7 @@ impl From<(RedemptionId, Redemption<AccountId, Balance>)> for RedemptionJson {
 				vehicle: format!("{vehicle:?}"),
 				kind: format!("{kind:?}"),
 			}),
+			expires_at: r.expires_at,
 		}
 	}
 }
@@ -120,7 +123,7 @@ impl From<(RedemptionId, Redemption<AccountId, Balance>)> for RedemptionJson {
 pub struct AccountRedemptionsJson {
 	/// The account, as an SS58 address.
 	pub account: String,
-	/// Its redemptions, oldest first.
+	/// Its pending redemptions and its most recent settled ones, oldest first.
 	pub redemptions: Vec<RedemptionJson>,
 }
 
@@ -132,8 +135,8 @@ pub trait RedemptionsRpc {
 	#[method(name = "catalog")]
 	fn catalog(&self, at: Option<Hash>) -> RpcResult<Vec<ItemJson>>;
 
-	/// An account's redemptions, oldest first. `account` is an SS58 address or a 0x-prefixed
-	/// 32-byte hex public key.
+	/// An account's pending redemptions and its most recent settled ones, oldest first.
+	/// `account` is an SS58 address or a 0x-prefixed 32-byte hex public key.
 	#[method(name = "redemptions")]
 	fn redemptions(&self, account: String, at: Option<Hash>) -> RpcResult<AccountRedemptionsJson>;
 }

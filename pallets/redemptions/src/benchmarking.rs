@@ -6,7 +6,7 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
-use frame_system::RawOrigin;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
 fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
 	Item {
@@ -79,14 +79,23 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The worst case: the account's list is full, and only its newest redemption is settled,
+	/// so every listed redemption is read before that one is pushed out.
 	#[benchmark]
 	fn redeem() {
 		let price: BalanceOf<T> = 1_000u32.into();
 		Pallet::<T>::do_list_item(item::<T>(price)).expect("listing works");
-		let who = holder::<T>(price);
+		let who: T::AccountId = account("holder", 0, 0);
+		let max = T::MaxRedemptionsPerAccount::get();
+		T::Currency::set_balance(&who, T::Currency::minimum_balance() + price * (max + 1).into());
+		for _ in 0..max {
+			Pallet::<T>::do_redeem(&who, 0).expect("redeem works");
+		}
+		Pallet::<T>::do_reject(RedemptionId::from(max - 1)).expect("reject works");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), 0);
-		assert_eq!(AccountRedemptions::<T>::get(&who).len(), 1);
+		assert_eq!(AccountRedemptions::<T>::get(&who).len() as u32, max);
+		assert!(!Redemptions::<T>::contains_key(RedemptionId::from(max - 1)));
 	}
 
 	#[benchmark]
@@ -109,6 +118,45 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, id);
 		assert_eq!(Redemptions::<T>::get(id).map(|r| r.status), Some(Status::Rejected));
 		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel() {
+		let (who, id) = redeemed::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert_eq!(Redemptions::<T>::get(id).map(|r| r.status), Some(Status::Cancelled));
+	}
+
+	#[benchmark]
+	fn set_fulfilment_period() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ParamsOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let period: BlockNumberFor<T> = 1_000u32.into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, period);
+		assert_eq!(FulfilmentPeriod::<T>::get(), period);
+		Ok(())
+	}
+
+	/// `n` redemptions (of `n` holders) expire at one block, all still pending.
+	#[benchmark]
+	fn expire(n: Linear<0, { T::MaxExpiringPerBlock::get() }>) {
+		let price: BalanceOf<T> = 1_000u32.into();
+		Pallet::<T>::do_list_item(item::<T>(price)).expect("listing works");
+		for i in 0..n {
+			let who: T::AccountId = account("holder", i, 0);
+			T::Currency::set_balance(&who, T::Currency::minimum_balance() + price * 10u32.into());
+			Pallet::<T>::do_redeem(&who, 0).expect("redeem works");
+		}
+		let at = frame_system::Pallet::<T>::block_number() + FulfilmentPeriod::<T>::get();
+		assert_eq!(Expiring::<T>::get(at).len() as u32, n);
+		#[block]
+		{
+			Pallet::<T>::expire_due(at);
+		}
+		assert!((0..n as u64)
+			.all(|id| { Redemptions::<T>::get(id).map(|r| r.status) == Some(Status::Expired) }));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -11,7 +11,11 @@ use frame_support::{
 		UnixTime,
 	},
 };
-use sp_runtime::{traits::Zero, SaturatedConversion};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{CheckedAdd, One, Zero},
+	SaturatedConversion,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Checks submitted item details and makes them a storable item.
@@ -102,8 +106,8 @@ impl<T: Config> Pallet<T> {
 		let redemption = NextRedemptionId::<T>::get();
 		let next = redemption.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let count = count.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		AccountRedemptions::<T>::try_mutate(who, |list| list.try_push(redemption))
-			.map_err(|_| Error::<T>::TooManyRedemptions)?;
+		Self::list_for(who, redemption)?;
+		let expires_at = Self::queue_expiry(redemption)?;
 		if !item.price.is_zero() {
 			T::Currency::hold(&HoldReason::Redemption.into(), who, item.price)?;
 		}
@@ -117,10 +121,79 @@ impl<T: Config> Pallet<T> {
 		NextRedemptionId::<T>::put(next);
 		Redemptions::<T>::insert(
 			redemption,
-			Redemption { who: who.clone(), item: id, price, status: Status::Pending, entitlement },
+			Redemption {
+				who: who.clone(),
+				item: id,
+				price,
+				status: Status::Pending,
+				entitlement,
+				expires_at,
+			},
 		);
 		Self::deposit_event(Event::Redeemed { redemption, who: who.clone(), item: id, price });
 		Ok(redemption)
+	}
+
+	/// Adds `redemption` to `who`'s list, pushing out (and deleting) the oldest settled
+	/// redemption if the list is full.
+	///
+	/// # Errors
+	/// [`Error::TooManyRedemptions`] when every listed redemption is pending.
+	fn list_for(who: &T::AccountId, redemption: RedemptionId) -> DispatchResult {
+		AccountRedemptions::<T>::try_mutate(who, |list| {
+			if list.is_full() {
+				let settled = list
+					.iter()
+					.position(|id| {
+						Redemptions::<T>::get(id).is_none_or(|r| r.status != Status::Pending)
+					})
+					.ok_or(Error::<T>::TooManyRedemptions)?;
+				let old = list.remove(settled);
+				Redemptions::<T>::remove(old);
+			}
+			list.try_push(redemption).map_err(|_| Error::<T>::TooManyRedemptions.into())
+		})
+	}
+
+	/// Queues `redemption` to expire [`FulfilmentPeriod`] blocks from now (or at the first
+	/// later block with room, within [`EXPIRY_PROBES`]); returns that block.
+	///
+	/// # Errors
+	/// [`Error::ExpiryQueueFull`], [`Error::Overflow`].
+	fn queue_expiry(redemption: RedemptionId) -> Result<BlockNumberFor<T>, DispatchError> {
+		let mut at = frame_system::Pallet::<T>::block_number()
+			.checked_add(&FulfilmentPeriod::<T>::get())
+			.ok_or(Error::<T>::Overflow)?;
+		for _ in 0..EXPIRY_PROBES {
+			if Expiring::<T>::try_mutate(at, |ids| ids.try_push(redemption)).is_ok() {
+				return Ok(at);
+			}
+			at = at.checked_add(&One::one()).ok_or(Error::<T>::Overflow)?;
+		}
+		Err(Error::<T>::ExpiryQueueFull.into())
+	}
+
+	/// Releases the redemptions queued to expire at `n` that are still pending; the weight
+	/// used.
+	pub(crate) fn expire_due(n: BlockNumberFor<T>) -> Weight {
+		let due = Expiring::<T>::take(n);
+		for id in &due {
+			if Self::pending(*id).is_ok_and(|r| r.expires_at <= n) {
+				// Cannot fail for a pending redemption: its price is on hold.
+				let _ = Self::release(*id, Status::Expired);
+			}
+		}
+		// Charged as if every queued redemption expired (the benchmark's worst case).
+		T::WeightInfo::expire(due.len() as u32)
+	}
+
+	/// `who` withdraws its pending redemption `id`.
+	///
+	/// # Errors
+	/// [`Error::UnknownRedemption`], [`Error::NotPending`], [`Error::NotYours`].
+	pub fn do_cancel(who: &T::AccountId, id: RedemptionId) -> DispatchResult {
+		ensure!(&Self::pending(id)?.who == who, Error::<T>::NotYours);
+		Self::release(id, Status::Cancelled)
 	}
 
 	/// Takes pending redemption `id` for the operator to settle.
@@ -153,12 +226,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Rejects pending redemption `id`: releases the held stones, returns the unit to stock, the
-	/// redemption to the account's limit and the used entitlement (if any) to its vehicle.
+	/// Rejects pending redemption `id`.
 	///
 	/// # Errors
 	/// [`Error::UnknownRedemption`], [`Error::NotPending`].
 	pub fn do_reject(id: RedemptionId) -> DispatchResult {
+		Self::release(id, Status::Rejected)
+	}
+
+	/// Settles pending redemption `id` with `status` (rejected, cancelled or expired):
+	/// releases the held stones, returns the unit to stock, the redemption to the account's
+	/// limit and the used entitlement (if any) to its vehicle, and emits the status's event.
+	fn release(id: RedemptionId, status: Status) -> DispatchResult {
 		let mut r = Self::pending(id)?;
 		if !r.price.is_zero() {
 			T::Currency::release(
@@ -177,9 +256,14 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		RedeemedCount::<T>::mutate(r.item, &r.who, |count| *count = count.saturating_sub(1));
-		r.status = Status::Rejected;
+		r.status = status;
 		Redemptions::<T>::insert(id, r.clone());
-		Self::deposit_event(Event::Rejected { redemption: id, who: r.who, price: r.price });
+		let (redemption, who, price) = (id, r.who, r.price);
+		Self::deposit_event(match status {
+			Status::Cancelled => Event::Cancelled { redemption, who, price },
+			Status::Expired => Event::Expired { redemption, who, price },
+			_ => Event::Rejected { redemption, who, price },
+		});
 		Ok(())
 	}
 
@@ -213,6 +297,8 @@ impl<T: Config> Pallet<T> {
 				},
 				Status::Fulfilled => &mut counts.fulfilled,
 				Status::Rejected => &mut counts.rejected,
+				Status::Cancelled => &mut counts.cancelled,
+				Status::Expired => &mut counts.expired,
 			};
 			*count = count.saturating_add(1);
 		}
@@ -221,17 +307,27 @@ impl<T: Config> Pallet<T> {
 
 	/// The invariants:
 	/// 1. each account's stones held for redemptions equal the prices of its pending redemptions;
-	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`.
+	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`;
+	/// 3. every pending redemption is in its account's list and queued in [`Expiring`] at its
+	///    `expires_at`, which is after the current block (nothing overdue stays pending).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
-		use sp_runtime::traits::CheckedAdd;
 		let mut pending: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, r) in Redemptions::<T>::iter() {
 			ensure!(id < NextRedemptionId::<T>::get(), "invariant 2: redemption id not issued");
 			ensure!(r.item < NextItemId::<T>::get(), "invariant 2: item id not issued");
 			if r.status == Status::Pending {
+				ensure!(
+					AccountRedemptions::<T>::get(&r.who).contains(&id),
+					"invariant 3: a pending redemption is not in its account's list"
+				);
+				ensure!(
+					Expiring::<T>::get(r.expires_at).contains(&id)
+						&& r.expires_at > frame_system::Pallet::<T>::block_number(),
+					"invariant 3: a pending redemption is not queued to expire later"
+				);
 				let sum = pending.entry(r.who.clone()).or_insert_with(Zero::zero);
 				*sum = sum.checked_add(&r.price).ok_or("invariant 1: pending sum overflows")?;
 			}

@@ -19,6 +19,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// How many blocks after its expiry a redemption may be queued when that block's
+/// [`Expiring`] list is full.
+pub const EXPIRY_PROBES: u32 = 16;
+
 /// The balance type of the stones currency.
 pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
 	<T as frame_system::Config>::AccountId,
@@ -26,7 +30,11 @@ pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungi
 /// A catalog item of this runtime.
 pub type ItemOf<T> = Item<BalanceOf<T>, frame_support::BoundedVec<u8, <T as Config>::MaxNameLen>>;
 /// A redemption of this runtime.
-pub type RedemptionOf<T> = Redemption<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+pub type RedemptionOf<T> = Redemption<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -37,6 +45,7 @@ pub mod pallet {
 		traits::{fungible, UnixTime},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Zero;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
@@ -78,11 +87,25 @@ pub mod pallet {
 		/// Who fulfils or rejects redemptions (the operator).
 		type OperatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Who sets the fulfilment period (governance).
+		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The fulfilment period until governance sets another ([`FulfilmentPeriod`]).
+		#[pallet::constant]
+		type DefaultFulfilmentPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most redemptions that may expire at one block. A redemption whose block is full
+		/// expires at the next block with room (at most [`EXPIRY_PROBES`] blocks later).
+		#[pallet::constant]
+		type MaxExpiringPerBlock: Get<u32>;
+
 		/// Longest item name, in bytes.
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;
 
-		/// Most redemptions kept in one account's list.
+		/// Most redemptions kept in one account's list: all of its pending ones, and its most
+		/// recent settled ones while there is room (a new redemption pushes out the oldest
+		/// settled one).
 		#[pallet::constant]
 		type MaxRedemptionsPerAccount: Get<u32>;
 
@@ -106,13 +129,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextRedemptionId<T> = StorageValue<_, RedemptionId, ValueQuery>;
 
-	/// An account's redemptions, oldest first.
+	/// An account's pending redemptions and its most recent settled ones, oldest first. A
+	/// settled redemption pushed out of the list is removed from [`Redemptions`] too (its
+	/// events remain).
 	#[pallet::storage]
 	pub type AccountRedemptions<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<RedemptionId, T::MaxRedemptionsPerAccount>,
+		ValueQuery,
+	>;
+
+	/// Blocks a pending redemption waits for the operator before it is released, for new
+	/// redemptions (governance sets it).
+	#[pallet::storage]
+	pub type FulfilmentPeriod<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultFulfilmentPeriod>;
+
+	/// The redemptions that expire at the start of a block, if still pending then.
+	#[pallet::storage]
+	pub type Expiring<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<RedemptionId, T::MaxExpiringPerBlock>,
 		ValueQuery,
 	>;
 
@@ -136,6 +177,13 @@ pub mod pallet {
 		Fulfilled { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
 		/// The operator refused the redemption: the held stones were released.
 		Rejected { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+		/// The holder withdrew the redemption: the held stones were released.
+		Cancelled { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+		/// The redemption was not fulfilled within the fulfilment period: the held stones
+		/// were released.
+		Expired { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+		/// Governance set the fulfilment period of new redemptions.
+		FulfilmentPeriodSet { period: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -157,10 +205,17 @@ pub mod pallet {
 		NameTooLong,
 		/// No redemption with this id.
 		UnknownRedemption,
-		/// The redemption was already fulfilled or rejected.
+		/// The redemption was already settled (fulfilled, rejected, cancelled or expired).
 		NotPending,
-		/// The account's redemption list is full.
+		/// The account has `MaxRedemptionsPerAccount` pending redemptions.
 		TooManyRedemptions,
+		/// Only the holder may cancel its redemption.
+		NotYours,
+		/// A fulfilment period of zero blocks.
+		ZeroPeriod,
+		/// No block within [`EXPIRY_PROBES`] of the redemption's expiry has room in
+		/// [`Expiring`].
+		ExpiryQueueFull,
 		/// A price of zero stones (only items that require an entitlement may be free).
 		ZeroPrice,
 		/// An id counter would overflow.
@@ -172,6 +227,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Releases the redemptions that expire at `n` and are still pending (at most
+		/// `MaxExpiringPerBlock`).
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			Self::expire_due(n)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -248,6 +309,33 @@ pub mod pallet {
 		pub fn reject(origin: OriginFor<T>, redemption: RedemptionId) -> DispatchResult {
 			T::OperatorOrigin::ensure_origin(origin)?;
 			Self::do_reject(redemption)
+		}
+
+		/// Withdraw one's own pending redemption: the held stones are released, the stock, the
+		/// account's count and a used entitlement restored.
+		///
+		/// Signed by the holder.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, redemption: RedemptionId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(&who, redemption)
+		}
+
+		/// Set how many blocks a new redemption waits for the operator before it is released.
+		///
+		/// Privileged: [`Config::ParamsOrigin`].
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_fulfilment_period())]
+		pub fn set_fulfilment_period(
+			origin: OriginFor<T>,
+			period: BlockNumberFor<T>,
+		) -> DispatchResult {
+			T::ParamsOrigin::ensure_origin(origin)?;
+			ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
+			FulfilmentPeriod::<T>::put(period);
+			Self::deposit_event(Event::FulfilmentPeriodSet { period });
+			Ok(())
 		}
 	}
 }

@@ -22,6 +22,8 @@ pub const MANAGER: AccountId = 10;
 pub const OPERATOR: AccountId = 11;
 pub const ED: Balance = 1;
 pub const DAY_MS: u64 = crate::types::MILLIS_PER_DAY;
+/// Blocks a redemption waits for the operator before it is released.
+pub const PERIOD: u64 = 10;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -149,6 +151,9 @@ impl pallet_redemptions::Config for Test {
 	type Entitlements = MockWorld;
 	type CatalogOrigin = EnsureSignedBy<ManagerAccount, AccountId>;
 	type OperatorOrigin = EnsureSignedBy<OperatorAccount, AccountId>;
+	type ParamsOrigin = EnsureRoot<AccountId>;
+	type DefaultFulfilmentPeriod = ConstU64<PERIOD>;
+	type MaxExpiringPerBlock = frame_support::traits::ConstU32<3>;
 	type MaxNameLen = frame_support::traits::ConstU32<32>;
 	type MaxRedemptionsPerAccount = frame_support::traits::ConstU32<4>;
 	type WeightInfo = ();
@@ -174,6 +179,15 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		Catalog::do_try_state().expect("redemption invariants hold");
 		Stones::do_try_state().expect("stones invariants hold");
 	});
+}
+
+/// Runs the pallet's `on_initialize` for each block up to `n`.
+pub fn run_to_block(n: u64) {
+	use frame_support::traits::Hooks;
+	while System::block_number() < n {
+		System::set_block_number(System::block_number() + 1);
+		Catalog::on_initialize(System::block_number());
+	}
 }
 
 /// The events this pallet emitted, oldest first.

@@ -155,16 +155,23 @@ pub enum Status {
 	Pending,
 	/// Delivered: the held stones were burned.
 	Fulfilled,
-	/// Refused: the held stones were released.
+	/// Refused by the operator: the held stones were released.
 	Rejected,
+	/// Withdrawn by the holder before the operator acted: the held stones were released.
+	Cancelled,
+	/// Not fulfilled within the fulfilment period: the held stones were released.
+	Expired,
 }
 
-/// An account's redemptions counted by status, and the stones held for the pending ones.
+/// An account's listed redemptions (its pending ones and its most recent settled ones) counted
+/// by status, and the stones held for the pending ones.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 pub struct RedemptionCounts<Balance> {
 	pub pending: u32,
 	pub fulfilled: u32,
 	pub rejected: u32,
+	pub cancelled: u32,
+	pub expired: u32,
 	/// The prices of the pending redemptions: the stones they keep on hold.
 	pub on_hold: Balance,
 }
@@ -182,7 +189,7 @@ pub struct RedemptionCounts<Balance> {
 	Eq,
 	Debug,
 )]
-pub struct Redemption<AccountId, Balance> {
+pub struct Redemption<AccountId, Balance, BlockNumber = u32> {
 	pub who: AccountId,
 	pub item: ItemId,
 	/// The stones held (the item's price when redeemed).
@@ -190,6 +197,8 @@ pub struct Redemption<AccountId, Balance> {
 	pub status: Status,
 	/// The vehicle entitlement this redemption used, if the item required one.
 	pub entitlement: Option<(VehicleId, EntitlementKind)>,
+	/// The block whose start releases the redemption if it is still pending then.
+	pub expires_at: BlockNumber,
 }
 
 #[cfg(test)]

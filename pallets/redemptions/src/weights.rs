@@ -48,6 +48,9 @@ pub trait WeightInfo {
 	fn redeem() -> Weight;
 	fn fulfil() -> Weight;
 	fn reject() -> Weight;
+	fn cancel() -> Weight;
+	fn set_fulfilment_period() -> Weight;
+	fn expire(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_redemptions` with the runtime's database weights.
@@ -131,6 +134,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn cancel() -> Weight {
+		Weight::from_parts(136_186_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn set_fulfilment_period() -> Weight {
+		Weight::from_parts(21_760_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn expire(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(136_186_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+	}
 }
 
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
@@ -164,5 +184,22 @@ impl WeightInfo for () {
 		Weight::from_parts(136_186_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn cancel() -> Weight {
+		Weight::from_parts(136_186_000, 3593)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn set_fulfilment_period() -> Weight {
+		Weight::from_parts(21_760_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn expire(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3593)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(136_186_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 	}
 }

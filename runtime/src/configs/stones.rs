@@ -53,8 +53,13 @@ impl pallet_stones::Config for Runtime {
 parameter_types! {
 	/// Item names up to 64 bytes (UTF-8).
 	pub const MaxItemNameLen: u32 = 64;
-	/// An account's redemption list holds up to 256 entries.
-	pub const MaxRedemptionsPerAccount: u32 = 256;
+	/// An account has at most 32 pending redemptions; its list keeps its most recent settled
+	/// ones while there is room.
+	pub const MaxRedemptionsPerAccount: u32 = 32;
+	/// A redemption the catalog manager has not fulfilled after 30 days is released.
+	pub const DefaultFulfilmentPeriod: crate::BlockNumber = 30 * crate::DAYS;
+	/// At most 64 redemptions expire at one block (later ones at the next blocks with room).
+	pub const MaxExpiringPerBlock: u32 = 64;
 }
 
 impl pallet_redemptions::Config for Runtime {
@@ -71,6 +76,10 @@ impl pallet_redemptions::Config for Runtime {
 	type CatalogOrigin = super::governance::CatalogManagerOrigin;
 	/// Redemptions are fulfilled (or refunded) by an appointed catalog manager.
 	type OperatorOrigin = super::governance::CatalogManagerOrigin;
+	/// The fulfilment period is the consortium's to set.
+	type ParamsOrigin = super::governance::GovernanceOrigin;
+	type DefaultFulfilmentPeriod = DefaultFulfilmentPeriod;
+	type MaxExpiringPerBlock = MaxExpiringPerBlock;
 	type MaxNameLen = MaxItemNameLen;
 	type MaxRedemptionsPerAccount = MaxRedemptionsPerAccount;
 	type WeightInfo = pallet_redemptions::weights::SubstrateWeight<Runtime>;
