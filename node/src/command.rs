@@ -158,8 +158,25 @@ pub fn run() -> sc_cli::Result<()> {
 			}
 		},
 		None => {
+			// The runtime restricts peers by node authorization, which takes effect only
+			// where the offchain worker runs (it hands the network the authorised peers): so
+			// every node runs it, authority or not, and one cannot be told not to.
+			if matches!(
+				cli.run.offchain_worker_params.enabled,
+				sc_cli::OffchainWorkerEnabled::Never
+			) {
+				return Err(sc_cli::Error::Input(
+					"`--offchain-worker never` would let any peer connect: this chain admits \
+					 only the peers its node authorization names, which the offchain worker \
+					 applies. Leave the flag out."
+						.into(),
+				));
+			}
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			crate::dev_keys::refuse_well_known_keys(&*runner.config().chain_spec)
+				.map_err(sc_cli::Error::Input)?;
+			runner.run_node_until_exit(|mut config| async move {
+				config.offchain_worker.enabled = true;
 				service::new_full::<sc_network::NetworkWorker<_, _>>(config)
 					.map_err(sc_cli::Error::Service)
 			})

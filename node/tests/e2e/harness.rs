@@ -87,6 +87,12 @@ impl Node {
 
 	/// Starts `csop-node --dev` as [`Node::start_dev`] does, with `extra` arguments.
 	pub fn start_dev_with(base_path: &Path, tag: &str, extra: &[&str]) -> Node {
+		Self::start(base_path, tag, &[&["--dev"], extra].concat())
+	}
+
+	/// Starts `csop-node` with `args` (which name the chain), its database under
+	/// `base_path`, on free ports unless `args` asks for an RPC port.
+	pub fn start(base_path: &Path, tag: &str, extra: &[&str]) -> Node {
 		let log_path = base_path.join(format!("node-{tag}.log"));
 		let log = std::fs::File::create(&log_path).unwrap();
 		// Both ports are chosen by the OS when the node binds them (see `logged_rpc_port`),
@@ -94,7 +100,7 @@ impl Node {
 		let rpc_port: &[&str] =
 			if extra.contains(&"--rpc-port") { &[] } else { &["--rpc-port", "0"] };
 		let child = Command::new(env!("CARGO_BIN_EXE_csop-node"))
-			.args(["--dev", "--no-telemetry", "--no-prometheus", "--no-mdns"])
+			.args(["--no-telemetry", "--no-prometheus", "--no-mdns"])
 			.arg("--base-path")
 			.arg(base_path)
 			.args(rpc_port)

@@ -344,15 +344,22 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	assert_eq!(
 		pending["redemptions"],
 		json!([{
-			"id": 0, "item": 0, "price": price.to_string(), "status": "Pending", "entitlement": null
+			"id": 0, "item": 0, "price": price.to_string(), "status": "Pending", "entitlement": null,
+			"expiresAt": pending["redemptions"][0]["expiresAt"]
 		}])
 	);
+	// Released by the chain if not fulfilled within 30 days.
+	let expires_at = pending["redemptions"][0]["expiresAt"].as_u64().unwrap();
+	assert!(expires_at >= node.best_number() as u64 + 30 * 24 * 1200 - 10, "{pending}");
 	assert_eq!(node.rpc("csop_catalog", json!([]))[0]["stock"], 2);
 	// Bob's wallet view counts the pending redemption and the stones on hold for it.
 	let wallet = node.rpc("csop_account", json!([address(Bob)]));
 	assert_eq!(
 		wallet["redemptions"],
-		json!({ "pending": 1, "fulfilled": 0, "rejected": 0, "onHold": price.to_string() })
+		json!({
+			"pending": 1, "fulfilled": 0, "rejected": 0, "cancelled": 0, "expired": 0,
+			"onHold": price.to_string()
+		})
 	);
 	assert_eq!(wallet["stones"], csop_runtime::genesis_config_presets::DEV_ENDOWMENT.to_string());
 
@@ -373,7 +380,9 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	let wallet = node.rpc("csop_account", json!([address(Bob)]));
 	assert_eq!(
 		wallet["redemptions"],
-		json!({ "pending": 0, "fulfilled": 1, "rejected": 0, "onHold": "0" })
+		json!({
+			"pending": 0, "fulfilled": 1, "rejected": 0, "cancelled": 0, "expired": 0, "onHold": "0"
+		})
 	);
 	let e = node.rpc_error("csop_redemptions", json!(["0x1234"]));
 	assert_eq!(e.code, -32602, "{e:?}");
@@ -383,4 +392,51 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 		share["stones"],
 		(csop_runtime::genesis_config_presets::DEV_ENDOWMENT - price).to_string()
 	);
+}
+
+/// Issue #22 (6): node authorization restricts peers only where the offchain worker runs. A
+/// full node that is not an authority, started with default flags, runs it too: once it has
+/// imported a block it admits only the chain's authorised nodes (its reserved peers). And
+/// `--offchain-worker never` is refused.
+#[test]
+fn a_non_authority_node_with_default_flags_applies_node_authorization() {
+	let dir = TempDir::new("node-auth");
+	// The `local` chain authorises the nodes of the development node keys 0x00..01–04.
+	let key = |i: u8| format!("{}{i}", "0".repeat(63));
+	for sub in ["a", "b"] {
+		std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+	}
+	let authority = Node::start(
+		&dir.path().join("a"),
+		"authority",
+		&["--chain", "local", "--alice", "--node-key", &key(1)],
+	);
+	let address = authority.rpc("system_localListenAddresses", json!([]))[0]
+		.as_str()
+		.unwrap()
+		.to_string();
+	let full = Node::start(
+		&dir.path().join("b"),
+		"full",
+		&["--chain", "local", "--node-key", &key(2), "--bootnodes", &address],
+	);
+	full.wait_until("the full node imports a block", Duration::from_secs(120), |n| {
+		n.best_number() >= 1
+	});
+	full.wait_until("the full node applies the authorised nodes", Duration::from_secs(30), |n| {
+		n.rpc("system_reservedPeers", json!([]))
+			.as_array()
+			.is_some_and(|p| !p.is_empty())
+	});
+	let reserved = full.rpc("system_reservedPeers", json!([]));
+	let authority_peer = authority.rpc("system_localPeerId", json!([]));
+	assert!(reserved.as_array().unwrap().contains(&authority_peer), "{reserved}");
+
+	let never = std::process::Command::new(env!("CARGO_BIN_EXE_csop-node"))
+		.args(["--dev", "--tmp", "--offchain-worker", "never"])
+		.output()
+		.unwrap();
+	let err = String::from_utf8_lossy(&never.stderr);
+	assert!(!never.status.success());
+	assert!(err.contains("--offchain-worker never"), "{err}");
 }
