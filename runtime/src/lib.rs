@@ -28,6 +28,7 @@ pub mod account_api;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod invariants;
 pub mod session_rotation;
 pub mod signer_policy;
 pub mod weights;

@@ -205,7 +205,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants (numbered in the crate docs).
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut sum: u128 = 0;
 		for (who, balance) in Balances::<T>::iter() {

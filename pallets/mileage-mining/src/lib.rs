@@ -8,7 +8,6 @@ mod features;
 mod impls;
 pub mod runtime_api;
 pub mod schedule;
-#[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 pub mod types;
 pub mod weights;

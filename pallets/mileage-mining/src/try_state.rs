@@ -18,7 +18,6 @@ impl<T: Config> Pallet<T> {
 	/// 6. every slot in the ring belongs to a vehicle with state, sits at index `bucket % S`, is
 	///    older than the vehicle's `current` slot and not at its index (so a vehicle has at most
 	///    `S` slots).
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let released = Released::<T>::get();
 		let claimed = Claimed::<T>::get();
@@ -98,7 +97,6 @@ impl<T: Config> Pallet<T> {
 }
 
 /// Buckets whose last period has closed, when `closed` periods have.
-#[cfg(any(feature = "try-runtime", test))]
 fn closed_buckets_of<T: Config>(closed: u64) -> u64 {
 	Pallet::<T>::buckets().closed_buckets(closed)
 }

@@ -355,7 +355,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants (numbered in the crate docs).
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		let next_box = NextBoxId::<T>::get();

@@ -310,7 +310,6 @@ impl<T: Config> Pallet<T> {
 	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`;
 	/// 3. every pending redemption is in its account's list and queued in [`Expiring`] at its
 	///    `expires_at`, which is after the current block (nothing overdue stays pending).
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;

@@ -83,7 +83,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants (numbered in the crate docs).
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let validators = Validators::<T>::get();
 		let planned = Planned::<T>::get();
@@ -103,7 +102,6 @@ impl<T: Config> Pallet<T> {
 }
 
 /// Whether some element of `list` appears twice.
-#[cfg(any(feature = "try-runtime", test))]
 fn has_duplicates<A: Ord>(list: &[A]) -> bool {
 	let mut seen = alloc::collections::BTreeSet::new();
 	!list.iter().all(|a| seen.insert(a))

@@ -416,7 +416,6 @@ impl<T: Config> Pallet<T> {
 	/// 4. deregistered vehicles have no consent, no device-key index entry and no owner-list entry;
 	/// 5. `RegisteredCount` equals the number of vehicle records (tombstones included);
 	/// 6. only angel vehicles have entitlements and angel mileage.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_set::BTreeSet;
 

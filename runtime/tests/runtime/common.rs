@@ -129,10 +129,13 @@ pub fn apply_timestamp() {
 	assert_eq!(Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(set)), Ok(Ok(())));
 }
 
-/// Finalises the current block (its timestamp applied) and initialises the next.
+/// Finalises the current block (its timestamp applied), checks every pallet's invariants
+/// (`csop_runtime::invariants::check`) and initialises the next.
 pub fn finish_block() {
 	use sp_consensus_babe::digests::{PreDigest, SecondaryPlainPreDigest};
 	let parent = Executive::finalize_block();
+	csop_runtime::invariants::check()
+		.unwrap_or_else(|e| panic!("an invariant broke in block {}: {e:?}", parent.number));
 	let number = parent.number + 1;
 	let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
 		authority_index: 0,

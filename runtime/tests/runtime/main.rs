@@ -10,5 +10,6 @@ mod cultivation;
 mod governance;
 mod presets;
 mod signers;
+mod soak;
 mod stones;
 mod transactions;
