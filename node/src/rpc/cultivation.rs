@@ -181,6 +181,8 @@ pub struct BoxJson {
 	pub committed_at: BlockNumber,
 	/// Reveal at or after this block.
 	pub draw_at: BlockNumber,
+	/// Whether the buyer was a certified owner when buying: only then may the box give stones.
+	pub certified_owner: bool,
 	/// `null` until revealed.
 	pub outcome: Option<OutcomeJson>,
 }
@@ -194,6 +196,7 @@ impl From<(BoxId, MineBox<AccountId, Hash, Balance, BlockNumber>)> for BoxJson {
 			price: b.price,
 			committed_at: b.committed_at,
 			draw_at: b.draw_at,
+			certified_owner: b.certified_owner,
 			outcome: b.outcome.map(|o| OutcomeJson {
 				seed: format!("{:?}", o.seed),
 				roll: o.roll,

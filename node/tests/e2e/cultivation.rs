@@ -147,10 +147,16 @@ fn crystals_buy_boxes_that_pay_owners_stones_and_non_owners_the_fallback() {
 	node.wait_until("the draw blocks", Duration::from_secs(60), |n| {
 		n.best_number() >= draw_at.max(fan_draw_at)
 	});
-	// Anyone may reveal: the owner reveals both boxes; the fan's treasure still goes to the fan.
-	for id in [owner_box, fan_box] {
+	// Each reveals its own box; another account's box is its owner's to reveal for a day.
+	let (failed, _) = chain
+		.submit(RuntimeCall::MineBoxes(pallet_mine_boxes::Call::reveal { id: fan_box }), &owner);
+	assert!(
+		is_error(failed, pallet_mine_boxes::Error::<Runtime>::NotYetOpenToOthers),
+		"{failed:?}"
+	);
+	for (id, who) in [(owner_box, &owner), (fan_box, &fan)] {
 		let (failed, events) =
-			chain.submit(RuntimeCall::MineBoxes(pallet_mine_boxes::Call::reveal { id }), &owner);
+			chain.submit(RuntimeCall::MineBoxes(pallet_mine_boxes::Call::reveal { id }), who);
 		assert_eq!(failed, None, "{events:?}");
 	}
 

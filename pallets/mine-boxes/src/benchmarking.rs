@@ -88,7 +88,7 @@ mod benchmarks {
 		let who = buyer::<T>();
 		let id = Pallet::<T>::do_buy_box(&who, t).expect("bought");
 		let draw_at =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::RevealDelay::get());
+			frame_system::Pallet::<T>::block_number().saturating_add(RevealDelay::<T>::get());
 		frame_system::Pallet::<T>::set_block_number(draw_at);
 		Pallet::<T>::advance_seed(draw_at);
 		#[extrinsic_call]
@@ -120,6 +120,17 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(n);
 		}
 		assert!(SeedSlots::<T>::get(n).expect("kept").seed.is_some());
+	}
+
+	#[benchmark]
+	fn set_reveal_delay() -> Result<(), BenchmarkError> {
+		let origin =
+			T::BoxOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let delay: BlockNumberFor<T> = 5u32.into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, delay);
+		assert_eq!(RevealDelay::<T>::get(), delay);
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

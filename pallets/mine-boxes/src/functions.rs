@@ -108,7 +108,7 @@ impl<T: Config> Pallet<T> {
 		let id = NextBoxId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let draw_at = now.saturating_add(T::RevealDelay::get());
+		let draw_at = now.saturating_add(RevealDelay::<T>::get());
 		let mut slot = SeedSlots::<T>::get(draw_at).unwrap_or(SeedSlot { seed: None, waiting: 0 });
 		slot.waiting = slot.waiting.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let opened_today = opened_today.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -135,6 +135,7 @@ impl<T: Config> Pallet<T> {
 				price: box_type.price,
 				committed_at: now,
 				draw_at,
+				certified_owner: T::Owners::is_certified_owner(who),
 				outcome: None,
 			},
 		);
@@ -169,14 +170,61 @@ impl<T: Config> Pallet<T> {
 		T::Hashing::hash_of(&(DRAW_TAG, seed, id, owner))
 	}
 
-	/// Reveals box `id`: draws its entry from its draw block's seed, gives the treasure (or the
-	/// fallback) to its owner, updates pity and the observed frequencies. Emits
-	/// [`Event::BoxRevealed`].
+	/// What revealing `boxes` boxes in one call may cost: each reveal, and reading the types of
+	/// the owner's unrevealed boxes to find the earlier ones.
+	pub fn reveal_weight(boxes: u32) -> Weight {
+		T::WeightInfo::reveal()
+			.saturating_mul(boxes.into())
+			.saturating_add(T::DbWeight::get().reads(T::MaxPendingPerAccount::get().into()))
+	}
+
+	/// `caller` reveals box `id` (see [`Self::do_reveal`]): its owner from its draw block on,
+	/// anyone else `RevealDeadline` blocks later. Returns how many boxes were revealed.
 	///
 	/// # Errors
-	/// [`Error::UnknownBox`], [`Error::AlreadyRevealed`], [`Error::NotYetRevealable`],
-	/// [`Error::Overflow`].
+	/// [`Error::NotYetOpenToOthers`] and those of [`Self::do_reveal`].
+	pub fn do_reveal_by(caller: &T::AccountId, id: BoxId) -> Result<u32, DispatchError> {
+		let mine_box = Boxes::<T>::get(id).ok_or(Error::<T>::UnknownBox)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			*caller == mine_box.owner
+				|| now >= mine_box.draw_at.saturating_add(T::RevealDeadline::get()),
+			Error::<T>::NotYetOpenToOthers
+		);
+		let earlier = Self::earlier_unrevealed(&mine_box.owner, mine_box.box_type, id);
+		let revealed = (earlier.len() as u32).saturating_add(1);
+		Self::do_reveal(id)?;
+		Ok(revealed)
+	}
+
+	/// `owner`'s unrevealed boxes of type `box_type` bought before box `id`, oldest first.
+	fn earlier_unrevealed(owner: &T::AccountId, box_type: BoxTypeId, id: BoxId) -> Vec<BoxId> {
+		PendingBoxes::<T>::get(owner)
+			.into_iter()
+			.filter(|b| *b < id && Boxes::<T>::get(b).is_some_and(|x| x.box_type == box_type))
+			.collect()
+	}
+
+	/// Reveals box `id`, and first every earlier unrevealed box of the same owner and type,
+	/// in purchase order: pity then falls where the purchase order puts it, whatever order the
+	/// reveals come in. Returns box `id`'s outcome.
+	///
+	/// # Errors
+	/// [`Error::UnknownBox`], [`Error::AlreadyRevealed`], [`Error::NotYetRevealable`] (also
+	/// when an earlier box's draw block has not begun), [`Error::Overflow`].
 	pub fn do_reveal(id: BoxId) -> Result<OutcomeOf<T>, DispatchError> {
+		let mine_box = Boxes::<T>::get(id).ok_or(Error::<T>::UnknownBox)?;
+		ensure!(mine_box.outcome.is_none(), Error::<T>::AlreadyRevealed);
+		for earlier in Self::earlier_unrevealed(&mine_box.owner, mine_box.box_type, id) {
+			Self::reveal_one(earlier)?;
+		}
+		Self::reveal_one(id)
+	}
+
+	/// Reveals box `id` alone: draws its entry from its draw block's seed, gives the treasure
+	/// (or the fallback) to its owner, updates pity and the observed frequencies. Emits
+	/// [`Event::BoxRevealed`].
+	fn reveal_one(id: BoxId) -> Result<OutcomeOf<T>, DispatchError> {
 		let mut mine_box = Boxes::<T>::get(id).ok_or(Error::<T>::UnknownBox)?;
 		ensure!(mine_box.outcome.is_none(), Error::<T>::AlreadyRevealed);
 		let mut slot = SeedSlots::<T>::get(mine_box.draw_at).ok_or(Error::<T>::NotYetRevealable)?;
@@ -199,7 +247,8 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::EmptyDropTable)
 			.defensive_proof("pick returns an index of the table")?;
 
-		let (treasure, fallback) = Self::give(&owner, drop.treasure, box_type.fallback)?;
+		let (treasure, fallback) =
+			Self::give(&owner, mine_box.certified_owner, drop.treasure, box_type.fallback)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let outcome =
@@ -235,11 +284,12 @@ impl<T: Config> Pallet<T> {
 		Ok(outcome)
 	}
 
-	/// Gives `treasure` to `who`; a stones treasure that `who` may not receive or the pool
-	/// cannot pay is replaced by `fallback`. Returns what was given and why the fallback, if it
-	/// was.
+	/// Gives `treasure` to `who`; a stones treasure that `who` may not receive (it was not a
+	/// certified owner when it bought the box: `certified_owner`) or the pool cannot pay is
+	/// replaced by `fallback`. Returns what was given and why the fallback, if it was.
 	fn give(
 		who: &T::AccountId,
+		certified_owner: bool,
 		treasure: Treasure<BalanceOf<T>>,
 		fallback: Option<Treasure<BalanceOf<T>>>,
 	) -> Result<(Treasure<BalanceOf<T>>, Option<FallbackReason>), DispatchError> {
@@ -247,7 +297,7 @@ impl<T: Config> Pallet<T> {
 			Self::give_plain(who, treasure)?;
 			return Ok((treasure, None));
 		};
-		let reason = if !T::Owners::is_certified_owner(who) {
+		let reason = if !certified_owner {
 			FallbackReason::NotCertifiedOwner
 		} else {
 			// A failed issue must leave no trace: run it in its own storage layer.
@@ -361,7 +411,18 @@ impl<T: Config> Pallet<T> {
 		let mut unrevealed = 0u64;
 		let mut waiting: BTreeMap<BlockNumberFor<T>, u32> = BTreeMap::new();
 		let mut draws: BTreeMap<BoxTypeId, u64> = BTreeMap::new();
+		// Per owner and type: the newest revealed box and the oldest unrevealed one.
+		let mut newest_revealed: BTreeMap<(T::AccountId, BoxTypeId), BoxId> = BTreeMap::new();
+		let mut oldest_unrevealed: BTreeMap<(T::AccountId, BoxTypeId), BoxId> = BTreeMap::new();
 		for (id, mine_box) in Boxes::<T>::iter() {
+			let key = (mine_box.owner.clone(), mine_box.box_type);
+			if mine_box.outcome.is_some() {
+				let newest = newest_revealed.entry(key).or_insert(id);
+				*newest = (*newest).max(id);
+			} else {
+				let oldest = oldest_unrevealed.entry(key).or_insert(id);
+				*oldest = (*oldest).min(id);
+			}
 			ensure!(id < next_box, "1: a box id is below NextBoxId");
 			ensure!(BoxTypes::<T>::contains_key(mine_box.box_type), "2: every box's type exists");
 			match mine_box.outcome {
@@ -391,6 +452,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(waiting.is_empty(), "5: every unrevealed box's draw block has a seed slot");
+		for (key, oldest) in oldest_unrevealed {
+			ensure!(
+				newest_revealed.get(&key).is_none_or(|newest| *newest < oldest),
+				"8: an owner's boxes of a type are revealed in purchase order"
+			);
+		}
 		for (id, _) in BoxTypes::<T>::iter() {
 			ensure!(id < NextBoxTypeId::<T>::get(), "1: a box type id is below NextBoxTypeId");
 			let counted: u64 = DrawCounts::<T>::iter_prefix(id)

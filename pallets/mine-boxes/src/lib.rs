@@ -19,6 +19,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// The shortest reveal delay: the draw block's seed then holds at least one VRF output
+/// produced after the block a box was bought in.
+pub const MIN_REVEAL_DELAY: u32 = 2;
+
 /// The balance type of stones.
 pub type BalanceOf<T> = <T as Config>::Balance;
 /// A box type as stored.
@@ -85,10 +89,15 @@ pub mod pallet {
 		/// Who marks won rights as used, once delivered (the operator).
 		type OperatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// A box bought in block `N` is drawn from the seed of block `N + RevealDelay`. At
-		/// least 2, so that the seed holds a VRF output produced after the purchase's block.
+		/// The reveal delay until governance sets another ([`RevealDelay`]). At least
+		/// [`MIN_REVEAL_DELAY`].
 		#[pallet::constant]
-		type RevealDelay: Get<BlockNumberFor<Self>>;
+		type DefaultRevealDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after a box's draw block during which only its owner may reveal it; after
+		/// that anyone may (with the same result), so that no box stays unrevealed for ever.
+		#[pallet::constant]
+		type RevealDeadline: Get<BlockNumberFor<Self>>;
 
 		/// Longest box type name, in bytes.
 		#[pallet::constant]
@@ -109,6 +118,12 @@ pub mod pallet {
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
+
+	/// A box bought in block `N` is drawn from the seed of block `N + RevealDelay` (governance
+	/// sets it; at least [`MIN_REVEAL_DELAY`]).
+	#[pallet::storage]
+	pub type RevealDelay<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultRevealDelay>;
 
 	/// Box types, by id.
 	#[pallet::storage]
@@ -235,6 +250,8 @@ pub mod pallet {
 		BoxRevealed { id: BoxId, who: T::AccountId, box_type: BoxTypeId, outcome: OutcomeOf<T> },
 		/// `quantity` of `who`'s right `right` were used (delivered).
 		RightUsed { who: T::AccountId, right: RightId, quantity: u32 },
+		/// Governance set the reveal delay of boxes bought from now on.
+		RevealDelaySet { delay: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -283,6 +300,11 @@ pub mod pallet {
 		ZeroQuantity,
 		/// A counter would overflow.
 		Overflow,
+		/// A reveal delay below [`MIN_REVEAL_DELAY`].
+		RevealDelayTooShort,
+		/// Only the box's owner may reveal it until `RevealDeadline` blocks after its draw
+		/// block.
+		NotYetOpenToOthers,
 	}
 
 	#[pallet::hooks]
@@ -294,7 +316,7 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(
-				T::RevealDelay::get() >= 2u32.into(),
+				T::DefaultRevealDelay::get() >= MIN_REVEAL_DELAY.into(),
 				"RevealDelay must be at least 2 blocks: the seed must hold a VRF output produced \
 				 after the block a box was bought in"
 			);
@@ -347,16 +369,20 @@ pub mod pallet {
 			Self::do_buy_box(&who, box_type).map(|_| ())
 		}
 
-		/// Reveal a bought box once its draw block has begun: the treasure goes to the box's
-		/// owner. Anyone may reveal anyone's box (e.g. a wallet's backend); the result is fixed
-		/// by the draw block's seed, whoever reveals it and whenever.
+		/// Reveal a bought box once its draw block has begun, and first every earlier
+		/// unrevealed box of the same owner and type, in purchase order (so pity falls where
+		/// the purchase order puts it). The treasures go to the boxes' owner. Its owner may
+		/// reveal it from its draw block on; anyone else `RevealDeadline` blocks later. The
+		/// result is fixed by the draw block's seed and what was known at purchase, whoever
+		/// reveals it and whenever.
 		///
-		/// Permissionless (any signed account).
+		/// Signed: the box's owner, or anyone once the deadline has passed.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::reveal())]
-		pub fn reveal(origin: OriginFor<T>, id: BoxId) -> DispatchResult {
-			ensure_signed(origin)?;
-			Self::do_reveal(id).map(|_| ())
+		#[pallet::weight(Pallet::<T>::reveal_weight(T::MaxPendingPerAccount::get()))]
+		pub fn reveal(origin: OriginFor<T>, id: BoxId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let revealed = Self::do_reveal_by(&who, id)?;
+			Ok(Some(Self::reveal_weight(revealed)).into())
 		}
 
 		/// Mark `quantity` of `who`'s right `right` as used (delivered by the car maker).
@@ -373,6 +399,20 @@ pub mod pallet {
 			T::OperatorOrigin::ensure_origin(origin)?;
 			let who = T::Lookup::lookup(who)?;
 			Self::do_use_right(&who, right, quantity)
+		}
+
+		/// Set the reveal delay of boxes bought from now on (at least [`MIN_REVEAL_DELAY`]
+		/// blocks): how many blocks' VRF outputs, produced after the purchase, a draw mixes.
+		///
+		/// Privileged: [`Config::BoxOrigin`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_reveal_delay())]
+		pub fn set_reveal_delay(origin: OriginFor<T>, delay: BlockNumberFor<T>) -> DispatchResult {
+			T::BoxOrigin::ensure_origin(origin)?;
+			ensure!(delay >= MIN_REVEAL_DELAY.into(), Error::<T>::RevealDelayTooShort);
+			RevealDelay::<T>::put(delay);
+			Self::deposit_event(Event::RevealDelaySet { delay });
+			Ok(())
 		}
 	}
 }

@@ -33,6 +33,8 @@ pub const ED: Balance = 1;
 pub const DAY_MS: u64 = MILLIS_PER_DAY;
 /// The mock's reveal delay, in blocks.
 pub const DELAY: BlockNumber = 3;
+/// Blocks after a box's draw block during which only its owner may reveal it.
+pub const DEADLINE: BlockNumber = 10;
 /// The mock's cultivation pool cap.
 pub const CULTIVATION_CAP: Balance = 1_000;
 
@@ -142,6 +144,7 @@ parameter_types! {
 	pub const CultivationCap: Balance = CULTIVATION_CAP;
 	pub const MaxSupply: Balance = 10_000;
 	pub const RevealDelay: BlockNumber = DELAY;
+	pub const RevealDeadline: BlockNumber = DEADLINE;
 }
 
 frame_support::ord_parameter_types! {
@@ -168,7 +171,8 @@ impl pallet_mine_boxes::Config for Test {
 	type Time = MockWorld;
 	type BoxOrigin = EnsureSignedBy<GovernanceAccount, AccountId>;
 	type OperatorOrigin = EnsureSignedBy<OperatorAccount, AccountId>;
-	type RevealDelay = RevealDelay;
+	type DefaultRevealDelay = RevealDelay;
+	type RevealDeadline = RevealDeadline;
 	type MaxNameLen = ConstU32<16>;
 	type MaxDrops = ConstU32<8>;
 	type MaxPendingPerAccount = ConstU32<4>;

@@ -323,8 +323,11 @@ pub struct MineBox<AccountId, Hash, Balance, BlockNumber> {
 	pub price: CrystalAmount,
 	/// The block it was bought (committed) in.
 	pub committed_at: BlockNumber,
-	/// The block whose seed decides it: `committed_at + RevealDelay`.
+	/// The block whose seed decides it: `committed_at + RevealDelay` (as it was then).
 	pub draw_at: BlockNumber,
+	/// Whether the buyer was a certified vehicle owner when it bought the box: only then may
+	/// the box give stones (read at purchase, so that waiting to reveal changes nothing).
+	pub certified_owner: bool,
 	/// Its result, once revealed.
 	pub outcome: Option<Outcome<Hash, Balance, BlockNumber>>,
 }

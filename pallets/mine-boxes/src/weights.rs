@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn reveal() -> Weight;
 	fn use_right() -> Weight;
 	fn on_initialize_seed() -> Weight;
+	fn set_reveal_delay() -> Weight;
 }
 
 /// Weights for `pallet_mine_boxes` with the runtime's database weights.
@@ -145,6 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn set_reveal_delay() -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
@@ -178,5 +183,9 @@ impl WeightInfo for () {
 		Weight::from_parts(33_843_000, 3514)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn set_reveal_delay() -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -32,7 +32,10 @@ parameter_types! {
 	/// A box bought in block `N` is drawn from the seed of block `N + 3` (9 seconds later):
 	/// that seed holds the BABE VRF outputs of blocks `N + 1` and `N + 2`, produced after the
 	/// purchase.
+	/// Governance may lengthen it (`MineBoxes.set_reveal_delay`).
 	pub const RevealDelay: u32 = 3;
+	/// A box's owner reveals it; from a day after its draw block anyone may (same result).
+	pub const RevealDeadline: u32 = crate::DAYS;
 	/// Box type names up to 64 bytes (UTF-8).
 	pub const MaxBoxNameLen: u32 = 64;
 	/// Drop tables of up to 32 entries.
@@ -56,7 +59,8 @@ impl pallet_mine_boxes::Config for Runtime {
 	type BoxOrigin = GovernanceOrigin;
 	/// Won rights are marked used by an appointed catalog manager.
 	type OperatorOrigin = CatalogManagerOrigin;
-	type RevealDelay = RevealDelay;
+	type DefaultRevealDelay = RevealDelay;
+	type RevealDeadline = RevealDeadline;
 	type MaxNameLen = MaxBoxNameLen;
 	type MaxDrops = MaxDrops;
 	type MaxPendingPerAccount = MaxPendingBoxes;

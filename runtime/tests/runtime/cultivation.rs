@@ -71,10 +71,10 @@ fn crystals_open_boxes_and_only_owners_receive_stones_through_the_real_runtime()
 		for _ in 0..csop_runtime::configs::RevealDelay::get() {
 			next_block();
 		}
-		for (box_id, nonce) in [(0u64, 1u32), (1, 2)] {
+		for (box_id, who) in [(0u64, &fan), (1, &owner)] {
 			let reveal = RuntimeCall::MineBoxes(pallet_mine_boxes::Call::reveal { id: box_id });
 			assert_eq!(
-				Executive::apply_extrinsic(signed_by(reveal, owner.public(), &owner, nonce)),
+				Executive::apply_extrinsic(signed_by(reveal, who.public(), who, 1)),
 				Ok(Ok(()))
 			);
 		}

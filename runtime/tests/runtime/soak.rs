@@ -150,7 +150,11 @@ fn someone(rng: &mut Rng) -> MultiAddress<sp_runtime::AccountId32, ()> {
 
 /// A random call of one of the runtime's pallets, with arguments from small domains so that
 /// calls meet each other's state (the same items, boxes, redemptions, vehicles).
-fn random_call(rng: &mut Rng, cars: &[Car]) -> (&'static str, RuntimeCall) {
+fn random_call(
+	rng: &mut Rng,
+	cars: &[Car],
+	who: &sp_runtime::AccountId32,
+) -> (&'static str, RuntimeCall) {
 	use pallet_consortium::Call as Consortium;
 	use pallet_crystals::Call as Crystals;
 	use pallet_mine_boxes::Call as Boxes;
@@ -205,7 +209,15 @@ fn random_call(rng: &mut Rng, cars: &[Car]) -> (&'static str, RuntimeCall) {
 			}),
 		),
 		9 => ("buy_box", RuntimeCall::MineBoxes(Boxes::buy_box { box_type: rng.below(3) as u32 })),
-		10 => ("reveal", RuntimeCall::MineBoxes(Boxes::reveal { id: rng.below(20) })),
+		10 => {
+			// Mostly one of the signer's own unrevealed boxes, else any.
+			let own = pallet_mine_boxes::PendingBoxes::<Runtime>::get(who);
+			let id = match own.last() {
+				Some(id) if rng.chance(80) => *id,
+				_ => rng.below(20),
+			};
+			("reveal", RuntimeCall::MineBoxes(Boxes::reveal { id }))
+		},
 		11 => (
 			"use_right",
 			RuntimeCall::MineBoxes(Boxes::use_right {
@@ -342,7 +354,7 @@ fn random_calls_signers_and_reports_keep_every_invariant() {
 					tally.note("report", Executive::apply_extrinsic(xt));
 				} else {
 					let (key, who) = signer(&mut rng);
-					let (what, call) = random_call(&mut rng, &cars);
+					let (what, call) = random_call(&mut rng, &cars, &who);
 					let nonce = System::account_nonce(&who);
 					let xt = signed_by(call, key.public(), &key, nonce);
 					tally.note(what, Executive::apply_extrinsic(xt));

@@ -19,6 +19,7 @@ fn buy_box_pays_and_commits_to_a_later_block() {
 				price: 10,
 				committed_at: 5,
 				draw_at: 5 + DELAY,
+				certified_owner: true,
 				outcome: None
 			}
 		);

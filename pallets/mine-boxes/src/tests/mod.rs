@@ -66,6 +66,7 @@ fn buy_and_reveal(who: AccountId, box_type: BoxTypeId) -> OutcomeOf<Test> {
 mod api;
 mod box_types;
 mod buying;
+mod order;
 mod pity;
 mod properties;
 mod reveal;

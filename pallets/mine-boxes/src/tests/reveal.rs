@@ -22,8 +22,12 @@ fn reveal_waits_for_the_draw_block() {
 			seed,
 			vrf: MockWorld::random(functions::RANDOMNESS_SUBJECT).0,
 		}));
-		// Anyone may reveal; the treasure goes to the box's owner.
-		assert_ok!(MineBoxes::reveal(RuntimeOrigin::signed(FAN), id));
+		// The owner reveals it; another account may only after the deadline.
+		assert_noop!(
+			MineBoxes::reveal(RuntimeOrigin::signed(FAN), id),
+			Error::<Test>::NotYetOpenToOthers
+		);
+		assert_ok!(MineBoxes::reveal(RuntimeOrigin::signed(OWNER), id));
 		let outcome = Boxes::<Test>::get(id).unwrap().outcome.unwrap();
 		assert_eq!(outcome.seed, seed);
 		assert_eq!(outcome.revealed_at, 1 + DELAY);
@@ -135,5 +139,44 @@ fn the_running_seed_changes_every_block() {
 		}
 		// No slot is kept for blocks nobody waits for.
 		assert_eq!(SeedSlots::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn after_the_deadline_anyone_settles_a_box_with_the_same_result() {
+	let revealed_by = |who: AccountId| {
+		let mut outcome = None;
+		build_and_execute(|| {
+			let t = create(details());
+			MockWorld::set_crystals(OWNER, 10);
+			let id = MineBoxes::do_buy_box(&OWNER, t).unwrap();
+			run_to_block(System::block_number() + DELAY + DEADLINE);
+			assert_ok!(MineBoxes::reveal(RuntimeOrigin::signed(who), id));
+			outcome = Boxes::<Test>::get(id).unwrap().outcome;
+		});
+		outcome.unwrap()
+	};
+	assert_eq!(revealed_by(FAN), revealed_by(OWNER));
+}
+
+#[test]
+fn governance_sets_the_reveal_delay_of_boxes_bought_later() {
+	build_and_execute(|| {
+		let t = create(details());
+		MockWorld::set_crystals(OWNER, 20);
+		let first = MineBoxes::do_buy_box(&OWNER, t).unwrap();
+		assert_noop!(
+			MineBoxes::set_reveal_delay(RuntimeOrigin::signed(OWNER), 5),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			MineBoxes::set_reveal_delay(RuntimeOrigin::signed(GOVERNANCE), 1),
+			Error::<Test>::RevealDelayTooShort
+		);
+		assert_ok!(MineBoxes::set_reveal_delay(RuntimeOrigin::signed(GOVERNANCE), 5));
+		assert_eq!(box_events().last(), Some(&Event::RevealDelaySet { delay: 5 }));
+		let second = MineBoxes::do_buy_box(&OWNER, t).unwrap();
+		assert_eq!(Boxes::<Test>::get(first).unwrap().draw_at, 1 + DELAY);
+		assert_eq!(Boxes::<Test>::get(second).unwrap().draw_at, 1 + 5);
 	});
 }
