@@ -91,7 +91,10 @@ phase build
 # All share the target dir. Cargo holds its build lock only while it builds, so 2 starts once
 # the tests have finished their (empty) build and run; started first, its long check would
 # hold the lock and keep them waiting.
-cargo test --locked --no-fail-fast --workspace -- --skip "$network_test" > >(tee "$tests_log") 2>&1 &
+# Each test binary runs 3 tests at a time (libtest's default is one per core): its end-to-end
+# tests mostly wait for blocks.
+cargo test --locked --no-fail-fast --workspace -- --skip "$network_test" --test-threads 3 \
+	> >(tee "$tests_log") 2>&1 &
 tests_pid=$!
 running "$tests_log" "$tests_pid"
 "${idle[@]}" ./scripts/lint-and-bench-check.sh >"$checks_log" 2>&1 &
