@@ -150,5 +150,8 @@ PY
 		--heap-pages 4096 \
 		--template "$template" \
 		--output "$out"
+	# The header lists the command as run; name the machine's paths the way this script does,
+	# so that the file says how to regenerate it anywhere.
+	sed -i "s|$CARGO_TARGET_DIR/|\$CARGO_TARGET_DIR/|g; s|$ROOT/||g" "$out"
 done
 echo "[benchmark] done: review the diff of pallets/*/src/weights.rs"
