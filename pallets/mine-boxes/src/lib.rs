@@ -23,6 +23,11 @@ pub use weights::WeightInfo;
 /// produced after the block a box was bought in.
 pub const MIN_REVEAL_DELAY: u32 = 2;
 
+/// The longest reveal delay governance may set: a box bought now can be revealed within an
+/// hour of 3-second blocks (a delay near the block number's range would make boxes
+/// unrevealable).
+pub const MAX_REVEAL_DELAY: u32 = 1_200;
+
 /// The balance type of stones.
 pub type BalanceOf<T> = <T as Config>::Balance;
 /// A box type as stored.
@@ -302,6 +307,8 @@ pub mod pallet {
 		Overflow,
 		/// A reveal delay below [`MIN_REVEAL_DELAY`].
 		RevealDelayTooShort,
+		/// A reveal delay above [`MAX_REVEAL_DELAY`].
+		RevealDelayTooLong,
 		/// Only the box's owner may reveal it until `RevealDeadline` blocks after its draw
 		/// block.
 		NotYetOpenToOthers,
@@ -401,8 +408,9 @@ pub mod pallet {
 			Self::do_use_right(&who, right, quantity)
 		}
 
-		/// Set the reveal delay of boxes bought from now on (at least [`MIN_REVEAL_DELAY`]
-		/// blocks): how many blocks' VRF outputs, produced after the purchase, a draw mixes.
+		/// Set the reveal delay of boxes bought from now on ([`MIN_REVEAL_DELAY`] to
+		/// [`MAX_REVEAL_DELAY`] blocks): how many blocks' VRF outputs, produced after the
+		/// purchase, a draw mixes.
 		///
 		/// Privileged: [`Config::BoxOrigin`].
 		#[pallet::call_index(5)]
@@ -410,6 +418,7 @@ pub mod pallet {
 		pub fn set_reveal_delay(origin: OriginFor<T>, delay: BlockNumberFor<T>) -> DispatchResult {
 			T::BoxOrigin::ensure_origin(origin)?;
 			ensure!(delay >= MIN_REVEAL_DELAY.into(), Error::<T>::RevealDelayTooShort);
+			ensure!(delay <= MAX_REVEAL_DELAY.into(), Error::<T>::RevealDelayTooLong);
 			RevealDelay::<T>::put(delay);
 			Self::deposit_event(Event::RevealDelaySet { delay });
 			Ok(())

@@ -6,7 +6,9 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
+use frame_support::BoundedVec;
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_runtime::traits::One;
 
 fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
 	Item {
@@ -92,10 +94,20 @@ mod benchmarks {
 			Pallet::<T>::do_redeem(&who, 0).expect("redeem works");
 		}
 		Pallet::<T>::do_reject(RedemptionId::from(max - 1)).expect("reject works");
+		// Every block the expiry may go to but the last is full: it probes them all.
+		let first = frame_system::Pallet::<T>::block_number() + FulfilmentPeriod::<T>::get();
+		let full: BoundedVec<RedemptionId, T::MaxExpiringPerBlock> =
+			BoundedVec::truncate_from((0..T::MaxExpiringPerBlock::get() as u64).collect());
+		let mut at = first;
+		for _ in 1..EXPIRY_PROBES {
+			Expiring::<T>::insert(at, full.clone());
+			at += One::one();
+		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), 0);
 		assert_eq!(AccountRedemptions::<T>::get(&who).len() as u32, max);
 		assert!(!Redemptions::<T>::contains_key(RedemptionId::from(max - 1)));
+		assert_eq!(Redemptions::<T>::get(RedemptionId::from(max)).map(|r| r.expires_at), Some(at));
 	}
 
 	#[benchmark]

@@ -173,6 +173,20 @@ impl<T: Config> Pallet<T> {
 		Err(Error::<T>::ExpiryQueueFull.into())
 	}
 
+	/// Takes settled redemption `id` out of the expiry queue of block `at` (it is there unless
+	/// it expired: that block's queue was taken whole), so that settled redemptions leave no
+	/// slot taken.
+	fn unqueue(id: RedemptionId, at: BlockNumberFor<T>) {
+		Expiring::<T>::mutate_exists(at, |ids| {
+			if let Some(list) = ids {
+				list.retain(|queued| *queued != id);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
+	}
+
 	/// Releases the redemptions queued to expire at `n` that are still pending; the weight
 	/// used.
 	pub(crate) fn expire_due(n: BlockNumberFor<T>) -> Weight {
@@ -221,6 +235,7 @@ impl<T: Config> Pallet<T> {
 			T::OnBurned::on_stones_burned(&r.who, r.price);
 		}
 		r.status = Status::Fulfilled;
+		Self::unqueue(id, r.expires_at);
 		Redemptions::<T>::insert(id, r.clone());
 		Self::deposit_event(Event::Fulfilled { redemption: id, who: r.who, price: r.price });
 		Ok(())
@@ -256,6 +271,7 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		RedeemedCount::<T>::mutate(r.item, &r.who, |count| *count = count.saturating_sub(1));
+		Self::unqueue(id, r.expires_at);
 		r.status = status;
 		Redemptions::<T>::insert(id, r.clone());
 		let (redemption, who, price) = (id, r.who, r.price);
@@ -309,7 +325,8 @@ impl<T: Config> Pallet<T> {
 	/// 1. each account's stones held for redemptions equal the prices of its pending redemptions;
 	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`;
 	/// 3. every pending redemption is in its account's list and queued in [`Expiring`] at its
-	///    `expires_at`, which is after the current block (nothing overdue stays pending).
+	///    `expires_at`, which is after the current block (nothing overdue stays pending), and
+	///    every queued id is such a redemption (settled ones leave the queue).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
@@ -329,6 +346,15 @@ impl<T: Config> Pallet<T> {
 				);
 				let sum = pending.entry(r.who.clone()).or_insert_with(Zero::zero);
 				*sum = sum.checked_add(&r.price).ok_or("invariant 1: pending sum overflows")?;
+			}
+		}
+		for (at, ids) in Expiring::<T>::iter() {
+			for id in ids {
+				ensure!(
+					Redemptions::<T>::get(id)
+						.is_some_and(|r| r.status == Status::Pending && r.expires_at == at),
+					"invariant 3: a queued redemption is not pending at that block"
+				);
 			}
 		}
 		for id in Items::<T>::iter_keys() {

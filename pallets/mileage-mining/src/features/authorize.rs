@@ -174,8 +174,11 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - In the transaction pool (any source but a block) every report must be fully valid,
 	///   so that no one can wrap a valid report in junk whose checks the block author pays
-	///   for; the validity provides every report's tags, and each report is refunded what its
-	///   signature costs less than the costliest key type's ([`Self::signature_refund`]).
+	///   for (every report's other checks run before any signature is verified); the validity
+	///   provides every report's tags, and each report is refunded what its signature costs
+	///   less than the costliest key type's ([`Self::signature_refund`]). A bundle in the pool
+	///   is dropped when a block takes one of its reports in another transaction: the gateway
+	///   resubmits the others.
 	/// - In a block (`TransactionSource::InBlock`) one valid report is enough: an earlier
 	///   transaction of the block may have made others stale, and the dispatch skips them
 	///   (signatures are verified only until the first valid report, and the authorization
@@ -183,8 +186,9 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	/// `InvalidTransaction::Call` for an empty bundle; otherwise
-	/// `InvalidTransaction::Custom(code)` of the first bad report's reason (in a block: of the
-	/// first report's, when none is valid). [`Self::check_reports`] tells which are bad.
+	/// `InvalidTransaction::Custom(code)`: in the pool, the first report's failing check other
+	/// than the signature, else the first bad signature's `BadSignature`; in a block, the
+	/// first report's reason when none is valid. [`Self::check_reports`] tells which are bad.
 	pub fn authorize_report_bundle(
 		source: TransactionSource,
 		reports: &ReportBundleOf<T>,
@@ -192,10 +196,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(!reports.is_empty(), InvalidTransaction::Call);
 		let ctx = ReportContext::load();
 		if source != TransactionSource::InBlock {
-			let mut checked = Vec::with_capacity(reports.len());
+			// Every check but the signature first, for all reports, so that a bundle with a
+			// bad report is refused before any signature is verified unless only a signature
+			// is bad.
+			let checked = reports
+				.iter()
+				.map(|(report, _)| Self::check_report_in(&ctx, report))
+				.collect::<Result<Vec<_>, _>>()?;
 			let mut refund = Weight::zero();
-			for (report, signature) in reports.iter() {
-				checked.push(Self::validate_report_in(&ctx, report, signature)?);
+			for ((report, signature), checked) in reports.iter().zip(&checked) {
+				ensure!(
+					Self::verify_signature(report, signature, &checked.device_key),
+					RejectReason::BadSignature
+				);
 				refund = refund.saturating_add(Self::signature_refund(signature));
 			}
 			let valid = Self::valid_transaction(reports.iter().map(|(r, _)| r).zip(&checked));

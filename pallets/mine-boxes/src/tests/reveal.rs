@@ -173,6 +173,13 @@ fn governance_sets_the_reveal_delay_of_boxes_bought_later() {
 			MineBoxes::set_reveal_delay(RuntimeOrigin::signed(GOVERNANCE), 1),
 			Error::<Test>::RevealDelayTooShort
 		);
+		assert_noop!(
+			MineBoxes::set_reveal_delay(
+				RuntimeOrigin::signed(GOVERNANCE),
+				(MAX_REVEAL_DELAY + 1).into()
+			),
+			Error::<Test>::RevealDelayTooLong
+		);
 		assert_ok!(MineBoxes::set_reveal_delay(RuntimeOrigin::signed(GOVERNANCE), 5));
 		assert_eq!(box_events().last(), Some(&Event::RevealDelaySet { delay: 5 }));
 		let second = MineBoxes::do_buy_box(&OWNER, t).unwrap();
