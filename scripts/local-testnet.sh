@@ -113,8 +113,9 @@ done
 
 echo "[local-testnet] generating the chain spec"
 "$BIN" export-chain-spec --chain local >"$DIR/local.json" 2>/dev/null
-python3 - "$DIR" "$N" <<'EOF'
+PYTHONPATH="$ROOT/scripts/lib" python3 - "$DIR" "$N" <<'EOF'
 import json, sys
+from peer_id import peer_id_bytes
 d, n = sys.argv[1], int(sys.argv[2])
 read = lambda i, f: open(f"{d}/node-{i}/{f}").read().strip()
 validators = [(read(i, "account"), read(i, "grandpa")) for i in range(1, n + 1)]
@@ -129,15 +130,8 @@ patch.setdefault("consortium", {})["roles"] = [
     [role, accounts[0]] for role in ("Registrar", "ActivityOracle", "CatalogManager")]
 patch["sudo"] = {"key": accounts[0]}
 # The authorised nodes: each validator's peer id (libp2p multihash bytes), owned by it.
-B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-def b58decode(s):
-    n = 0
-    for c in s:
-        n = n * 58 + B58.index(c)
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(s) - len(s.lstrip("1"))) + raw
 patch["nodeAuthorization"] = {"nodes": [
-    [list(b58decode(read(i, "peer-id"))), accounts[i - 1]] for i in range(1, n + 1)]}
+    [list(peer_id_bytes(read(i, "peer-id"))), accounts[i - 1]] for i in range(1, n + 1)]}
 spec["bootNodes"] = []
 json.dump(spec, open(f"{d}/chain-spec.json", "w"), indent=1)
 EOF

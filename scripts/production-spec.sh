@@ -49,8 +49,9 @@ for who in alice bob charlie dave eve ferdie one two; do
 	done
 done
 
-python3 - "$OPERATORS" "$OUT" "${known[@]}" <<'EOF'
+PYTHONPATH="$ROOT/scripts/lib" python3 - "$OPERATORS" "$OUT" "${known[@]}" <<'EOF'
 import json, sys
+from peer_id import peer_id_bytes
 operators_path, out, known = sys.argv[1], sys.argv[2], set(sys.argv[3:])
 ops = json.load(open(operators_path))
 
@@ -73,13 +74,6 @@ for address in addresses:
     if address in known:
         fail(f"{address} is a development key everyone knows")
 
-B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-def b58decode(s):
-    n = 0
-    for c in s:
-        n = n * 58 + B58.index(c)
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(s) - len(s.lstrip("1"))) + raw
 
 spec = json.load(open(f"{out}/production.json"))
 spec["name"] = ops.get("name", spec["name"])
@@ -92,7 +86,7 @@ patch["validatorSet"] = {"validators": accounts}
 patch["consortiumMembership"] = {"members": members}
 patch.setdefault("consortium", {})["roles"] = [
     [role, holder] for role, holders in sorted(roles.items()) for holder in holders]
-patch["nodeAuthorization"] = {"nodes": [[list(b58decode(n["peerId"])), n["owner"]] for n in nodes]}
+patch["nodeAuthorization"] = {"nodes": [[list(peer_id_bytes(n["peerId"])), n["owner"]] for n in nodes]}
 patch.pop("sudo", None)
 json.dump(spec, open(f"{out}/chain-spec.json", "w"), indent=1)
 EOF
