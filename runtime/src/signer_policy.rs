@@ -185,12 +185,12 @@ fn within_bounds(class: AccountClass, call: &RuntimeCall) -> Result<(), CallRefu
 			Err(CallRefusal::TooLarge)
 		},
 		RuntimeCall::NodeAuthorization(NodeCall::add_connections { node, connections }) => {
-			// The pallet keeps a set: count the connections the node would have after the
-			// call (one read, charged in the call's weight).
-			let mut all = pallet_node_authorization::AdditionalConnections::<Runtime>::get(node);
 			if connections.len() > MAX_NODE_CONNECTIONS as usize {
 				return Err(CallRefusal::TooLarge);
 			}
+			// The pallet keeps a set: count the connections the node would have after the
+			// call (one read, charged in the call's weight).
+			let mut all = pallet_node_authorization::AdditionalConnections::<Runtime>::get(node);
 			all.extend(connections.iter().cloned());
 			if all.len() > MAX_NODE_CONNECTIONS as usize {
 				return Err(CallRefusal::TooLarge);
@@ -202,6 +202,7 @@ fn within_bounds(class: AccountClass, call: &RuntimeCall) -> Result<(), CallRefu
 }
 
 /// The table as the markdown docs/operators.md publishes.
+#[cfg(feature = "std")]
 pub fn markdown() -> alloc::string::String {
 	use alloc::{format, string::String};
 	let mark = |yes: bool| if yes { "yes" } else { "—" };
