@@ -147,6 +147,8 @@ pub type ModelId = u32;
 /// What other pallets may know about a vehicle an account owns (no VIN, no device key).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct OwnedVehicle {
+	/// The vehicle's id.
+	pub id: VehicleId,
 	/// The vehicle's model.
 	pub model: ModelId,
 	/// When the vehicle was activated, in milliseconds since the unix epoch.
@@ -157,6 +159,12 @@ pub struct OwnedVehicle {
 pub trait VehicleOwnership<AccountId> {
 	/// The vehicles `who` is the certified owner of (at most a few per account).
 	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<OwnedVehicle>;
+
+	/// Vehicle `vehicle`, if it is registered, not deregistered and `who` is its certified
+	/// owner.
+	fn owned_vehicle(who: &AccountId, vehicle: &VehicleId) -> Option<OwnedVehicle> {
+		Self::owned_vehicles(who).into_iter().find(|v| v.id == *vehicle)
+	}
 
 	/// Whether `who` is currently the certified owner of at least one registered vehicle.
 	fn is_certified_owner(who: &AccountId) -> bool {
@@ -293,8 +301,8 @@ pub enum EntitlementKind {
 /// Entitlements earned by vehicles, redeemed by their current owner through the redemption
 /// catalog. Implemented by the vehicle registry; `()` has none.
 pub trait Entitlements<AccountId> {
-	/// A vehicle owned by `who` with an unused entitlement of `kind`, if any.
-	fn available(who: &AccountId, kind: EntitlementKind) -> Option<VehicleId>;
+	/// Whether `vehicle` earned an entitlement of `kind` that is not used yet.
+	fn is_available(vehicle: &VehicleId, kind: EntitlementKind) -> bool;
 
 	/// Marks `vehicle`'s entitlement of `kind` as used (redeemed by `who`, its owner).
 	fn use_entitlement(
@@ -308,8 +316,8 @@ pub trait Entitlements<AccountId> {
 }
 
 impl<AccountId> Entitlements<AccountId> for () {
-	fn available(_: &AccountId, _: EntitlementKind) -> Option<VehicleId> {
-		None
+	fn is_available(_: &VehicleId, _: EntitlementKind) -> bool {
+		false
 	}
 	fn use_entitlement(
 		_: &AccountId,

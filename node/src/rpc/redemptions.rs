@@ -77,15 +77,6 @@ impl From<(ItemId, ItemDetails<Balance>)> for ItemJson {
 	}
 }
 
-/// The vehicle entitlement a redemption used, in [`RedemptionJson`].
-#[derive(Serialize, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct UsedEntitlementJson {
-	/// The vehicle id (0x-prefixed hex).
-	pub vehicle: String,
-	pub kind: String,
-}
-
 /// A redemption, as `csop_redemptions` lists it.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -96,7 +87,11 @@ pub struct RedemptionJson {
 	pub price: String,
 	/// `Pending`, `Fulfilled`, `Rejected`, `Cancelled` or `Expired`.
 	pub status: String,
-	pub entitlement: Option<UsedEntitlementJson>,
+	/// The redeemer's vehicle the redemption is for (0x-prefixed hex): always set for hardware
+	/// and OTA items and for items whose eligibility reads a vehicle.
+	pub vehicle: Option<String>,
+	/// `LidarUpgrade` or `BatteryUpgrade`: the entitlement of `vehicle` the redemption used.
+	pub entitlement: Option<String>,
 	/// The block whose start releases the redemption if it is still pending then.
 	pub expires_at: u32,
 }
@@ -108,10 +103,8 @@ impl From<(RedemptionId, Redemption<AccountId, Balance>)> for RedemptionJson {
 			item: r.item,
 			price: r.price.to_string(),
 			status: format!("{:?}", r.status),
-			entitlement: r.entitlement.map(|(vehicle, kind)| UsedEntitlementJson {
-				vehicle: format!("{vehicle:?}"),
-				kind: format!("{kind:?}"),
-			}),
+			vehicle: r.vehicle.map(|vehicle| format!("{vehicle:?}")),
+			entitlement: r.entitlement.map(|kind| format!("{kind:?}")),
 			expires_at: r.expires_at,
 		}
 	}

@@ -330,12 +330,29 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	let none = node.rpc("csop_redemptions", json!([address(Bob)]));
 	assert_eq!(none["redemptions"], json!([]));
 
-	let redeemed =
-		submit(RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0 }), Bob);
+	// An OTA item is installed on a car: Bob names his.
+	let car = sp_core::H256::repeat_byte(0x0c);
+	submit(
+		sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
+			vehicle: car,
+			device_key: sp_runtime::MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw(
+				[0x0c; 32],
+			)),
+			model: 1,
+			activated_at_ms: 0,
+			owner: Bob.to_account_id(),
+		})),
+		Alice,
+	);
+	let redeemed = submit(
+		RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0, vehicle: Some(car) }),
+		Bob,
+	);
 	assert!(redeemed.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::Redeemed {
 		redemption: 0,
 		who: Bob.to_account_id(),
 		item: 0,
+		vehicle: Some(car),
 		price
 	})));
 
@@ -344,7 +361,8 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	assert_eq!(
 		pending["redemptions"],
 		json!([{
-			"id": 0, "item": 0, "price": price.to_string(), "status": "Pending", "entitlement": null,
+			"id": 0, "item": 0, "price": price.to_string(), "status": "Pending",
+			"vehicle": format!("{car:?}"), "entitlement": null,
 			"expiresAt": pending["redemptions"][0]["expiresAt"]
 		}])
 	);

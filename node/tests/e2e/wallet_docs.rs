@@ -185,7 +185,10 @@ fn prepare(node: &Node) {
 					vehicle: car.id,
 					expires_at_ms: None,
 				}),
-				RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0 }),
+				RuntimeCall::Redemptions(pallet_redemptions::Call::redeem {
+					item: 0,
+					vehicle: Some(car.id),
+				}),
 				RuntimeCall::MineBoxes(pallet_mine_boxes::Call::buy_box { box_type: 0 }),
 			],
 		),

@@ -117,7 +117,11 @@ impl VehicleOwnership<AccountId> for MockWorld {
 	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<OwnedVehicle> {
 		let owns = OWNERS.with(|o| o.borrow().contains(who));
 		if owns {
-			alloc::vec![OwnedVehicle { model: 1, activated_at_ms: 0 }]
+			alloc::vec![OwnedVehicle {
+				id: csop_primitives::VehicleId::from_low_u64_be(*who),
+				model: 1,
+				activated_at_ms: 0,
+			}]
 		} else {
 			alloc::vec::Vec::new()
 		}

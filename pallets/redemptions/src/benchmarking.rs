@@ -1,6 +1,7 @@
 //! Benchmarks for `pallet-redemptions` (frame-benchmarking v2).
 
 use super::*;
+use csop_primitives::{EntitlementKind, VehicleId};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
@@ -15,7 +16,7 @@ fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
 		name: alloc::vec![b'x'; T::MaxNameLen::get() as usize]
 			.try_into()
 			.expect("fits MaxNameLen"),
-		category: Category::HardwareUpgrade,
+		category: Category::BoutiqueItem,
 		price,
 		cash_part: Some(1),
 		stock: Some(1_000),
@@ -23,6 +24,26 @@ fn item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
 		eligibility: Eligibility::default(),
 		open: true,
 	}
+}
+
+/// An item for a vehicle of model 7 with a lidar entitlement: redeeming it reads the vehicle
+/// and uses the entitlement; rejecting, cancelling or expiring it gives the entitlement back.
+fn vehicle_item<T: Config>(price: BalanceOf<T>) -> ItemOf<T> {
+	Item {
+		category: Category::HardwareUpgrade,
+		eligibility: Eligibility {
+			owners_only: true,
+			min_days_since_activation: 0,
+			model: Some(7),
+			entitlement: Some(EntitlementKind::LidarUpgrade),
+		},
+		..item::<T>(price)
+	}
+}
+
+/// A vehicle of `who`'s that `vehicle_item` admits.
+fn entitled_vehicle<T: Config>(who: &T::AccountId) -> VehicleId {
+	T::BenchmarkHelper::entitled_vehicle(who, 7, EntitlementKind::LidarUpgrade)
 }
 
 fn holder<T: Config>(price: BalanceOf<T>) -> T::AccountId {
@@ -35,9 +56,10 @@ fn holder<T: Config>(price: BalanceOf<T>) -> T::AccountId {
 
 fn redeemed<T: Config>() -> (T::AccountId, RedemptionId) {
 	let price: BalanceOf<T> = 1_000u32.into();
-	Pallet::<T>::do_list_item(item::<T>(price)).expect("listing works");
+	Pallet::<T>::do_list_item(vehicle_item::<T>(price)).expect("listing works");
 	let who = holder::<T>(price);
-	let id = Pallet::<T>::do_redeem(&who, 0).expect("redeem works");
+	let vehicle = entitled_vehicle::<T>(&who);
+	let id = Pallet::<T>::do_redeem(&who, 0, Some(vehicle)).expect("redeem works");
 	(who, id)
 }
 
@@ -81,8 +103,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The worst case: the account's list is full, and only its newest redemption is settled,
-	/// so every listed redemption is read before that one is pushed out.
+	/// The worst case: an item for a vehicle of a model that needs an entitlement, so the
+	/// vehicle's record and entitlement are read and the entitlement used; the account's list
+	/// is full and only its newest redemption is settled, so every listed redemption is read
+	/// before that one is pushed out; and every block the expiry may go to but the last is
+	/// full.
 	#[benchmark]
 	fn redeem() {
 		let price: BalanceOf<T> = 1_000u32.into();
@@ -91,10 +116,11 @@ mod benchmarks {
 		let max = T::MaxRedemptionsPerAccount::get();
 		T::Currency::set_balance(&who, T::Currency::minimum_balance() + price * (max + 1).into());
 		for _ in 0..max {
-			Pallet::<T>::do_redeem(&who, 0).expect("redeem works");
+			Pallet::<T>::do_redeem(&who, 0, None).expect("redeem works");
 		}
 		Pallet::<T>::do_reject(RedemptionId::from(max - 1)).expect("reject works");
-		// Every block the expiry may go to but the last is full: it probes them all.
+		let vehicle = entitled_vehicle::<T>(&who);
+		Pallet::<T>::do_list_item(vehicle_item::<T>(price)).expect("listing works");
 		let first = frame_system::Pallet::<T>::block_number() + FulfilmentPeriod::<T>::get();
 		let full: BoundedVec<RedemptionId, T::MaxExpiringPerBlock> =
 			BoundedVec::truncate_from((0..T::MaxExpiringPerBlock::get() as u64).collect());
@@ -104,10 +130,12 @@ mod benchmarks {
 			at += One::one();
 		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), 0);
+		_(RawOrigin::Signed(who.clone()), 1, Some(vehicle));
 		assert_eq!(AccountRedemptions::<T>::get(&who).len() as u32, max);
 		assert!(!Redemptions::<T>::contains_key(RedemptionId::from(max - 1)));
-		assert_eq!(Redemptions::<T>::get(RedemptionId::from(max)).map(|r| r.expires_at), Some(at));
+		let new = Redemptions::<T>::get(RedemptionId::from(max)).expect("redeemed");
+		assert_eq!((new.expires_at, new.vehicle), (at, Some(vehicle)));
+		assert_eq!(new.entitlement, Some(EntitlementKind::LidarUpgrade));
 	}
 
 	#[benchmark]
@@ -155,11 +183,12 @@ mod benchmarks {
 	#[benchmark]
 	fn expire(n: Linear<0, { T::MaxExpiringPerBlock::get() }>) {
 		let price: BalanceOf<T> = 1_000u32.into();
-		Pallet::<T>::do_list_item(item::<T>(price)).expect("listing works");
+		Pallet::<T>::do_list_item(vehicle_item::<T>(price)).expect("listing works");
 		for i in 0..n {
 			let who: T::AccountId = account("holder", i, 0);
 			T::Currency::set_balance(&who, T::Currency::minimum_balance() + price * 10u32.into());
-			Pallet::<T>::do_redeem(&who, 0).expect("redeem works");
+			let vehicle = entitled_vehicle::<T>(&who);
+			Pallet::<T>::do_redeem(&who, 0, Some(vehicle)).expect("redeem works");
 		}
 		let at = frame_system::Pallet::<T>::block_number() + FulfilmentPeriod::<T>::get();
 		assert_eq!(Expiring::<T>::get(at).len() as u32, n);

@@ -1,7 +1,7 @@
 //! The catalog's logic.
 
 use crate::*;
-use csop_primitives::{Entitlements, OnStonesBurned, VehicleOwnership};
+use csop_primitives::{Entitlements, OnStonesBurned, VehicleId, VehicleOwnership};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -71,14 +71,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// `who` redeems item `id`: holds the price, takes a unit of stock, uses the vehicle
-	/// entitlement the item requires (if any), records a pending redemption. Returns its id.
+	/// `who` redeems item `id` for `vehicle` (one of `who`'s vehicles; required when the item
+	/// [needs one](Item::needs_vehicle)): checks the item's model, age and entitlement rules on
+	/// that one vehicle, holds the price, takes a unit of stock, uses the vehicle's entitlement
+	/// the item requires (if any), records a pending redemption. Returns its id.
 	///
 	/// # Errors
 	/// [`Error::UnknownItem`], [`Error::ItemClosed`], [`Error::OutOfStock`],
-	/// [`Error::OverAccountLimit`], [`Error::NotEligible`], [`Error::NoEntitlement`],
-	/// [`Error::InsufficientStones`], [`Error::TooManyRedemptions`], [`Error::Overflow`].
-	pub fn do_redeem(who: &T::AccountId, id: ItemId) -> Result<RedemptionId, DispatchError> {
+	/// [`Error::OverAccountLimit`], [`Error::VehicleRequired`], [`Error::NotYourVehicle`],
+	/// [`Error::NotEligible`], [`Error::NoEntitlement`], [`Error::InsufficientStones`],
+	/// [`Error::TooManyRedemptions`], [`Error::ExpiryQueueFull`], [`Error::Overflow`].
+	pub fn do_redeem(
+		who: &T::AccountId,
+		id: ItemId,
+		vehicle: Option<VehicleId>,
+	) -> Result<RedemptionId, DispatchError> {
 		let mut item = Items::<T>::get(id).ok_or(Error::<T>::UnknownItem)?;
 		ensure!(item.open, Error::<T>::ItemClosed);
 		if let Some(stock) = item.stock {
@@ -88,18 +95,16 @@ impl<T: Config> Pallet<T> {
 		if let Some(limit) = item.per_account_limit {
 			ensure!(count < limit, Error::<T>::OverAccountLimit);
 		}
-		let now_ms: u64 = T::Time::now().as_millis().saturated_into();
-		ensure!(
-			item.eligibility.admits(&T::Owners::owned_vehicles(who), now_ms),
-			Error::<T>::NotEligible
-		);
-		let entitlement = match item.eligibility.entitlement {
-			Some(kind) => Some((
-				T::Entitlements::available(who, kind).ok_or(Error::<T>::NoEntitlement)?,
-				kind,
-			)),
+		ensure!(vehicle.is_some() || !item.needs_vehicle(), Error::<T>::VehicleRequired);
+		let owned = match &vehicle {
+			Some(v) => Some(T::Owners::owned_vehicle(who, v).ok_or(Error::<T>::NotYourVehicle)?),
 			None => None,
 		};
+		let now_ms: u64 = T::Time::now().as_millis().saturated_into();
+		ensure!(item.eligibility.admits(owned.as_ref(), now_ms), Error::<T>::NotEligible);
+		if let (Some(kind), Some(v)) = (item.eligibility.entitlement, &vehicle) {
+			ensure!(T::Entitlements::is_available(v, kind), Error::<T>::NoEntitlement);
+		}
 		let free = T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
 		ensure!(free >= item.price, Error::<T>::InsufficientStones);
 
@@ -111,8 +116,9 @@ impl<T: Config> Pallet<T> {
 		if !item.price.is_zero() {
 			T::Currency::hold(&HoldReason::Redemption.into(), who, item.price)?;
 		}
-		if let Some((vehicle, kind)) = &entitlement {
-			T::Entitlements::use_entitlement(who, vehicle, *kind)?;
+		let entitlement = item.eligibility.entitlement;
+		if let (Some(kind), Some(v)) = (entitlement, &vehicle) {
+			T::Entitlements::use_entitlement(who, v, kind)?;
 		}
 
 		let price = item.price;
@@ -126,11 +132,18 @@ impl<T: Config> Pallet<T> {
 				item: id,
 				price,
 				status: Status::Pending,
+				vehicle,
 				entitlement,
 				expires_at,
 			},
 		);
-		Self::deposit_event(Event::Redeemed { redemption, who: who.clone(), item: id, price });
+		Self::deposit_event(Event::Redeemed {
+			redemption,
+			who: who.clone(),
+			item: id,
+			vehicle,
+			price,
+		});
 		Ok(redemption)
 	}
 
@@ -262,7 +275,7 @@ impl<T: Config> Pallet<T> {
 				Precision::Exact,
 			)?;
 		}
-		if let Some((vehicle, kind)) = r.entitlement {
+		if let (Some(kind), Some(vehicle)) = (r.entitlement, r.vehicle) {
 			T::Entitlements::restore_entitlement(&vehicle, kind);
 		}
 		Items::<T>::mutate(r.item, |item| {
@@ -326,7 +339,8 @@ impl<T: Config> Pallet<T> {
 	/// 2. every redemption id is below `NextRedemptionId`, every item id below `NextItemId`;
 	/// 3. every pending redemption is in its account's list and queued in [`Expiring`] at its
 	///    `expires_at`, which is after the current block (nothing overdue stays pending), and
-	///    every queued id is such a redemption (settled ones leave the queue).
+	///    every queued id is such a redemption (settled ones leave the queue);
+	/// 4. a redemption that used an entitlement names the vehicle it used it of.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
@@ -334,6 +348,10 @@ impl<T: Config> Pallet<T> {
 		for (id, r) in Redemptions::<T>::iter() {
 			ensure!(id < NextRedemptionId::<T>::get(), "invariant 2: redemption id not issued");
 			ensure!(r.item < NextItemId::<T>::get(), "invariant 2: item id not issued");
+			ensure!(
+				r.entitlement.is_none() || r.vehicle.is_some(),
+				"invariant 4: an entitlement used of no vehicle"
+			);
 			if r.status == Status::Pending {
 				ensure!(
 					AccountRedemptions::<T>::get(&r.who).contains(&id),

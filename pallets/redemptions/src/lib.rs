@@ -39,7 +39,7 @@ pub type RedemptionOf<T> = Redemption<
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use csop_primitives::{Entitlements, OnStonesBurned, VehicleOwnership};
+	use csop_primitives::{Entitlements, OnStonesBurned, VehicleId, VehicleOwnership};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, UnixTime},
@@ -111,6 +111,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up vehicles and entitlements for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The catalog.
@@ -171,8 +175,15 @@ pub mod pallet {
 		ItemUpdated { item: ItemId, price: BalanceOf<T> },
 		/// Item `item` is now open (`true`) or closed.
 		ItemOpenSet { item: ItemId, open: bool },
-		/// `who` redeemed `item`; `price` stones are held until the operator acts.
-		Redeemed { redemption: RedemptionId, who: T::AccountId, item: ItemId, price: BalanceOf<T> },
+		/// `who` redeemed `item` for its vehicle `vehicle` (if the item is for a vehicle);
+		/// `price` stones are held until the operator acts.
+		Redeemed {
+			redemption: RedemptionId,
+			who: T::AccountId,
+			item: ItemId,
+			vehicle: Option<VehicleId>,
+			price: BalanceOf<T>,
+		},
 		/// The operator delivered the redemption: the held stones were burned.
 		Fulfilled { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
 		/// The operator refused the redemption: the held stones were released.
@@ -196,8 +207,8 @@ pub mod pallet {
 		OutOfStock,
 		/// The account has redeemed this item as often as allowed.
 		OverAccountLimit,
-		/// The account does not meet the item's eligibility (owners only, days since
-		/// activation, vehicle model).
+		/// The named vehicle does not meet the item's eligibility (days since activation,
+		/// vehicle model), or the item is for owners only and no vehicle was named.
 		NotEligible,
 		/// The account has fewer free stones than the price.
 		InsufficientStones,
@@ -220,9 +231,14 @@ pub mod pallet {
 		ZeroPrice,
 		/// An id counter would overflow.
 		Overflow,
-		/// The item requires a vehicle entitlement (angel programme) that none of the account's
-		/// vehicles has unused.
+		/// The item requires a vehicle entitlement (angel programme) that the named vehicle has
+		/// not earned or has used.
 		NoEntitlement,
+		/// The item is for a vehicle (a hardware or OTA item, or one whose eligibility reads a
+		/// vehicle): the redemption must name one of the account's vehicles.
+		VehicleRequired,
+		/// The named vehicle is not a registered vehicle the account is the certified owner of.
+		NotYourVehicle,
 	}
 
 	#[pallet::hooks]
@@ -279,15 +295,21 @@ pub mod pallet {
 			Self::do_set_item_open(item, open)
 		}
 
-		/// Redeem an item: its price in stones is put on hold and a pending redemption is
-		/// recorded.
+		/// Redeem an item for `vehicle`, one of the caller's vehicles: its price in stones is
+		/// put on hold and a pending redemption is recorded. `vehicle` is required for hardware
+		/// and OTA items and for items with a model, age, owners-only or entitlement rule, each
+		/// of which is checked on that one vehicle; it may be `None` for other items.
 		///
 		/// Permissionless (any signed holder who meets the item's eligibility).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::redeem())]
-		pub fn redeem(origin: OriginFor<T>, item: ItemId) -> DispatchResult {
+		pub fn redeem(
+			origin: OriginFor<T>,
+			item: ItemId,
+			vehicle: Option<VehicleId>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_redeem(&who, item).map(|_| ())
+			Self::do_redeem(&who, item, vehicle).map(|_| ())
 		}
 
 		/// Fulfil a pending redemption: the held stones are burned.

@@ -52,16 +52,33 @@ impl pallet_balances::Config for Test {
 thread_local! {
 	static VEHICLES: RefCell<alloc::vec::Vec<(AccountId, OwnedVehicle)>> = const { RefCell::new(alloc::vec::Vec::new()) };
 	static NOW_MS: RefCell<u64> = const { RefCell::new(0) };
-	/// `(owner, vehicle, kind, used)`.
-	static ENTITLEMENTS: RefCell<alloc::vec::Vec<(AccountId, VehicleId, EntitlementKind, bool)>> =
+	/// `(vehicle, kind, used)`.
+	static ENTITLEMENTS: RefCell<alloc::vec::Vec<(VehicleId, EntitlementKind, bool)>> =
 		const { RefCell::new(alloc::vec::Vec::new()) };
 }
 
-/// Vehicles and clock, settable per test.
+/// Vehicles, entitlements and clock, settable per test: a registry like the real one, where
+/// an entitlement belongs to a vehicle and only the vehicle's owner may use it.
 pub struct MockWorld;
 impl MockWorld {
-	pub fn give_vehicle(who: AccountId, model: u32, activated_at_ms: u64) {
-		VEHICLES.with(|v| v.borrow_mut().push((who, OwnedVehicle { model, activated_at_ms })));
+	/// Registers a vehicle of `model` owned by `who`; returns its id (1, 2, … in order).
+	pub fn give_vehicle(who: AccountId, model: u32, activated_at_ms: u64) -> VehicleId {
+		VEHICLES.with(|v| {
+			let mut v = v.borrow_mut();
+			let id = VehicleId::from_low_u64_be(v.len() as u64 + 1);
+			v.push((who, OwnedVehicle { id, model, activated_at_ms }));
+			id
+		})
+	}
+	/// Passes `vehicle` to `to` (its entitlements go with it, as in the registry).
+	pub fn transfer_vehicle(vehicle: VehicleId, to: AccountId) {
+		VEHICLES.with(|v| {
+			for (owner, owned) in v.borrow_mut().iter_mut() {
+				if owned.id == vehicle {
+					*owner = to;
+				}
+			}
+		});
 	}
 	pub fn set_now_ms(ms: u64) {
 		NOW_MS.with(|n| *n.borrow_mut() = ms);
@@ -73,46 +90,51 @@ impl VehicleOwnership<AccountId> for MockWorld {
 	}
 }
 impl MockWorld {
-	/// `who`'s vehicle `vehicle` earned an unused entitlement of `kind`.
-	pub fn give_entitlement(who: AccountId, vehicle: VehicleId, kind: EntitlementKind) {
-		ENTITLEMENTS.with(|e| e.borrow_mut().push((who, vehicle, kind, false)));
+	/// `vehicle` earned an unused entitlement of `kind`.
+	pub fn give_entitlement(vehicle: VehicleId, kind: EntitlementKind) {
+		ENTITLEMENTS.with(|e| e.borrow_mut().push((vehicle, kind, false)));
 	}
 	/// Whether `vehicle`'s entitlement of `kind` is used.
 	pub fn entitlement_used(vehicle: VehicleId, kind: EntitlementKind) -> Option<bool> {
-		ENTITLEMENTS.with(|e| {
-			e.borrow().iter().find(|(_, v, k, _)| *v == vehicle && *k == kind).map(|x| x.3)
-		})
+		ENTITLEMENTS
+			.with(|e| e.borrow().iter().find(|(v, k, _)| *v == vehicle && *k == kind).map(|x| x.2))
 	}
 	fn set_used(vehicle: &VehicleId, kind: EntitlementKind, used: bool) -> bool {
 		ENTITLEMENTS.with(|e| {
 			e.borrow_mut()
 				.iter_mut()
-				.find(|(_, v, k, u)| v == vehicle && *k == kind && *u != used)
-				.map(|x| x.3 = used)
+				.find(|(v, k, u)| v == vehicle && *k == kind && *u != used)
+				.map(|x| x.2 = used)
 				.is_some()
 		})
 	}
 }
 impl Entitlements<AccountId> for MockWorld {
-	fn available(who: &AccountId, kind: EntitlementKind) -> Option<VehicleId> {
-		ENTITLEMENTS.with(|e| {
-			e.borrow()
-				.iter()
-				.find(|(o, _, k, used)| o == who && *k == kind && !used)
-				.map(|x| x.1)
-		})
+	fn is_available(vehicle: &VehicleId, kind: EntitlementKind) -> bool {
+		Self::entitlement_used(*vehicle, kind) == Some(false)
 	}
 	fn use_entitlement(
-		_who: &AccountId,
+		who: &AccountId,
 		vehicle: &VehicleId,
 		kind: EntitlementKind,
 	) -> Result<(), sp_runtime::DispatchError> {
+		if Self::owned_vehicle(who, vehicle).is_none() {
+			return Err(sp_runtime::DispatchError::Other("not the owner"));
+		}
 		Self::set_used(vehicle, kind, true)
 			.then_some(())
 			.ok_or(sp_runtime::DispatchError::Other("no such unused entitlement"))
 	}
 	fn restore_entitlement(vehicle: &VehicleId, kind: EntitlementKind) {
 		Self::set_used(vehicle, kind, false);
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockWorld {
+	fn entitled_vehicle(owner: &AccountId, model: u32, kind: EntitlementKind) -> VehicleId {
+		let vehicle = Self::give_vehicle(*owner, model, 0);
+		Self::give_entitlement(vehicle, kind);
+		vehicle
 	}
 }
 impl frame_support::traits::UnixTime for MockWorld {
@@ -157,12 +179,17 @@ impl pallet_redemptions::Config for Test {
 	type MaxNameLen = frame_support::traits::ConstU32<32>;
 	type MaxRedemptionsPerAccount = frame_support::traits::ConstU32<4>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockWorld;
 }
 
 /// Test externalities with ALICE and BOB holding 1,000 stones each (issued from cultivation).
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext: sp_io::TestExternalities = storage.into();
+	VEHICLES.with(|v| v.borrow_mut().clear());
+	ENTITLEMENTS.with(|e| e.borrow_mut().clear());
+	NOW_MS.with(|n| *n.borrow_mut() = 0);
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		for who in [ALICE, BOB] {

@@ -36,6 +36,14 @@ pub enum Category {
 	InsuranceProduct,
 }
 
+impl Category {
+	/// Whether an item of this category is delivered to a vehicle (fitted to it or installed
+	/// on it), so that a redemption must name one of the redeemer's vehicles.
+	pub fn is_for_a_vehicle(self) -> bool {
+		matches!(self, Category::HardwareUpgrade | Category::OtaSoftware)
+	}
+}
+
 /// Who may redeem an item.
 #[derive(
 	Encode,
@@ -64,21 +72,24 @@ pub struct Eligibility {
 }
 
 impl Eligibility {
-	/// Whether an account owning `vehicles` may redeem at time `now_ms`.
-	pub fn admits(&self, vehicles: &[OwnedVehicle], now_ms: u64) -> bool {
-		let needs_vehicle = self.owners_only
+	/// Whether only a vehicle's owner may redeem: owners only, a minimum age, a model or an
+	/// entitlement.
+	pub fn needs_vehicle(&self) -> bool {
+		self.owners_only
 			|| self.min_days_since_activation > 0
 			|| self.model.is_some()
-			|| self.entitlement.is_some();
-		if !needs_vehicle {
-			return true;
-		}
+			|| self.entitlement.is_some()
+	}
+
+	/// Whether a redemption for `vehicle` (one the redeemer owns, or none) meets the model and
+	/// age rules at time `now_ms`. The entitlement is the registry's to check, on the same
+	/// vehicle.
+	pub fn admits(&self, vehicle: Option<&OwnedVehicle>, now_ms: u64) -> bool {
+		let Some(v) = vehicle else { return !self.needs_vehicle() };
 		let min_age_ms = u64::from(self.min_days_since_activation).saturating_mul(MILLIS_PER_DAY);
-		vehicles.iter().any(|v| {
-			self.model.is_none_or(|m| m == v.model)
-				&& now_ms.saturating_sub(v.activated_at_ms) >= min_age_ms
-				&& now_ms >= v.activated_at_ms
-		})
+		self.model.is_none_or(|m| m == v.model)
+			&& now_ms.saturating_sub(v.activated_at_ms) >= min_age_ms
+			&& now_ms >= v.activated_at_ms
 	}
 }
 
@@ -110,6 +121,12 @@ pub type ItemDetails<Balance> = Item<Balance, alloc::vec::Vec<u8>>;
 
 impl<Balance, Name> Item<Balance, Name> {
 	/// The same item with its name converted by `f` (e.g. bounded for storage), or `f`'s error.
+	/// Whether a redemption must name one of the redeemer's vehicles: the item is delivered to
+	/// a vehicle ([`Category::is_for_a_vehicle`]) or its eligibility reads one.
+	pub fn needs_vehicle(&self) -> bool {
+		self.category.is_for_a_vehicle() || self.eligibility.needs_vehicle()
+	}
+
 	pub fn try_map_name<N, E>(
 		self,
 		f: impl FnOnce(Name) -> Result<N, E>,
@@ -195,10 +212,21 @@ pub struct Redemption<AccountId, Balance, BlockNumber = u32> {
 	/// The stones held (the item's price when redeemed).
 	pub price: Balance,
 	pub status: Status,
-	/// The vehicle entitlement this redemption used, if the item required one.
-	pub entitlement: Option<(VehicleId, EntitlementKind)>,
+	/// The redeemer's vehicle the redemption is for: always named for hardware and OTA items
+	/// and items whose eligibility reads a vehicle.
+	pub vehicle: Option<VehicleId>,
+	/// The entitlement of [`Self::vehicle`] this redemption used, if the item required one.
+	pub entitlement: Option<EntitlementKind>,
 	/// The block whose start releases the redemption if it is still pending then.
 	pub expires_at: BlockNumber,
+}
+
+/// Sets up what benchmarks need outside this pallet.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers a vehicle of `model`, activated at time 0 and owned by `owner`, that earned an
+	/// unused entitlement of `kind`; returns its id. The heaviest redemption reads and uses it.
+	fn entitled_vehicle(owner: &AccountId, model: ModelId, kind: EntitlementKind) -> VehicleId;
 }
 
 #[cfg(test)]
@@ -208,34 +236,59 @@ mod tests {
 	const DAY: u64 = MILLIS_PER_DAY;
 
 	fn vehicle(model: ModelId, activated_at_ms: u64) -> OwnedVehicle {
-		OwnedVehicle { model, activated_at_ms }
+		OwnedVehicle { id: VehicleId::repeat_byte(1), model, activated_at_ms }
 	}
 
 	#[test]
-	fn open_to_everyone_admits_non_owners() {
-		assert!(Eligibility::default().admits(&[], 0));
+	fn open_to_everyone_admits_non_owners_and_owners() {
+		assert!(Eligibility::default().admits(None, 0));
+		assert!(Eligibility::default().admits(Some(&vehicle(1, 0)), 0));
 	}
 
 	#[test]
 	fn owners_only_needs_a_vehicle() {
 		let e = Eligibility { owners_only: true, ..Default::default() };
-		assert!(!e.admits(&[], 10 * DAY));
-		assert!(e.admits(&[vehicle(1, 0)], 10 * DAY));
+		assert!(!e.admits(None, 10 * DAY));
+		assert!(e.admits(Some(&vehicle(1, 0)), 10 * DAY));
 	}
 
 	#[test]
 	fn minimum_days_since_activation_counts_whole_days() {
 		let e = Eligibility { min_days_since_activation: 30, ..Default::default() };
-		assert!(!e.admits(&[vehicle(1, 5 * DAY)], 34 * DAY));
-		assert!(e.admits(&[vehicle(1, 5 * DAY)], 35 * DAY));
-		assert!(!e.admits(&[], 1_000 * DAY), "implies owners only");
-		assert!(!e.admits(&[vehicle(1, 100 * DAY)], 50 * DAY), "activated in the future");
+		assert!(!e.admits(Some(&vehicle(1, 5 * DAY)), 34 * DAY));
+		assert!(e.admits(Some(&vehicle(1, 5 * DAY)), 35 * DAY));
+		assert!(!e.admits(None, 1_000 * DAY), "implies owners only");
+		assert!(!e.admits(Some(&vehicle(1, 100 * DAY)), 50 * DAY), "activated in the future");
 	}
 
 	#[test]
-	fn model_must_match_one_of_the_vehicles() {
+	fn the_model_is_the_named_vehicles() {
 		let e = Eligibility { model: Some(7), ..Default::default() };
-		assert!(!e.admits(&[vehicle(1, 0)], DAY));
-		assert!(e.admits(&[vehicle(1, 0), vehicle(7, 0)], DAY));
+		assert!(!e.admits(Some(&vehicle(1, 0)), DAY));
+		assert!(e.admits(Some(&vehicle(7, 0)), DAY));
+		assert!(!e.admits(None, DAY));
+	}
+
+	#[test]
+	fn an_entitlement_needs_a_vehicle_and_so_do_hardware_and_ota_items() {
+		let e =
+			Eligibility { entitlement: Some(EntitlementKind::LidarUpgrade), ..Default::default() };
+		assert!(e.needs_vehicle());
+		assert!(!e.admits(None, DAY));
+		assert!(!Eligibility::default().needs_vehicle());
+		let item = |category| Item {
+			name: (),
+			category,
+			price: 1u32,
+			cash_part: None,
+			stock: None,
+			per_account_limit: None,
+			eligibility: Eligibility::default(),
+			open: true,
+		};
+		assert!(item(Category::HardwareUpgrade).needs_vehicle());
+		assert!(item(Category::OtaSoftware).needs_vehicle());
+		assert!(!item(Category::BoutiqueItem).needs_vehicle());
+		assert!(!item(Category::InsuranceProduct).needs_vehicle());
 	}
 }

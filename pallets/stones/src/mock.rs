@@ -66,7 +66,11 @@ impl MockOwners {
 impl VehicleOwnership<AccountId> for MockOwners {
 	fn owned_vehicles(who: &AccountId) -> alloc::vec::Vec<csop_primitives::OwnedVehicle> {
 		if OWNERS.with(|o| o.borrow().contains(who)) {
-			alloc::vec![csop_primitives::OwnedVehicle { model: 1, activated_at_ms: 0 }]
+			alloc::vec![csop_primitives::OwnedVehicle {
+				id: csop_primitives::VehicleId::from_low_u64_be(*who),
+				model: 1,
+				activated_at_ms: 0,
+			}]
 		} else {
 			alloc::vec::Vec::new()
 		}

@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`].
-	fn active_vehicle(id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
+	pub(crate) fn active_vehicle(id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
 		let vehicle = Self::vehicle(id)?;
 		ensure!(vehicle.is_active(), Error::<T>::VehicleDeregistered);
 		Ok(vehicle)
@@ -320,12 +320,10 @@ impl<T: Config> Pallet<T> {
 		true
 	}
 
-	/// A vehicle of `who`'s with an available entitlement of `kind`, the first in `who`'s list.
-	pub fn available_entitlement(who: &T::AccountId, kind: EntitlementKind) -> Option<VehicleId> {
-		OwnerVehicles::<T>::get(who).into_iter().find(|id| {
-			VehicleEntitlements::<T>::get(id, kind)
-				.is_some_and(|e| e.status == EntitlementStatus::Available)
-		})
+	/// Whether vehicle `id` earned an entitlement of `kind` and has not used it (one read).
+	pub fn has_available_entitlement(id: &VehicleId, kind: EntitlementKind) -> bool {
+		VehicleEntitlements::<T>::get(id, kind)
+			.is_some_and(|e| e.status == EntitlementStatus::Available)
 	}
 
 	/// Marks `id`'s entitlement of `kind` as used by `who`, its owner. Emits

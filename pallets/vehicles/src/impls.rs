@@ -11,13 +11,26 @@ impl<T: Config> VehicleOwnership<T::AccountId> for Pallet<T> {
 	fn owned_vehicles(who: &T::AccountId) -> alloc::vec::Vec<OwnedVehicle> {
 		OwnerVehicles::<T>::get(who)
 			.into_iter()
-			.filter_map(Vehicles::<T>::get)
-			.filter(|vehicle| vehicle.is_active())
-			.map(|vehicle| OwnedVehicle {
+			.filter_map(|id| Vehicles::<T>::get(id).map(|vehicle| (id, vehicle)))
+			.filter(|(_, vehicle)| vehicle.is_active())
+			.map(|(id, vehicle)| OwnedVehicle {
+				id,
 				model: vehicle.model,
 				activated_at_ms: vehicle.activated_at_ms,
 			})
 			.collect()
+	}
+
+	fn owned_vehicle(who: &T::AccountId, id: &VehicleId) -> Option<OwnedVehicle> {
+		// One read of the registry record.
+		Self::active_vehicle(*id)
+			.ok()
+			.filter(|vehicle| &vehicle.owner == who)
+			.map(|vehicle| OwnedVehicle {
+				id: *id,
+				model: vehicle.model,
+				activated_at_ms: vehicle.activated_at_ms,
+			})
 	}
 
 	fn is_certified_owner(who: &T::AccountId) -> bool {
@@ -62,8 +75,8 @@ impl<T: Config> OnMileageVerified for Pallet<T> {
 
 /// Entitlements earned by angel vehicles, redeemed by their current owner.
 impl<T: Config> Entitlements<T::AccountId> for Pallet<T> {
-	fn available(who: &T::AccountId, kind: EntitlementKind) -> Option<VehicleId> {
-		Self::available_entitlement(who, kind)
+	fn is_available(vehicle: &VehicleId, kind: EntitlementKind) -> bool {
+		Self::has_available_entitlement(vehicle, kind)
 	}
 
 	fn use_entitlement(

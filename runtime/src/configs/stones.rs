@@ -83,4 +83,36 @@ impl pallet_redemptions::Config for Runtime {
 	type MaxNameLen = MaxItemNameLen;
 	type MaxRedemptionsPerAccount = MaxRedemptionsPerAccount;
 	type WeightInfo = pallet_redemptions::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RedemptionsBenchmarkHelper;
+}
+
+/// Benchmarks of redemptions register an entitled vehicle in the real vehicle registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RedemptionsBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_redemptions::BenchmarkHelper<crate::AccountId> for RedemptionsBenchmarkHelper {
+	fn entitled_vehicle(
+		owner: &crate::AccountId,
+		model: csop_primitives::ModelId,
+		kind: csop_primitives::EntitlementKind,
+	) -> csop_primitives::VehicleId {
+		use codec::Encode;
+		use sp_runtime::traits::{BlakeTwo256, Hash};
+		let seed: [u8; 32] = BlakeTwo256::hash(&(b"bench-entitled", owner).encode()).into();
+		let key = sp_runtime::MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw(seed));
+		let vehicle = seed.into();
+		crate::Vehicles::do_register(vehicle, key, model, 0, owner.clone())
+			.expect("benchmark vehicle registers");
+		pallet_vehicles::VehicleEntitlements::<Runtime>::insert(
+			vehicle,
+			kind,
+			pallet_vehicles::Entitlement {
+				earned_in_year: 0,
+				earned_at_ms: 0,
+				status: pallet_vehicles::EntitlementStatus::Available,
+			},
+		);
+		vehicle
+	}
 }

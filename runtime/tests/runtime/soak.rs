@@ -184,7 +184,17 @@ fn random_call(
 			("list_item", RuntimeCall::Redemptions(Redemptions::list_item { details }))
 		},
 		4 => {
-			("redeem", RuntimeCall::Redemptions(Redemptions::redeem { item: rng.below(4) as u32 }))
+			// Mostly the signer's own car (owners change as the soak goes), else any or none.
+			let own = cars.iter().map(|c| c.id).find(|id| {
+				pallet_vehicles::Vehicles::<Runtime>::get(id).is_some_and(|v| &v.owner == who)
+			});
+			let vehicle = match rng.below(4) {
+				0 => None,
+				1 => Some(car),
+				_ => own.or(Some(car)),
+			};
+			let item = rng.below(4) as u32;
+			("redeem", RuntimeCall::Redemptions(Redemptions::redeem { item, vehicle }))
 		},
 		5 => {
 			("fulfil", RuntimeCall::Redemptions(Redemptions::fulfil { redemption: rng.below(20) }))

@@ -103,8 +103,8 @@ fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 		initialize_block_one();
 		let list = RuntimeCall::Redemptions(pallet_redemptions::Call::list_item {
 			details: ItemDetails {
-				name: b"Next-gen lidar".to_vec(),
-				category: Category::HardwareUpgrade,
+				name: b"Factory tour".to_vec(),
+				category: Category::Experience,
 				price: 100 * STONE,
 				cash_part: None,
 				stock: Some(10),
@@ -114,7 +114,8 @@ fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 			},
 		});
 		assert_eq!(Executive::apply_extrinsic(signed(sudo(list), Alice, Alice, 0)), Ok(Ok(())));
-		let redeem = RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0 });
+		let redeem =
+			RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0, vehicle: None });
 		assert_eq!(Executive::apply_extrinsic(signed(redeem.clone(), Bob, Bob, 0)), Ok(Ok(())));
 		// The per-account limit holds in the real runtime too.
 		assert_eq!(
@@ -130,6 +131,85 @@ fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 		assert_eq!(mine.len(), 1);
 		assert_eq!(mine[0].1.status, Status::Fulfilled);
 		assert_eq!(csop_runtime::Redemptions::catalog()[0].1.stock, Some(9));
+		assert_stones_invariants();
+	});
+}
+
+/// An owner of two cars may not combine them: an item for one model that needs an angel
+/// entitlement is redeemed for one named vehicle, which must be of the model and hold the
+/// entitlement itself; the redemption records that vehicle.
+#[test]
+fn an_entitlement_item_checks_model_and_entitlement_on_the_one_vehicle_named() {
+	use csop_primitives::{EntitlementKind::LidarUpgrade, OnMileageVerified};
+	use pallet_redemptions::{Category, Eligibility, Error, ItemDetails};
+	let sudo =
+		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+	let car = |byte: u8| sp_core::H256::repeat_byte(byte);
+	let register = |who: Sr25519Keyring, byte: u8, model: u32| {
+		sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
+			vehicle: car(byte),
+			device_key: sp_runtime::MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(
+				[byte; 32],
+			)),
+			model,
+			activated_at_ms: 0,
+			owner: who.to_account_id(),
+		}))
+	};
+	let list = |model: u32| {
+		sudo(RuntimeCall::Redemptions(pallet_redemptions::Call::list_item {
+			details: ItemDetails {
+				name: b"Next-gen lidar".to_vec(),
+				category: Category::HardwareUpgrade,
+				price: 0,
+				cash_part: None,
+				stock: None,
+				per_account_limit: None,
+				eligibility: Eligibility {
+					model: Some(model),
+					entitlement: Some(LidarUpgrade),
+					..Default::default()
+				},
+				open: true,
+			},
+		}))
+	};
+	let redeem = |item, vehicle: Option<u8>| {
+		RuntimeCall::Redemptions(pallet_redemptions::Call::redeem {
+			item,
+			vehicle: vehicle.map(car),
+		})
+	};
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		// Bob's car 0xA1 is a model 7 with no entitlement; his car 0xB1, a model 1, earned
+		// the lidar upgrade by driving past the angel threshold. Charlie owns 0xC1.
+		for call in [register(Bob, 0xA1, 7), register(Bob, 0xB1, 1), register(Charlie, 0xC1, 7)] {
+			assert_eq!(apply(call, Alice), Ok(Ok(())));
+		}
+		csop_runtime::Vehicles::on_mileage_verified(&car(0xB1), 6_000_000, 1_000);
+		assert!(csop_runtime::Vehicles::has_available_entitlement(&car(0xB1), LidarUpgrade));
+		assert_eq!(apply(list(7), Alice), Ok(Ok(())));
+		assert_eq!(apply(list(1), Alice), Ok(Ok(())));
+
+		let refused = |item, vehicle, error: Error<Runtime>| {
+			assert_eq!(apply(redeem(item, vehicle), Bob), Ok(Err(error.into())));
+		};
+		// The model-7 item: 0xA1 is the model but has no entitlement; 0xB1 has the
+		// entitlement but is not the model. Neither lends the other what it lacks.
+		refused(0, Some(0xA1), Error::NoEntitlement);
+		refused(0, Some(0xB1), Error::NotEligible);
+		refused(0, None, Error::VehicleRequired);
+		refused(0, Some(0xC1), Error::NotYourVehicle);
+		assert!(csop_runtime::Redemptions::redemptions_of(&Bob.to_account_id()).is_empty());
+
+		// The model-1 item, for 0xB1: granted, and the redemption says for which car.
+		assert_eq!(apply(redeem(1, Some(0xB1)), Bob), Ok(Ok(())));
+		let mine = csop_runtime::Redemptions::redemptions_of(&Bob.to_account_id());
+		assert_eq!(mine.len(), 1);
+		assert_eq!(mine[0].1.vehicle, Some(car(0xB1)));
+		assert_eq!(mine[0].1.entitlement, Some(LidarUpgrade));
+		assert!(!csop_runtime::Vehicles::has_available_entitlement(&car(0xB1), LidarUpgrade));
 		assert_stones_invariants();
 	});
 }

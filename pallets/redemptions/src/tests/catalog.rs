@@ -25,7 +25,7 @@ fn catalog_lists_items_by_id() {
 			catalog.iter().map(|(id, i)| (*id, i.price)).collect::<Vec<_>>(),
 			vec![(a, 100), (b, 7)]
 		);
-		assert_eq!(catalog[0].1.name, b"Lidar upgrade".to_vec());
+		assert_eq!(catalog[0].1.name, b"Boutique jacket".to_vec());
 		assert!(catalog[1].1.eligibility.owners_only);
 	});
 }
@@ -81,7 +81,10 @@ fn open_and_close() {
 		let id = list(100, None, None, Eligibility::default());
 		assert_ok!(Catalog::set_item_open(RuntimeOrigin::signed(MANAGER), id, false));
 		assert_eq!(redemption_events().last(), Some(&Event::ItemOpenSet { item: id, open: false }));
-		assert_noop!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id), Error::<Test>::ItemClosed);
+		assert_noop!(
+			Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None),
+			Error::<Test>::ItemClosed
+		);
 		assert_noop!(
 			Catalog::set_item_open(RuntimeOrigin::signed(MANAGER), 99, true),
 			Error::<Test>::UnknownItem

@@ -4,8 +4,6 @@
 use super::*;
 use csop_primitives::EntitlementKind::{BatteryUpgrade, LidarUpgrade};
 
-const CAR: csop_primitives::VehicleId = csop_primitives::VehicleId::repeat_byte(7);
-
 fn lidar_item(price: Balance) -> ItemId {
 	list(price, None, None, Eligibility { entitlement: Some(LidarUpgrade), ..Default::default() })
 }
@@ -26,18 +24,18 @@ fn only_entitlement_items_may_be_free() {
 fn redeeming_uses_the_entitlement_and_fulfilling_burns_nothing() {
 	build_and_execute(|| {
 		let id = lidar_item(0);
-		MockWorld::give_vehicle(ALICE, 1, 0);
-		MockWorld::give_entitlement(ALICE, CAR, LidarUpgrade);
+		let car = MockWorld::give_vehicle(ALICE, 1, 0);
+		MockWorld::give_entitlement(car, LidarUpgrade);
 		let issuance = Balances::total_issuance();
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
-		assert_eq!(MockWorld::entitlement_used(CAR, LidarUpgrade), Some(true));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car)));
+		assert_eq!(MockWorld::entitlement_used(car, LidarUpgrade), Some(true));
 		let r = Redemptions::<Test>::get(0).unwrap();
-		assert_eq!(r.entitlement, Some((CAR, LidarUpgrade)));
+		assert_eq!((r.vehicle, r.entitlement), (Some(car), Some(LidarUpgrade)));
 		assert_eq!(held(ALICE), 0);
 		assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
 		assert_eq!(Balances::total_issuance(), issuance);
 		assert_eq!(pallet_stones::Burned::<Test>::get(), 0);
-		assert_eq!(MockWorld::entitlement_used(CAR, LidarUpgrade), Some(true));
+		assert_eq!(MockWorld::entitlement_used(car, LidarUpgrade), Some(true));
 	});
 }
 
@@ -45,33 +43,60 @@ fn redeeming_uses_the_entitlement_and_fulfilling_burns_nothing() {
 fn a_used_or_missing_entitlement_is_refused() {
 	build_and_execute(|| {
 		let id = lidar_item(5);
-		MockWorld::give_vehicle(ALICE, 1, 0);
-		assert_noop!(
-			Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
-			Error::<Test>::NoEntitlement
-		);
+		let car = MockWorld::give_vehicle(ALICE, 1, 0);
+		let redeem = || Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car));
+		assert_noop!(redeem(), Error::<Test>::NoEntitlement);
 		// A battery entitlement does not open a lidar item.
-		MockWorld::give_entitlement(ALICE, CAR, BatteryUpgrade);
+		MockWorld::give_entitlement(car, BatteryUpgrade);
+		assert_noop!(redeem(), Error::<Test>::NoEntitlement);
+		MockWorld::give_entitlement(car, LidarUpgrade);
 		assert_noop!(
-			Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
-			Error::<Test>::NoEntitlement
+			Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None),
+			Error::<Test>::VehicleRequired
 		);
-		MockWorld::give_entitlement(ALICE, CAR, LidarUpgrade);
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(redeem());
 		assert_eq!(held(ALICE), 5);
-		assert_noop!(
-			Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
-			Error::<Test>::NoEntitlement
-		);
+		assert_noop!(redeem(), Error::<Test>::NoEntitlement);
 	});
 }
 
 #[test]
-fn a_non_owner_is_not_eligible_even_with_an_entitlement_record() {
+fn model_and_entitlement_are_checked_on_the_same_vehicle() {
+	build_and_execute(|| {
+		let id = list(
+			0,
+			None,
+			None,
+			Eligibility { model: Some(7), entitlement: Some(LidarUpgrade), ..Default::default() },
+		);
+		// Alice's model 7 has no entitlement; her model 1 has one.
+		let model_7 = MockWorld::give_vehicle(ALICE, 7, 0);
+		let entitled = MockWorld::give_vehicle(ALICE, 1, 0);
+		MockWorld::give_entitlement(entitled, LidarUpgrade);
+		let redeem = |vehicle| Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(vehicle));
+		assert_noop!(redeem(model_7), Error::<Test>::NoEntitlement);
+		assert_noop!(redeem(entitled), Error::<Test>::NotEligible);
+		assert_eq!(MockWorld::entitlement_used(entitled, LidarUpgrade), Some(false));
+	});
+}
+
+#[test]
+fn a_non_owner_cannot_use_a_vehicles_entitlement() {
 	build_and_execute(|| {
 		let id = lidar_item(0);
-		MockWorld::give_entitlement(BOB, CAR, LidarUpgrade);
-		assert_noop!(Catalog::redeem(RuntimeOrigin::signed(BOB), id), Error::<Test>::NotEligible);
+		let car = MockWorld::give_vehicle(ALICE, 1, 0);
+		MockWorld::give_entitlement(car, LidarUpgrade);
+		assert_noop!(
+			Catalog::redeem(RuntimeOrigin::signed(BOB), id, Some(car)),
+			Error::<Test>::NotYourVehicle
+		);
+		// Once the car is Bob's, its entitlement is his to use.
+		MockWorld::transfer_vehicle(car, BOB);
+		assert_noop!(
+			Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car)),
+			Error::<Test>::NotYourVehicle
+		);
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(BOB), id, Some(car)));
 	});
 }
 
@@ -79,14 +104,32 @@ fn a_non_owner_is_not_eligible_even_with_an_entitlement_record() {
 fn rejecting_gives_the_entitlement_and_the_stones_back() {
 	build_and_execute(|| {
 		let id = lidar_item(5);
-		MockWorld::give_vehicle(ALICE, 1, 0);
-		MockWorld::give_entitlement(ALICE, CAR, LidarUpgrade);
+		let car = MockWorld::give_vehicle(ALICE, 1, 0);
+		MockWorld::give_entitlement(car, LidarUpgrade);
 		let before = Balances::balance(&ALICE);
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car)));
 		assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 0));
-		assert_eq!(MockWorld::entitlement_used(CAR, LidarUpgrade), Some(false));
+		assert_eq!(MockWorld::entitlement_used(car, LidarUpgrade), Some(false));
 		assert_eq!((Balances::balance(&ALICE), held(ALICE)), (before, 0));
 		// And it can be redeemed again.
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car)));
+	});
+}
+
+#[test]
+fn cancelling_or_expiry_gives_the_entitlement_back_to_the_vehicle() {
+	build_and_execute(|| {
+		let id = lidar_item(0);
+		let car = MockWorld::give_vehicle(ALICE, 1, 0);
+		MockWorld::give_entitlement(car, LidarUpgrade);
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car)));
+		assert_ok!(Catalog::cancel(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(MockWorld::entitlement_used(car, LidarUpgrade), Some(false));
+
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, Some(car)));
+		assert_eq!(MockWorld::entitlement_used(car, LidarUpgrade), Some(true));
+		run_to_block(1 + PERIOD);
+		assert_eq!(Redemptions::<Test>::get(1).map(|r| r.status), Some(Status::Expired));
+		assert_eq!(MockWorld::entitlement_used(car, LidarUpgrade), Some(false));
 	});
 }

@@ -10,8 +10,8 @@ use sp_runtime::DispatchError;
 
 fn details(price: Balance) -> ItemDetails<Balance> {
 	ItemDetails {
-		name: b"Lidar upgrade".to_vec(),
-		category: Category::HardwareUpgrade,
+		name: b"Boutique jacket".to_vec(),
+		category: Category::BoutiqueItem,
 		price,
 		cash_part: Some(19_900),
 		stock: None,

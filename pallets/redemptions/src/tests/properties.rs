@@ -61,7 +61,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 			},
 			Op::Redeem { who, item } => {
 				let before = Balances::total_balance(&account(who));
-				let result = Catalog::redeem(RuntimeOrigin::signed(account(who)), item as ItemId);
+				let result =
+					Catalog::redeem(RuntimeOrigin::signed(account(who)), item as ItemId, None);
 				// Redeeming only moves stones to hold: the total never changes.
 				prop_assert_eq!(Balances::total_balance(&account(who)), before);
 				if result.is_err() {

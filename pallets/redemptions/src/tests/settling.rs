@@ -6,7 +6,7 @@ use super::*;
 fn fulfil_burns_the_held_stones_and_counts_them_burned() {
 	build_and_execute(|| {
 		let id = list(100, None, None, Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		let issuance = Balances::total_issuance();
 		assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
 		assert_eq!(held(ALICE), 0);
@@ -25,7 +25,7 @@ fn fulfil_burns_the_held_stones_and_counts_them_burned() {
 fn reject_releases_the_stones_and_restores_stock_and_limit() {
 	build_and_execute(|| {
 		let id = list(100, Some(1), Some(1), Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 0));
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(Balances::balance(&ALICE), 1_000);
@@ -33,7 +33,7 @@ fn reject_releases_the_stones_and_restores_stock_and_limit() {
 		assert_eq!(Redemptions::<Test>::get(0).unwrap().status, Status::Rejected);
 		assert_eq!(pallet_stones::Burned::<Test>::get(), 0);
 		// The rejected redemption no longer counts against the limit.
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 	});
 }
 
@@ -43,7 +43,7 @@ fn redemptions_are_counted_by_status_with_the_stones_pending_ones_hold() {
 		let id = list(100, None, None, Eligibility::default());
 		assert_eq!(Catalog::redemption_counts(&ALICE), RedemptionCounts::default());
 		for _ in 0..4 {
-			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		}
 		assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
 		assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 1));
@@ -68,7 +68,7 @@ fn redemptions_are_counted_by_status_with_the_stones_pending_ones_hold() {
 fn settling_twice_or_unknown_fails() {
 	build_and_execute(|| {
 		let id = list(100, None, None, Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
 		assert_noop!(
 			Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0),
@@ -93,7 +93,7 @@ fn settling_twice_or_unknown_fails() {
 fn only_the_operator_settles() {
 	build_and_execute(|| {
 		let id = list(100, None, None, Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_noop!(Catalog::fulfil(RuntimeOrigin::signed(ALICE), 0), DispatchError::BadOrigin);
 		assert_noop!(Catalog::reject(RuntimeOrigin::signed(MANAGER), 0), DispatchError::BadOrigin);
 	});
@@ -107,18 +107,18 @@ fn settled_redemptions_make_room_for_new_ones() {
 		// lifetime cap.
 		let id = list(1, None, None, Eligibility::default());
 		for _ in 0..4 {
-			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		}
 		assert_ok!(Catalog::fulfil(RuntimeOrigin::signed(OPERATOR), 0));
 		assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), 1));
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_eq!(AccountRedemptions::<Test>::get(ALICE).to_vec(), vec![1, 2, 3, 4]);
 		assert_eq!(Redemptions::<Test>::get(0), None);
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_eq!(AccountRedemptions::<Test>::get(ALICE).to_vec(), vec![2, 3, 4, 5]);
 		// Four pending redemptions: the bound is on pending ones.
 		assert_noop!(
-			Catalog::redeem(RuntimeOrigin::signed(ALICE), id),
+			Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None),
 			Error::<Test>::TooManyRedemptions
 		);
 		assert_eq!(Catalog::redemption_counts(&ALICE).pending, 4);
@@ -129,7 +129,7 @@ fn settled_redemptions_make_room_for_new_ones() {
 fn the_holder_cancels_its_pending_redemption() {
 	build_and_execute(|| {
 		let id = list(100, Some(1), Some(1), Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		// Only the holder, only while pending, only a known redemption.
 		assert_noop!(Catalog::cancel(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NotYours);
 		assert_noop!(
@@ -152,7 +152,7 @@ fn the_holder_cancels_its_pending_redemption() {
 			Error::<Test>::NotPending
 		);
 		// The unit and the account's limit are back.
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_eq!(Catalog::redemption_counts(&ALICE).cancelled, 1);
 	});
 }
@@ -161,7 +161,7 @@ fn the_holder_cancels_its_pending_redemption() {
 fn a_redemption_the_operator_leaves_pending_is_released_after_the_period() {
 	build_and_execute(|| {
 		let id = list(100, Some(5), None, Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		let expires_at = Redemptions::<Test>::get(0).unwrap().expires_at;
 		assert_eq!(expires_at, 1 + PERIOD);
 		run_to_block(expires_at - 1);
@@ -188,7 +188,7 @@ fn settled_redemptions_do_not_expire_and_a_full_block_queues_the_next() {
 		let id = list(10, None, None, Eligibility::default());
 		// Three expire at block 11 (MaxExpiringPerBlock = 3); the fourth at block 12.
 		for who in [ALICE, ALICE, BOB, BOB] {
-			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(who), id));
+			assert_ok!(Catalog::redeem(RuntimeOrigin::signed(who), id, None));
 		}
 		let expiry = |r| Redemptions::<Test>::get(r).unwrap().expires_at;
 		assert_eq!((0..4).map(expiry).collect::<Vec<_>>(), vec![11, 11, 11, 12]);
@@ -208,7 +208,7 @@ fn settled_redemptions_do_not_expire_and_a_full_block_queues_the_next() {
 fn governance_sets_the_fulfilment_period_of_new_redemptions() {
 	build_and_execute(|| {
 		let id = list(10, None, None, Eligibility::default());
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		assert_noop!(
 			Catalog::set_fulfilment_period(RuntimeOrigin::signed(OPERATOR), 50),
 			DispatchError::BadOrigin
@@ -219,7 +219,7 @@ fn governance_sets_the_fulfilment_period_of_new_redemptions() {
 		);
 		assert_ok!(Catalog::set_fulfilment_period(RuntimeOrigin::root(), 50));
 		assert_eq!(redemption_events().last(), Some(&Event::FulfilmentPeriodSet { period: 50 }));
-		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(ALICE), id, None));
 		// The earlier redemption keeps its expiry.
 		assert_eq!(Redemptions::<Test>::get(0).unwrap().expires_at, 1 + PERIOD);
 		assert_eq!(Redemptions::<Test>::get(1).unwrap().expires_at, 51);

@@ -30,7 +30,7 @@ fn deregistering_settles_first_and_leaves_a_tombstone() {
 			);
 			assert_eq!(
 				<Registry as VehicleOwnership<_>>::owned_vehicles(&ALICE),
-				vec![OwnedVehicle { model: 1, activated_at_ms: START_MS }]
+				vec![OwnedVehicle { id: vid(2), model: 1, activated_at_ms: START_MS }]
 			);
 		});
 }

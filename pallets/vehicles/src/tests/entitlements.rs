@@ -5,8 +5,12 @@ use super::*;
 const LIDAR: EntitlementKind = EntitlementKind::LidarUpgrade;
 const BATTERY: EntitlementKind = EntitlementKind::BatteryUpgrade;
 
-fn available(who: AccountId, kind: EntitlementKind) -> Option<VehicleId> {
-	<Registry as Entitlements<_>>::available(&who, kind)
+/// The first of `who`'s vehicles with an unused entitlement of `kind`.
+pub(super) fn available(who: AccountId, kind: EntitlementKind) -> Option<VehicleId> {
+	<Registry as VehicleOwnership<_>>::owned_vehicles(&who)
+		.into_iter()
+		.map(|v| v.id)
+		.find(|id| <Registry as Entitlements<_>>::is_available(id, kind))
 }
 
 fn use_it(who: AccountId, n: u8, kind: EntitlementKind) -> DispatchResult {

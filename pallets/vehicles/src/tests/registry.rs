@@ -48,8 +48,14 @@ fn owned_vehicles_are_the_active_ones() {
 		assert_ok!(Registry::deregister(registrar(), vid(2)));
 		assert_eq!(
 			<Registry as VehicleOwnership<_>>::owned_vehicles(&ALICE),
-			vec![OwnedVehicle { model: 4, activated_at_ms: 11 }]
+			vec![OwnedVehicle { id: vid(1), model: 4, activated_at_ms: 11 }]
 		);
+		// One vehicle by id: only an active one the account owns.
+		let one = |who, n| <Registry as VehicleOwnership<_>>::owned_vehicle(&who, &vid(n));
+		assert_eq!(one(ALICE, 1), Some(OwnedVehicle { id: vid(1), model: 4, activated_at_ms: 11 }));
+		assert_eq!(one(ALICE, 2), None, "deregistered");
+		assert_eq!(one(ALICE, 3), None, "Bob's");
+		assert_eq!(one(ALICE, 4), None, "never registered");
 		assert!(<Registry as VehicleOwnership<_>>::owned_vehicles(&CHARLIE).is_empty());
 		assert!(!<Registry as VehicleOwnership<_>>::is_certified_owner(&CHARLIE));
 	});

@@ -50,8 +50,8 @@ fn entitlements_and_angel_status_stay_with_the_vehicle() {
 		assert_ok!(Registry::transfer_ownership(registrar(), vid(1), BOB));
 		assert_eq!(record(1).angel_number, Some(0));
 		let lidar = EntitlementKind::LidarUpgrade;
-		assert_eq!(<Registry as Entitlements<_>>::available(&ALICE, lidar), None);
-		assert_eq!(<Registry as Entitlements<_>>::available(&BOB, lidar), Some(vid(1)));
+		assert_eq!(super::entitlements::available(ALICE, lidar), None);
+		assert_eq!(super::entitlements::available(BOB, lidar), Some(vid(1)));
 		assert_eq!(AngelMileage::<Test>::get(vid(1), 0), THRESHOLD + 1);
 	});
 }
