@@ -364,3 +364,48 @@ impl<AccountId> CrystalLedger<AccountId> for () {
 		Weight::zero()
 	}
 }
+
+/// What checking one signature weighs, per key type: the runtime's `signature_check` benchmark
+/// (`runtime/src/signature_check.rs`, a 256-byte message: the longest a transaction's signing
+/// payload is before it is hashed, longer than a mileage report's). Every part of the chain
+/// that charges a signature check takes it from here: `CheckKnownSigner` (`pallet-consortium`)
+/// for signed transactions, `pallet-mileage-mining` for device-signed reports, and the
+/// runtime's base extrinsic weight, from which it takes the sr25519 check out.
+pub trait SignatureWeights {
+	/// An sr25519 signature.
+	fn verify_sr25519() -> Weight;
+	/// An ed25519 signature.
+	fn verify_ed25519() -> Weight;
+	/// An ecdsa (secp256k1) signature, with public key recovery.
+	fn verify_ecdsa() -> Weight;
+
+	/// The weight of checking `signature`; `None` for a kind no key of this chain signs with
+	/// (`Eth`: refused before any check).
+	fn verify(signature: &sp_runtime::MultiSignature) -> Option<Weight> {
+		use sp_runtime::MultiSignature::*;
+		match signature {
+			Sr25519(_) => Some(Self::verify_sr25519()),
+			Ed25519(_) => Some(Self::verify_ed25519()),
+			Ecdsa(_) => Some(Self::verify_ecdsa()),
+			Eth(_) => None,
+		}
+	}
+
+	/// The costliest key type's: what a check is charged before its key type is known.
+	fn costliest() -> Weight {
+		Self::verify_sr25519().max(Self::verify_ed25519()).max(Self::verify_ecdsa())
+	}
+}
+
+/// Signature checks that weigh nothing (for mocks that do not test charging).
+impl SignatureWeights for () {
+	fn verify_sr25519() -> Weight {
+		Weight::zero()
+	}
+	fn verify_ed25519() -> Weight {
+		Weight::zero()
+	}
+	fn verify_ecdsa() -> Weight {
+		Weight::zero()
+	}
+}

@@ -329,6 +329,7 @@ impl_runtime_apis! {
 			};
 			use crate::{
 				session_rotation::benchmarking::Pallet as SessionRotationBench,
+				signature_check::benchmarking::Pallet as SignatureCheckBench,
 				ConsortiumCollective, ConsortiumMembership,
 			};
 
@@ -348,6 +349,7 @@ impl_runtime_apis! {
 			use sp_storage::TrackedStorageKey;
 			use crate::{
 				session_rotation::benchmarking::Pallet as SessionRotationBench,
+				signature_check::benchmarking::Pallet as SignatureCheckBench,
 				ConsortiumCollective, ConsortiumMembership,
 			};
 

@@ -1,13 +1,15 @@
 //! The pallets whose benchmarks `csop-node benchmark pallet` can run (only with the
 //! `runtime-benchmarks` feature). `scripts/bench/benchmark.sh` runs our own pallets' benchmarks and
 //! writes their `weights.rs`, and frame-system's transaction extensions'
-//! (`runtime/src/weights/frame_system_extensions.rs`), and a session rotation's
-//! (`runtime/src/weights/session_rotation.rs`).
+//! (`runtime/src/weights/frame_system_extensions.rs`), a session rotation's
+//! (`runtime/src/weights/session_rotation.rs`) and a signature check's
+//! (`runtime/src/weights/signature_check.rs`).
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[session_rotation, SessionRotationBench::<Runtime>]
+	[signature_check, SignatureCheckBench::<Runtime>]
 	[pallet_stones, Stones]
 	[pallet_redemptions, Redemptions]
 	[pallet_vehicles, Vehicles]

@@ -30,6 +30,7 @@ pub mod configs;
 pub mod genesis_config_presets;
 pub mod invariants;
 pub mod session_rotation;
+pub mod signature_check;
 pub mod signer_policy;
 pub mod weights;
 

@@ -8,6 +8,7 @@
 #   ./scripts/bench/benchmark.sh stones          # only pallets/stones
 #   ./scripts/bench/benchmark.sh frame-system-extensions   # the runtime's transaction extensions
 #   ./scripts/bench/benchmark.sh session-rotation  # a session rotation (runtime/src/session_rotation.rs)
+#   ./scripts/bench/benchmark.sh signature-check   # a signature check per key type (runtime/src/signature_check.rs)
 #   ./scripts/bench/benchmark.sh overhead        # the runtime's base block and extrinsic weights
 #   ./scripts/bench/benchmark.sh storage         # the runtime's database weights (not in the default
 #                                          # list: ~15 min, ~6 GiB of memory, ~2 GiB of disk)
@@ -59,7 +60,7 @@ done
 if [ $# -gt 0 ]; then
 	pallets=("$@")
 else
-	pallets=(overhead frame-system-extensions session-rotation)
+	pallets=(overhead frame-system-extensions session-rotation signature-check)
 	for dir in "$ROOT"/pallets/*/; do pallets+=("$(basename "$dir")"); done
 fi
 
@@ -126,10 +127,10 @@ PY
 		crate=frame_system_extensions
 		out="$ROOT/runtime/src/weights/frame_system_extensions.rs"
 		template="$ROOT/scripts/bench/extensions-weight-template.hbs"
-	elif [ "$name" = session-rotation ]; then
-		# A benchmark of the runtime's own (`crate::session_rotation::benchmarking`).
-		crate=session_rotation
-		out="$ROOT/runtime/src/weights/session_rotation.rs"
+	elif [ "$name" = session-rotation ] || [ "$name" = signature-check ]; then
+		# A benchmark of the runtime's own (`crate::<name>::benchmarking`).
+		crate=${name//-/_}
+		out="$ROOT/runtime/src/weights/$crate.rs"
 		template="$ROOT/scripts/bench/runtime-weight-template.hbs"
 	else
 		crate="pallet_${name//-/_}"

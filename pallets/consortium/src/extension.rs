@@ -7,7 +7,6 @@ use core::marker::PhantomData;
 use frame_support::{
 	dispatch::{DispatchInfo, PostDispatchInfo},
 	pallet_prelude::TransactionSource,
-	traits::Get,
 	DefaultNoBound,
 };
 use scale_info::TypeInfo;
@@ -34,7 +33,7 @@ use sp_runtime::{
 /// untouched, and the extension's weight is refunded for them. A transaction is counted against
 /// the limit when it is included in a block.
 ///
-/// Its weight also carries the signer's signature check ([`Config::SignatureWeight`]), so that
+/// Its weight also carries the signer's signature check ([`Config::SignatureWeights`]), so that
 /// a runtime can leave that check out of the base weight every extrinsic pays: only signed
 /// transactions make it.
 ///
@@ -80,10 +79,12 @@ where
 	/// The weight to refund after dispatch.
 	type Pre = Weight;
 
-	/// Its own checks, and the signer's signature check ([`Config::SignatureWeight`]); both are
-	/// refunded to transactions that are not signed.
+	/// Its own checks, and the signer's signature check (the costliest key type's,
+	/// [`Config::SignatureWeights`]); both are refunded to transactions that are not signed.
 	fn weight(&self, _: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		<T as Config>::WeightInfo::check_known_signer().saturating_add(T::SignatureWeight::get())
+		use csop_primitives::SignatureWeights;
+		<T as Config>::WeightInfo::check_known_signer()
+			.saturating_add(T::SignatureWeights::costliest())
 	}
 
 	fn validate(

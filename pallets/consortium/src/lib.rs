@@ -78,12 +78,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRoleHolders: Get<u32>;
 
-		/// What verifying a signed transaction's signature weighs, where the runtime's
-		/// per-extrinsic base weight leaves it out (zero where the base includes it).
-		/// [`CheckKnownSigner`] charges it to every transaction and refunds it, with the rest of
-		/// its weight, to those that are not signed (calls authorised by their pallet, such as
+		/// What verifying a signature weighs, per key type, where the runtime's per-extrinsic
+		/// base weight leaves it out (`()` where the base includes it). [`CheckKnownSigner`]
+		/// charges the costliest key type's to every transaction and refunds it, with the rest
+		/// of its weight, to those that are not signed (calls authorised by their pallet, such as
 		/// device-signed mileage reports, carry no transaction signature).
-		type SignatureWeight: Get<Weight>;
+		type SignatureWeights: csop_primitives::SignatureWeights;
 
 		/// Weights of this pallet's calls and of [`CheckKnownSigner`].
 		type WeightInfo: WeightInfo;

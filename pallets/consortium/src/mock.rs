@@ -103,12 +103,6 @@ frame_support::ord_parameter_types! {
 	pub const GovernanceAccount: AccountId = GOVERNANCE;
 }
 
-frame_support::parameter_types! {
-	/// A signed transaction's signature check, as a runtime whose base weight leaves it out
-	/// would set it.
-	pub const SignatureWeight: Weight = Weight::from_parts(50_000_000, 0);
-}
-
 /// The most bytes an owner's or user's remark may have in the mock.
 pub const MAX_REMARK: usize = 8;
 
@@ -143,7 +137,7 @@ impl pallet_consortium::Config for Test {
 	type Users = Users;
 	type SignerPolicy = RemarksOnlyForOwnersAndUsers;
 	type MaxRoleHolders = ConstU32<MAX_HOLDERS>;
-	type SignatureWeight = SignatureWeight;
+	type SignatureWeights = TestSignatureWeights;
 	type WeightInfo = ();
 }
 
@@ -177,4 +171,19 @@ pub fn consortium_events() -> Vec<Event<Test>> {
 		.into_iter()
 		.filter_map(|r| if let RuntimeEvent::Consortium(e) = r.event { Some(e) } else { None })
 		.collect()
+}
+
+/// Signature checks of different weights per key type (sr25519 the costliest), as a runtime
+/// whose base weight leaves the signed transaction's check out would measure them.
+pub struct TestSignatureWeights;
+impl csop_primitives::SignatureWeights for TestSignatureWeights {
+	fn verify_sr25519() -> Weight {
+		Weight::from_parts(50_000_000, 0)
+	}
+	fn verify_ed25519() -> Weight {
+		Weight::from_parts(30_000_000, 0)
+	}
+	fn verify_ecdsa() -> Weight {
+		Weight::from_parts(40_000_000, 0)
+	}
 }

@@ -1,7 +1,8 @@
 //! Benchmarks for `pallet-mileage-mining` (frame-benchmarking v2). Device keys are ecdsa keys
-//! generated in the benchmark keystore (the costliest verification of the three key types);
-//! `verify_*` measure one report signature of each key type, and reports of sr25519 and ed25519
-//! devices are refunded the difference ([`Pallet::signature_refund`]).
+//! generated in the benchmark keystore, so every report weight includes one ecdsa signature
+//! check; the runtime's `signature_check` benchmark measures each key type's check
+//! ([`Config::SignatureWeights`]), and reports are charged the costliest and refunded their
+//! own ([`Pallet::signature_surcharge`], [`Pallet::signature_refund`]).
 
 use super::*;
 use alloc::vec::Vec;
@@ -54,43 +55,6 @@ fn sign(key: &ecdsa::Public, report: &MileageReport) -> MultiSignature {
 	sp_io::crypto::ecdsa_sign(KEY_TYPE, key, &report.signing_payload())
 		.expect("the key is in the keystore")
 		.into()
-}
-
-/// A device key type, for the signature benchmarks.
-enum DeviceKey {
-	Sr25519,
-	Ed25519,
-	Ecdsa,
-}
-
-/// A report signed by a fresh device key of type `kind`: the report, its signature and the key.
-fn signed_by_new_device<T: Config>(
-	kind: DeviceKey,
-) -> (MileageReport, MultiSignature, MultiSigner) {
-	let rep = next_report(VehicleId::repeat_byte(1), genesis::<T>());
-	let payload = rep.signing_payload();
-	let signed = "the key is in the keystore";
-	let (signature, signer): (MultiSignature, MultiSigner) = match kind {
-		DeviceKey::Sr25519 => {
-			let key = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
-			(
-				sp_io::crypto::sr25519_sign(KEY_TYPE, &key, &payload).expect(signed).into(),
-				key.into(),
-			)
-		},
-		DeviceKey::Ed25519 => {
-			let key = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
-			(
-				sp_io::crypto::ed25519_sign(KEY_TYPE, &key, &payload).expect(signed).into(),
-				key.into(),
-			)
-		},
-		DeviceKey::Ecdsa => {
-			let key = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
-			(sign(&key, &rep), key.into())
-		},
-	};
-	(rep, signature, signer)
 }
 
 /// The next report of a vehicle prepared by [`worst_vehicle`].
@@ -317,42 +281,6 @@ mod benchmarks {
 		}
 		assert!(!VehicleStates::<T>::contains_key(id));
 		assert_eq!(EffectiveMeters::<T>::get(), 0);
-	}
-
-	/// One report signature by an sr25519 device key.
-	#[benchmark]
-	fn verify_sr25519() {
-		let (rep, signature, signer) = signed_by_new_device::<T>(DeviceKey::Sr25519);
-		let valid;
-		#[block]
-		{
-			valid = Pallet::<T>::verify_signature(&rep, &signature, &signer);
-		}
-		assert!(valid);
-	}
-
-	/// One report signature by an ed25519 device key.
-	#[benchmark]
-	fn verify_ed25519() {
-		let (rep, signature, signer) = signed_by_new_device::<T>(DeviceKey::Ed25519);
-		let valid;
-		#[block]
-		{
-			valid = Pallet::<T>::verify_signature(&rep, &signature, &signer);
-		}
-		assert!(valid);
-	}
-
-	/// One report signature by an ecdsa device key (public key recovery).
-	#[benchmark]
-	fn verify_ecdsa() {
-		let (rep, signature, signer) = signed_by_new_device::<T>(DeviceKey::Ecdsa);
-		let valid;
-		#[block]
-		{
-			valid = Pallet::<T>::verify_signature(&rep, &signature, &signer);
-		}
-		assert!(valid);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -3,39 +3,27 @@
 //! the values reports share.
 
 use crate::*;
-use csop_primitives::OnMileageVerified;
+use csop_primitives::{OnMileageVerified, SignatureWeights};
 use frame_support::pallet_prelude::*;
 use sp_runtime::MultiSignature;
 
 impl<T: Config> Pallet<T> {
-	/// What verifying one report signature of the costliest key type weighs: the most of
-	/// `verify_sr25519`, `verify_ed25519` and `verify_ecdsa`.
-	pub fn costliest_signature_weight() -> Weight {
-		T::WeightInfo::verify_sr25519()
-			.max(T::WeightInfo::verify_ed25519())
-			.max(T::WeightInfo::verify_ecdsa())
-	}
-
 	/// What every signature verification a report weight includes is charged on top of the
-	/// ecdsa signature the report benchmarks verify: `costliest - verify_ecdsa` (zero where
-	/// ecdsa is the costliest). With it, a report is charged for the costliest key type.
+	/// ecdsa signature the report benchmarks verify: the costliest key type's check less the
+	/// ecdsa one ([`Config::SignatureWeights`]; zero where ecdsa is the costliest). With it, a
+	/// report is charged for the costliest key type.
 	pub fn signature_surcharge() -> Weight {
-		Self::costliest_signature_weight().saturating_sub(T::WeightInfo::verify_ecdsa())
+		T::SignatureWeights::costliest().saturating_sub(T::SignatureWeights::verify_ecdsa())
 	}
 
 	/// What verifying `signature` weighs less than the costliest key type: refunded for each
 	/// verified report, so that a device's key type decides what its reports cost (each pays
-	/// its own key type's `verify_*`).
+	/// its own key type's check).
 	pub fn signature_refund(signature: &MultiSignature) -> Weight {
-		let cost = match signature {
-			MultiSignature::Sr25519(_) => T::WeightInfo::verify_sr25519(),
-			MultiSignature::Ed25519(_) => T::WeightInfo::verify_ed25519(),
-			MultiSignature::Ecdsa(_) => T::WeightInfo::verify_ecdsa(),
-			// `Eth` signatures never verify as a device's (`verify_signature`), so no report
-			// signed so is refunded.
-			MultiSignature::Eth(_) => return Weight::zero(),
-		};
-		Self::costliest_signature_weight().saturating_sub(cost)
+		// `Eth` signatures never verify as a device's (`verify_signature`), so no report
+		// signed so is refunded.
+		T::SignatureWeights::verify(signature)
+			.map_or(Weight::zero(), |cost| T::SignatureWeights::costliest().saturating_sub(cost))
 	}
 
 	/// What authorizing [`Call::report`] is charged: the `authorize_report` benchmark and

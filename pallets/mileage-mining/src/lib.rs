@@ -101,6 +101,10 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
+		/// What checking a device signature weighs, per key type (the runtime's
+		/// `signature_check` benchmark).
+		type SignatureWeights: csop_primitives::SignatureWeights;
+
 		/// Registers vehicles for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;

@@ -202,6 +202,7 @@ impl pallet_mileage_mining::Config for Test {
 	type HalvingPeriod = frame_support::traits::ConstU32<H>;
 	type MaxBundleSize = frame_support::traits::ConstU32<8>;
 	type ReportPriority = frame_support::traits::ConstU64<{ u64::MAX / 2 }>;
+	type SignatureWeights = TestSignatureWeights;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockWorld;
@@ -370,4 +371,19 @@ pub fn submit_weighed(
 	call.authorize(TransactionSource::InBlock)
 		.expect("the call has an authorize function")?;
 	Ok(call.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into()))
+}
+
+/// Signature checks of three different weights, ecdsa not the costliest, so that the charge
+/// tests can tell the key types apart.
+pub struct TestSignatureWeights;
+impl csop_primitives::SignatureWeights for TestSignatureWeights {
+	fn verify_sr25519() -> Weight {
+		Weight::from_parts(70_000_000, 0)
+	}
+	fn verify_ed25519() -> Weight {
+		Weight::from_parts(40_000_000, 0)
+	}
+	fn verify_ecdsa() -> Weight {
+		Weight::from_parts(55_000_000, 0)
+	}
 }

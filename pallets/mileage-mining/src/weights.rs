@@ -50,9 +50,6 @@ pub trait WeightInfo {
 	fn set_params() -> Weight;
 	fn close_period() -> Weight;
 	fn on_deregistered(s: u32, ) -> Weight;
-	fn verify_sr25519() -> Weight;
-	fn verify_ed25519() -> Weight;
-	fn verify_ecdsa() -> Weight;
 }
 
 /// Weights for `pallet_mileage_mining` with the runtime's database weights.
@@ -183,18 +180,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(s.into()))
 	}
-	fn verify_sr25519() -> Weight {
-		// Minimum execution time: 40_811_000 picoseconds.
-		Weight::from_parts(56_474_000, 0)
-	}
-	fn verify_ed25519() -> Weight {
-		// Minimum execution time: 39_759_000 picoseconds.
-		Weight::from_parts(53_840_000, 0)
-	}
-	fn verify_ecdsa() -> Weight {
-		// Minimum execution time: 42_103_000 picoseconds.
-		Weight::from_parts(60_740_000, 0)
-	}
 }
 
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
@@ -247,14 +232,5 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(s.into()))
-	}
-	fn verify_sr25519() -> Weight {
-		Weight::from_parts(56_474_000, 0)
-	}
-	fn verify_ed25519() -> Weight {
-		Weight::from_parts(53_840_000, 0)
-	}
-	fn verify_ecdsa() -> Weight {
-		Weight::from_parts(60_740_000, 0)
 	}
 }

@@ -142,7 +142,7 @@ impl pallet_consortium::Config for Runtime {
 	type SignerPolicy = crate::signer_policy::CallsBySignerClass;
 	type MaxRoleHolders = ConstU32<16>;
 	/// The extrinsic base weight leaves the signature check out (`base_extrinsic_weight`).
-	type SignatureWeight = crate::configs::TransactionSignatureWeight;
+	type SignatureWeights = crate::signature_check::SignatureCheckWeights;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }
 

@@ -9,7 +9,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, ConstU64, Everything, Get},
+	traits::{ConstU32, ConstU64, Everything},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
@@ -23,24 +23,11 @@ pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 pub const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
-/// What verifying a signed transaction's signature weighs in this runtime: the costliest of the
-/// three key types an account may sign with, as `pallet-mileage-mining`'s `verify_*` benchmarks
-/// measure them inside this runtime (a device report's signature is the same `MultiSignature`
-/// check of a short message; a transaction's signing payload is hashed to 32 bytes first when
-/// it is longer than 256). `CheckKnownSigner` charges it to signed transactions
-/// (`pallet_consortium::Config::SignatureWeight`), since [`base_extrinsic_weight`] leaves it out.
-pub struct TransactionSignatureWeight;
-
-impl Get<Weight> for TransactionSignatureWeight {
-	fn get() -> Weight {
-		pallet_mileage_mining::Pallet::<Runtime>::costliest_signature_weight()
-	}
-}
-
 /// The base weight every extrinsic pays: what `benchmark overhead` measured for a signed
 /// `System.remark` ([`ExtrinsicBaseWeight`]) less the sr25519 signature check that extrinsic
-/// made (`verify_sr25519`). Only signed transactions check a signature, and they pay for it
-/// through `CheckKnownSigner` ([`TransactionSignatureWeight`]); general transactions (the
+/// made (`crate::signature_check`). Only signed transactions check a signature, and they pay for
+/// it through `CheckKnownSigner` (`pallet_consortium::Config::SignatureWeights`); general
+/// transactions (the
 /// device-signed mileage reports, authorised by their pallet) and inherents have none. The
 /// measured base still includes the transaction extensions' execution, which each extension's
 /// weight charges again (polkadot-sdk issue 9981). Only the signature check is taken out here:
@@ -48,9 +35,8 @@ impl Get<Weight> for TransactionSignatureWeight {
 /// state, which the overhead benchmark's small genesis state does not cost, so subtracting
 /// them would take out more than the measurement holds.
 pub fn base_extrinsic_weight() -> Weight {
-	use pallet_mileage_mining::WeightInfo as _;
-	ExtrinsicBaseWeight::get()
-		.saturating_sub(<Runtime as pallet_mileage_mining::Config>::WeightInfo::verify_sr25519())
+	use crate::signature_check::{SignatureCheckWeights, WeightInfo as _};
+	ExtrinsicBaseWeight::get().saturating_sub(SignatureCheckWeights::verify_sr25519())
 }
 
 parameter_types! {

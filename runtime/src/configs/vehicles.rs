@@ -89,6 +89,8 @@ impl pallet_mileage_mining::Config for Runtime {
 	type MaxBundleSize = MaxReportBundle;
 	type ReportPriority = ReportPriority;
 	type WeightInfo = pallet_mileage_mining::weights::SubstrateWeight<Runtime>;
+	/// Device signatures weigh what the runtime's signature benchmark measured.
+	type SignatureWeights = crate::signature_check::SignatureCheckWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MiningBenchmarkHelper;
 }

@@ -23,14 +23,13 @@ fn signed_extrinsic_is_applied_and_emits_its_event_without_fees() {
 #[test]
 fn a_signed_transaction_pays_the_signature_check_the_base_weight_leaves_out() {
 	use csop_runtime::{
-		configs::{base_extrinsic_weight, TransactionSignatureWeight},
+		configs::base_extrinsic_weight,
+		signature_check::{SignatureCheckWeights, WeightInfo as _},
 		weights::extrinsic_weights::ExtrinsicBaseWeight,
 	};
-	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	use frame_support::dispatch::GetDispatchInfo;
 	use pallet_consortium::WeightInfo as _;
-	use pallet_mileage_mining::WeightInfo as _;
 	use sp_runtime::traits::TransactionExtension;
-	type MiningWeights = <Runtime as pallet_mileage_mining::Config>::WeightInfo;
 	type ConsortiumWeights = <Runtime as pallet_consortium::Config>::WeightInfo;
 	genesis("development").execute_with(|| {
 		initialize_block_one();
@@ -38,7 +37,7 @@ fn a_signed_transaction_pays_the_signature_check_the_base_weight_leaves_out() {
 		// sr25519 check that remark made: general transactions (device-signed mileage reports)
 		// and inherents check no signature.
 		assert_eq!(
-			base_extrinsic_weight().saturating_add(MiningWeights::verify_sr25519()),
+			base_extrinsic_weight().saturating_add(SignatureCheckWeights::verify_sr25519()),
 			ExtrinsicBaseWeight::get()
 		);
 		assert!(base_extrinsic_weight().ref_time() > 0);
@@ -46,9 +45,21 @@ fn a_signed_transaction_pays_the_signature_check_the_base_weight_leaves_out() {
 		// type an account may sign with.
 		let call = remark(b"hi");
 		let admission = pallet_consortium::CheckKnownSigner::<Runtime>::new().weight(&call);
-		let signature = TransactionSignatureWeight::get();
+		let signature = SignatureCheckWeights::costliest();
 		assert_eq!(admission, ConsortiumWeights::check_known_signer().saturating_add(signature));
-		assert!(signature.all_gte(MiningWeights::verify_sr25519()));
+		for each in [
+			SignatureCheckWeights::verify_sr25519(),
+			SignatureCheckWeights::verify_ed25519(),
+			SignatureCheckWeights::verify_ecdsa(),
+		] {
+			assert!(signature.all_gte(each));
+		}
+		// Mileage reports are charged by the same figures: the costliest check on top of the
+		// ecdsa one their benchmarks made.
+		assert_eq!(
+			csop_runtime::MileageMining::signature_surcharge(),
+			signature.saturating_sub(SignatureCheckWeights::verify_ecdsa())
+		);
 
 		// A signed transaction keeps all of it in the block: the base, its call and its
 		// extensions, the signature check among them (compute time; the block's proof size also

@@ -64,7 +64,8 @@ fn the_weight_is_refunded_for_unsigned_transactions_only() {
 		let weight = ext.weight(&call);
 		assert_eq!(
 			weight,
-			<() as WeightInfo>::check_known_signer().saturating_add(SignatureWeight::get()),
+			<() as WeightInfo>::check_known_signer()
+				.saturating_add(Weight::from_parts(50_000_000, 0)),
 			"the signer's signature check is charged with the extension's own"
 		);
 		let refund = |origin: RuntimeOrigin| {
