@@ -14,6 +14,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod dev_keys;
+mod node_authorization;
 mod rpc;
 mod service;
 

@@ -176,8 +176,10 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
-	config: Configuration,
+	mut config: Configuration,
 ) -> Result<TaskManager, ServiceError> {
+	// Node authorization holds from the first moment, not from the first offchain worker run.
+	crate::node_authorization::deny_until_authorised(&mut config.network);
 	let sc_service::PartialComponents {
 		client,
 		backend,
@@ -234,6 +236,11 @@ pub fn new_full<
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
+
+	let authorised =
+		crate::node_authorization::apply_from_state(&*client, &*network, &network.local_peer_id())
+			.map_err(|e| ServiceError::Other(format!("node authorization: {e}")))?;
+	log::info!("🔐 Node authorization: {authorised} authorised peer(s) from the state at start");
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =

@@ -458,3 +458,60 @@ fn a_non_authority_node_with_default_flags_applies_node_authorization() {
 	assert!(!never.status.success());
 	assert!(err.contains("--offchain-worker never"), "{err}");
 }
+
+/// Node authorization holds from a node's first moment, not from its first offchain worker
+/// run (which needs a newly imported block): an authorised node restarted as a full node while
+/// nobody authors holds blocks but imports none, and still admits only the chain's authorised
+/// nodes, read from its state at start; a node the chain has not authorised never syncs.
+#[test]
+fn a_node_applies_node_authorization_from_its_start() {
+	let dir = TempDir::new("node-auth-start");
+	let key = |i: u8| format!("{}{i}", "0".repeat(63));
+	for sub in ["a", "b", "c"] {
+		std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+	}
+	// Alice authors a few blocks of the `local` chain on the authorised node of key 0x…01,
+	// with the authorised node 0x…02 as her peer (BABE does not author without one).
+	{
+		let alice = Node::start(
+			&dir.path().join("a"),
+			"alice",
+			&["--chain", "local", "--alice", "--node-key", &key(1)],
+		);
+		let address = alice.rpc("system_localListenAddresses", json!([]))[0]
+			.as_str()
+			.unwrap()
+			.to_string();
+		let _peer = Node::start(
+			&dir.path().join("c"),
+			"peer",
+			&["--chain", "local", "--node-key", &key(2), "--bootnodes", &address],
+		);
+		alice.wait_until("blocks", Duration::from_secs(120), |n| n.best_number() >= 3);
+	}
+	// Restarted without Alice's keys: it holds the blocks and imports none.
+	let holder =
+		Node::start(&dir.path().join("a"), "holder", &["--chain", "local", "--node-key", &key(1)]);
+	let held = holder.best_number();
+	assert!(held >= 3);
+	let address = holder.rpc("system_localListenAddresses", json!([]))[0]
+		.as_str()
+		.unwrap()
+		.to_string();
+	let intruder = Node::start(
+		&dir.path().join("b"),
+		"intruder",
+		&["--chain", "local", "--node-key", &key(9), "--bootnodes", &address],
+	);
+	std::thread::sleep(Duration::from_secs(15));
+	assert_eq!(intruder.best_number(), 0, "{}", intruder.log_tail());
+	assert_eq!(holder.rpc("system_peers", json!([])), json!([]), "{}", holder.log_tail());
+	// The holder took its authorised peers from its state, not from an offchain worker run.
+	assert_eq!(holder.best_number(), held, "no block imported");
+	let reserved = holder.rpc("system_reservedPeers", json!([]));
+	let reserved: Vec<&str> =
+		reserved.as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+	assert_eq!(reserved.len(), 3, "the other authorised nodes of `local`: {reserved:?}");
+	let intruder_peer = intruder.rpc("system_localPeerId", json!([]));
+	assert!(!reserved.contains(&intruder_peer.as_str().unwrap()));
+}
