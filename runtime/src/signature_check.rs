@@ -45,12 +45,34 @@ pub mod benchmarking {
 	/// The benchmarked "pallet": a signature check.
 	pub struct Pallet<T: Config>(core::marker::PhantomData<T>);
 
-	/// A signature of [`MESSAGE`] by a new key of the keystore and the signer's account.
-	fn signed(signature: MultiSignature, signer: MultiSigner) -> (MultiSignature, AccountId32) {
-		(signature, signer.into_account())
+	/// A key type of this chain.
+	enum KeyType {
+		Sr25519,
+		Ed25519,
+		Ecdsa,
 	}
 
-	const IN_KEYSTORE: &str = "the key is in the keystore";
+	/// A signature of [`MESSAGE`] by a new key of type `kind` in the keystore, and the signer's
+	/// account.
+	fn signed(kind: KeyType) -> (MultiSignature, AccountId32) {
+		const IN_KEYSTORE: &str = "the key is in the keystore";
+		use sp_io::crypto::*;
+		let (signature, signer): (MultiSignature, MultiSigner) = match kind {
+			KeyType::Sr25519 => {
+				let key = sr25519_generate(KEY_TYPE, None);
+				(sr25519_sign(KEY_TYPE, &key, &MESSAGE).expect(IN_KEYSTORE).into(), key.into())
+			},
+			KeyType::Ed25519 => {
+				let key = ed25519_generate(KEY_TYPE, None);
+				(ed25519_sign(KEY_TYPE, &key, &MESSAGE).expect(IN_KEYSTORE).into(), key.into())
+			},
+			KeyType::Ecdsa => {
+				let key = ecdsa_generate(KEY_TYPE, None);
+				(ecdsa_sign(KEY_TYPE, &key, &MESSAGE).expect(IN_KEYSTORE).into(), key.into())
+			},
+		};
+		(signature, signer.into_account())
+	}
 
 	#[benchmarks]
 	mod benchmarks {
@@ -58,10 +80,7 @@ pub mod benchmarking {
 
 		#[benchmark]
 		fn verify_sr25519() {
-			let key = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
-			let signature =
-				sp_io::crypto::sr25519_sign(KEY_TYPE, &key, &MESSAGE).expect(IN_KEYSTORE);
-			let (signature, account) = signed(signature.into(), key.into());
+			let (signature, account) = signed(KeyType::Sr25519);
 			let valid;
 			#[block]
 			{
@@ -72,10 +91,7 @@ pub mod benchmarking {
 
 		#[benchmark]
 		fn verify_ed25519() {
-			let key = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
-			let signature =
-				sp_io::crypto::ed25519_sign(KEY_TYPE, &key, &MESSAGE).expect(IN_KEYSTORE);
-			let (signature, account) = signed(signature.into(), key.into());
+			let (signature, account) = signed(KeyType::Ed25519);
 			let valid;
 			#[block]
 			{
@@ -87,9 +103,7 @@ pub mod benchmarking {
 		/// With public key recovery, as an ecdsa signature is checked.
 		#[benchmark]
 		fn verify_ecdsa() {
-			let key = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
-			let signature = sp_io::crypto::ecdsa_sign(KEY_TYPE, &key, &MESSAGE).expect(IN_KEYSTORE);
-			let (signature, account) = signed(signature.into(), key.into());
+			let (signature, account) = signed(KeyType::Ecdsa);
 			let valid;
 			#[block]
 			{
