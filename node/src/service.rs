@@ -178,8 +178,6 @@ pub fn new_full<
 >(
 	mut config: Configuration,
 ) -> Result<TaskManager, ServiceError> {
-	// Node authorization holds from the first moment, not from the first offchain worker run.
-	crate::node_authorization::deny_until_authorised(&mut config.network);
 	let sc_service::PartialComponents {
 		client,
 		backend,
@@ -190,6 +188,11 @@ pub fn new_full<
 		transaction_pool,
 		other: Other { block_import, babe_link, babe_worker_handle, grandpa_link, mut telemetry },
 	} = new_partial(&config)?;
+
+	// Node authorization holds from the first moment, not from the first offchain worker run.
+	let authorised_at_start =
+		crate::node_authorization::restrict_from_start(&*client, &mut config.network)
+			.map_err(|e| ServiceError::Other(format!("node authorization: {e}")))?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
@@ -237,10 +240,19 @@ pub fn new_full<
 			gap_sync_body_policy: None,
 		})?;
 
-	let authorised =
-		crate::node_authorization::apply_from_state(&*client, &*network, &network.local_peer_id())
-			.map_err(|e| ServiceError::Other(format!("node authorization: {e}")))?;
-	log::info!("🔐 Node authorization: {authorised} authorised peer(s) from the state at start");
+	match authorised_at_start {
+		Some(peers) => {
+			log::info!(
+				"🔐 Node authorization: {} authorised peer(s) from the state at start",
+				peers.len()
+			);
+			crate::node_authorization::apply(&*network, peers);
+		},
+		None => log::info!(
+			"🔐 Node authorization: this node is not authorised in the state it holds; the \
+			 offchain worker applies the list from its first block"
+		),
+	}
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =
