@@ -279,3 +279,42 @@ fn the_shape_check_catches_differences() {
 		assert!(same_shape(&doc, &bad, "x").is_err(), "{bad}");
 	}
 }
+
+/// The documented drop tables are whole: each box type's `drops`, and a type's odds `entries`,
+/// add up to 1,000,000 ppm (a reader checks the odds with them). Needs no node.
+#[test]
+fn documented_drop_tables_add_up_to_a_million_ppm() {
+	fn tables<'a>(value: &'a Value, found: &mut Vec<(&'a str, &'a Vec<Value>)>) {
+		match value {
+			Value::Object(map) => {
+				for (key, v) in map {
+					match v.as_array() {
+						Some(list)
+							if ["drops", "entries"].contains(&key.as_str())
+								&& list.iter().all(|e| e.get("ppm").is_some()) =>
+						{
+							found.push((key, list))
+						},
+						_ => tables(v, found),
+					}
+				}
+			},
+			Value::Array(list) => list.iter().for_each(|v| tables(v, found)),
+			_ => {},
+		}
+	}
+	let doc_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/wallets.md");
+	let doc = std::fs::read_to_string(doc_path).unwrap();
+	let mut checked = 0;
+	for (line, text) in json_blocks(&doc) {
+		let value: Value = serde_json::from_str(&text).unwrap();
+		let mut found = Vec::new();
+		tables(&value, &mut found);
+		for (key, list) in found {
+			let sum: u64 = list.iter().map(|e| e["ppm"].as_u64().unwrap()).sum();
+			assert_eq!(sum, 1_000_000, "docs/wallets.md:{line}: `{key}` adds up to {sum} ppm");
+			checked += 1;
+		}
+	}
+	assert!(checked >= 3, "only {checked} drop tables found in docs/wallets.md");
+}

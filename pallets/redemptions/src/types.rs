@@ -120,13 +120,13 @@ pub struct Item<Balance, Name> {
 pub type ItemDetails<Balance> = Item<Balance, alloc::vec::Vec<u8>>;
 
 impl<Balance, Name> Item<Balance, Name> {
-	/// The same item with its name converted by `f` (e.g. bounded for storage), or `f`'s error.
 	/// Whether a redemption must name one of the redeemer's vehicles: the item is delivered to
 	/// a vehicle ([`Category::is_for_a_vehicle`]) or its eligibility reads one.
 	pub fn needs_vehicle(&self) -> bool {
 		self.category.is_for_a_vehicle() || self.eligibility.needs_vehicle()
 	}
 
+	/// The same item with its name converted by `f` (e.g. bounded for storage), or `f`'s error.
 	pub fn try_map_name<N, E>(
 		self,
 		f: impl FnOnce(Name) -> Result<N, E>,

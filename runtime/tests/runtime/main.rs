@@ -7,6 +7,7 @@ mod common;
 
 mod capacity;
 mod cultivation;
+mod docs;
 mod governance;
 mod presets;
 mod signers;
