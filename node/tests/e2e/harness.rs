@@ -190,6 +190,15 @@ impl Node {
 		Rpc::local(self.rpc_port)
 	}
 
+	/// The node's first p2p listen address with its peer id, for another node's `--bootnodes`.
+	pub fn listen_address(&self) -> String {
+		let addresses = self.rpc("system_localListenAddresses", json!([]));
+		addresses[0]
+			.as_str()
+			.unwrap_or_else(|| panic!("no listen address: {addresses}"))
+			.into()
+	}
+
 	pub fn best_number(&self) -> u32 {
 		chain::best_number(&self.client()).unwrap_or_else(|e| self.failed("best block", e))
 	}

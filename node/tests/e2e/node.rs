@@ -429,10 +429,7 @@ fn a_non_authority_node_with_default_flags_applies_node_authorization() {
 		"authority",
 		&["--chain", "local", "--alice", "--node-key", &key(1)],
 	);
-	let address = authority.rpc("system_localListenAddresses", json!([]))[0]
-		.as_str()
-		.unwrap()
-		.to_string();
+	let address = authority.listen_address();
 	let full = Node::start(
 		&dir.path().join("b"),
 		"full",
@@ -478,10 +475,7 @@ fn a_node_applies_node_authorization_from_its_start() {
 			"alice",
 			&["--chain", "local", "--alice", "--node-key", &key(1)],
 		);
-		let address = alice.rpc("system_localListenAddresses", json!([]))[0]
-			.as_str()
-			.unwrap()
-			.to_string();
+		let address = alice.listen_address();
 		let _peer = Node::start(
 			&dir.path().join("c"),
 			"peer",
@@ -494,10 +488,7 @@ fn a_node_applies_node_authorization_from_its_start() {
 		Node::start(&dir.path().join("a"), "holder", &["--chain", "local", "--node-key", &key(1)]);
 	let held = holder.best_number();
 	assert!(held >= 3);
-	let address = holder.rpc("system_localListenAddresses", json!([]))[0]
-		.as_str()
-		.unwrap()
-		.to_string();
+	let address = holder.listen_address();
 	let intruder = Node::start(
 		&dir.path().join("b"),
 		"intruder",
