@@ -226,6 +226,17 @@ fn stones_supply_and_equity_share_over_rpc() {
 	assert_eq!(share["account"], address(Alice));
 	assert_eq!(share["stones"], csop_runtime::genesis_config_presets::DEV_ENDOWMENT.to_string());
 	assert_eq!(share["partsPerBillion"], "163");
+	// Exactly: 1,000 of 300,000,000 stones x 4.9% = 49 / 300,000,000.
+	assert_eq!(share["equity"]["numerator"], "49");
+	assert_eq!(share["equity"]["denominator"], "300000000");
+	assert_eq!(share["equity"]["decimal"], format!("0.000000{}", "163333333333333333333333"));
+	let of = &share["ofCirculating"];
+	let (n, d): (u128, u128) = (
+		of["numerator"].as_str().unwrap().parse().unwrap(),
+		of["denominator"].as_str().unwrap().parse().unwrap(),
+	);
+	let circulating: u128 = supply["circulating"].as_str().unwrap().parse().unwrap();
+	assert_eq!(n * circulating, d * csop_runtime::genesis_config_presets::DEV_ENDOWMENT, "{share}");
 
 	let e = node.rpc_error("csop_equityShare", json!(["5NotAnAddress"]));
 	assert_eq!(e.code, -32602, "{e:?}");

@@ -62,9 +62,19 @@ impl<T: Config> Pallet<T> {
 
 	/// `who`'s stones and equity share ([`runtime_api::StonesApi::equity_share`]).
 	pub fn equity_share(who: &T::AccountId) -> runtime_api::EquityShare<BalanceOf<T>> {
+		let stones = T::Currency::total_balance(who);
+		let grains: u128 = stones.saturated_into();
+		let supply: u128 = T::MaxSupply::get().saturated_into();
+		let circulating: u128 = Self::circulating().saturated_into();
 		runtime_api::EquityShare {
-			stones: T::Currency::total_balance(who),
+			stones,
 			parts_per_billion: Self::equity_share_ppb(who),
+			// grains <= max supply < 10^21 and EQUITY_SHARE_PPB < 10^8: no overflow.
+			equity: runtime_api::Fraction::new(
+				grains.saturating_mul(EQUITY_SHARE_PPB),
+				supply.saturating_mul(1_000_000_000),
+			),
+			of_circulating: runtime_api::Fraction::new(grains, circulating),
 		}
 	}
 

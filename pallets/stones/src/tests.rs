@@ -375,7 +375,14 @@ mod equity {
 				assert_eq!((supply.issued, supply.burned, supply.circulating), (600, 40, 560));
 				assert_eq!(
 					Stones::equity_share(&ALICE),
-					runtime_api::EquityShare { stones: 500, parts_per_billion: 24_500_000 }
+					runtime_api::EquityShare {
+						stones: 500,
+						parts_per_billion: 24_500_000,
+						// 500 / 1,000 x 49 / 1,000 = 49 / 2,000.
+						equity: runtime_api::Fraction { numerator: 49, denominator: 2_000 },
+						// 500 of the 560 in circulation.
+						of_circulating: runtime_api::Fraction { numerator: 25, denominator: 28 },
+					}
 				);
 			});
 	}
@@ -390,6 +397,29 @@ mod equity {
 				assert_eq!(Stones::equity_share_ppb(&ALICE), 24_500_000);
 				assert_eq!(Stones::equity_share_ppb(&BOB), 98_000);
 				assert_eq!(Stones::equity_share_ppb(&CHARLIE), 0);
+			});
+	}
+
+	/// A small holder's share is exact however small (the runtime's holders of fewer than ~6
+	/// stones have 0 ppb); no stones is `0 / 1`.
+	#[test]
+	fn the_exact_share_is_never_rounded_away() {
+		use runtime_api::Fraction;
+		ExtBuilder::default()
+			.issued(Pool::MileageMining, ALICE, 500)
+			.issued(Pool::Cultivation, BOB, 2)
+			.issued(Pool::Cultivation, CHARLIE, 2)
+			.build_and_execute(|| {
+				let share = Stones::equity_share(&CHARLIE);
+				// 2 of 1,000 x 4.9% = 98 / 1,000,000 = 49 / 500,000.
+				assert_eq!(share.equity, Fraction { numerator: 49, denominator: 500_000 });
+				// 2 of the 504 in circulation.
+				assert_eq!(share.of_circulating, Fraction { numerator: 1, denominator: 252 });
+				assert_eq!(
+					Stones::equity_share(&42).equity,
+					Fraction { numerator: 0, denominator: 1 }
+				);
+				assert_eq!(Fraction::new(6, 4), Fraction { numerator: 3, denominator: 2 });
 			});
 	}
 }
