@@ -186,6 +186,11 @@ pub struct MiningVehicle<AccountId> {
 	pub owner: AccountId,
 	/// The device public key that must have signed the vehicle's reports.
 	pub device_key: MultiSigner,
+	/// When the owner's unbroken consent that covers the report began. It changes with every
+	/// new consent (a first grant, a grant after a revocation or an expiry, the buyer's grant
+	/// after a sale): mining credits no distance across a change, so that no kilometre driven
+	/// outside consent is ever mined.
+	pub consent_since_ms: Moment,
 }
 
 /// Why a vehicle's reports may not be mined now.

@@ -7,7 +7,7 @@
 use super::*;
 use alloc::vec::Vec;
 use codec::Encode;
-use csop_primitives::{OnVehicleChange, StoneIssuer, VehicleId};
+use csop_primitives::{OnVehicleChange, StoneIssuer, VehicleId, VehicleRegistry};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::TransactionSource,
@@ -76,12 +76,18 @@ fn next_report(vehicle: VehicleId, genesis: H256) -> MileageReport {
 fn worst_vehicle<T: Config>(i: u32) -> (VehicleId, T::AccountId, ecdsa::Public) {
 	let s = T::WindowBuckets::get();
 	let (id, owner, key) = vehicle::<T>(i);
+	// Its last report was under the consent that covers the next one, which then credits its
+	// metres (a baseline credits none).
+	let consent_since_ms = T::Registry::mining_vehicle(&id, next_report(id, H256::zero()).time_ms)
+		.expect("a benchmark vehicle may be mined")
+		.consent_since_ms;
 	VehicleStates::<T>::insert(
 		id,
 		VehicleMining {
 			last_seq: 1,
 			last_odometer_m: 0,
 			last_time_ms: 1_000,
+			consent_since_ms,
 			unclaimed: U256::from(REWARD_PER_METER_SCALE - 1),
 			current: Some(Slot { bucket: s - 1, meters: 1_000, entry: U256::zero() }),
 		},

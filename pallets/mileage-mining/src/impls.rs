@@ -8,7 +8,8 @@ use frame_support::{pallet_prelude::Weight, traits::Get};
 /// deregistered, so that what it earned so far goes to the owner who earned it.
 impl<T: Config> OnVehicleChange<T::AccountId> for Pallet<T> {
 	/// Pays the vehicle's earned rewards to `old_owner` (like [`Call::claim`], without an error
-	/// when there is nothing to pay). Its live metres keep counting, for the next owner.
+	/// when there is nothing to pay) and retires its live metres: the seller's driving earns
+	/// nothing after the sale, for anyone.
 	fn on_owner_change(vehicle: &VehicleId, old_owner: &T::AccountId) {
 		Self::do_owner_change(vehicle, old_owner);
 	}

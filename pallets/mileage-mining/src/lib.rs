@@ -218,6 +218,10 @@ pub mod pallet {
 		/// `vehicle` was deregistered: its `live_meters` stopped counting, its state was
 		/// removed.
 		VehicleRemoved { vehicle: VehicleId, live_meters: u128 },
+		/// `vehicle` was sold by `seller`: its rewards were settled to the seller, and the
+		/// seller's `live_meters` stopped counting (the buyer earns only from their own
+		/// driving, from their first report after granting consent).
+		SaleSettled { vehicle: VehicleId, seller: T::AccountId, live_meters: u128 },
 		/// The report parameters are now `params`.
 		ParamsSet { params: MiningParams },
 	}

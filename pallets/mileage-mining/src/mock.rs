@@ -93,8 +93,16 @@ pub struct MockVehicle {
 	pub owner: AccountId,
 	pub key: MultiSigner,
 	pub deregistered: bool,
-	/// `None`: no consent; `Some(expiry_ms)`.
-	pub consent_until: Option<Moment>,
+	/// The owner's consent, if any.
+	pub consent: Option<MockConsent>,
+}
+
+/// A consent in the mock registry, with the real registry's rules: it began at `since_ms` and
+/// covers data of times in `since_ms..until_ms` (`until_ms` exclusive; `None`: for ever).
+#[derive(Clone, Copy, Debug)]
+pub struct MockConsent {
+	pub since_ms: Moment,
+	pub until_ms: Option<Moment>,
 }
 
 thread_local! {
@@ -106,22 +114,43 @@ thread_local! {
 /// The mock vehicle registry, owner lookup, clock and angel-programme recorder.
 pub struct MockWorld;
 impl MockWorld {
+	/// Registers the vehicle with its owner's consent from time 0 for ever (as a genesis
+	/// vehicle with consent).
 	pub fn register(vehicle: VehicleId, owner: AccountId, key: MultiSigner) {
+		let consent = Some(MockConsent { since_ms: 0, until_ms: None });
 		REGISTRY.with(|r| {
-			r.borrow_mut().insert(
-				vehicle,
-				MockVehicle { owner, key, deregistered: false, consent_until: Some(u64::MAX) },
-			)
+			r.borrow_mut()
+				.insert(vehicle, MockVehicle { owner, key, deregistered: false, consent })
 		});
+	}
+	/// Grants consent now until `until_ms`, the way the registry does: a grant while a consent
+	/// is live continues it (its start stays); otherwise a new consent begins now.
+	pub fn grant(vehicle: VehicleId, until_ms: Option<Moment>) {
+		let now = NOW_MS.with(|n| *n.borrow());
+		Self::update(vehicle, |v| {
+			let since_ms = v
+				.consent
+				.filter(|c| c.until_ms.is_none_or(|until| now < until))
+				.map_or(now, |c| c.since_ms);
+			v.consent = Some(MockConsent { since_ms, until_ms });
+		});
+	}
+	/// Revokes the consent.
+	pub fn revoke(vehicle: VehicleId) {
+		Self::update(vehicle, |v| v.consent = None);
 	}
 	pub fn update(vehicle: VehicleId, f: impl FnOnce(&mut MockVehicle)) {
 		REGISTRY.with(|r| f(r.borrow_mut().get_mut(&vehicle).expect("registered")));
 	}
-	/// Transfers the vehicle the way the registry does: tells mining first.
+	/// Transfers the vehicle the way the registry does: tells mining first, and resets the
+	/// consent (the buyer must grant it).
 	pub fn transfer(vehicle: VehicleId, to: AccountId) {
 		let old = REGISTRY.with(|r| r.borrow()[&vehicle].owner);
 		<Mining as csop_primitives::OnVehicleChange<AccountId>>::on_owner_change(&vehicle, &old);
-		Self::update(vehicle, |v| v.owner = to);
+		Self::update(vehicle, |v| {
+			v.owner = to;
+			v.consent = None;
+		});
 	}
 	/// Deregisters the vehicle the way the registry does: tells mining first.
 	pub fn deregister(vehicle: VehicleId) {
@@ -148,10 +177,17 @@ impl VehicleRegistry<AccountId> for MockWorld {
 		if v.deregistered {
 			return Err(MiningRefusal::Deregistered);
 		}
-		match v.consent_until {
+		match v.consent {
 			None => Err(MiningRefusal::NoConsent),
-			Some(until) if until < at_ms => Err(MiningRefusal::ConsentExpired),
-			Some(_) => Ok(MiningVehicle { owner: v.owner, device_key: v.key }),
+			Some(c) if at_ms < c.since_ms => Err(MiningRefusal::NoConsent),
+			Some(MockConsent { until_ms: Some(until), .. }) if until <= at_ms => {
+				Err(MiningRefusal::ConsentExpired)
+			},
+			Some(c) => Ok(MiningVehicle {
+				owner: v.owner,
+				device_key: v.key,
+				consent_since_ms: c.since_ms,
+			}),
 		}
 	}
 

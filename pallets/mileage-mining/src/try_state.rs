@@ -17,7 +17,9 @@ impl<T: Config> Pallet<T> {
 	/// 5. `sum over vehicles of pending <= Released - Claimed`;
 	/// 6. every slot in the ring belongs to a vehicle with state, sits at index `bucket % S`, is
 	///    older than the vehicle's `current` slot and not at its index (so a vehicle has at most
-	///    `S` slots).
+	///    `S` slots);
+	/// 7. every vehicle's last accepted report is dated within the consent it was accepted
+	///    under (`consent_since_ms <= last_time_ms`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let released = Released::<T>::get();
 		let claimed = Claimed::<T>::get();
@@ -76,6 +78,12 @@ impl<T: Config> Pallet<T> {
 			if Self::matured_acc(slot.bucket).is_none() {
 				live_sum = live_sum.checked_add(slot.meters).ok_or("invariant 4: overflow")?;
 			}
+		}
+		for state in VehicleStates::<T>::iter_values() {
+			ensure!(
+				state.consent_since_ms <= state.last_time_ms,
+				"invariant 7: a last report dated before its consent"
+			);
 		}
 		for slot in VehicleStates::<T>::iter_values().filter_map(|state| state.current) {
 			if Self::matured_acc(slot.bucket).is_none() {

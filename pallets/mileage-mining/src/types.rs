@@ -214,6 +214,10 @@ pub struct VehicleMining {
 	pub last_odometer_m: Meters,
 	/// The last accepted report's time, in milliseconds.
 	pub last_time_ms: Moment,
+	/// When the owner's consent that covered the last accepted report began
+	/// ([`csop_primitives::MiningVehicle::consent_since_ms`]). A report under another consent
+	/// is a new baseline: it credits no distance.
+	pub consent_since_ms: Moment,
 	/// Rewards earned but not yet paid, scaled by [`REWARD_PER_METER_SCALE`].
 	pub unclaimed: U256,
 	/// The slot of the bucket of the vehicle's last report with metres; its older slots are

@@ -243,7 +243,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `who` consents to the use of `id`'s data until `expires_at_ms`; see
-	/// [`Call::grant_consent`]. Emits [`Event::ConsentGranted`].
+	/// [`Call::grant_consent`]. A grant while a consent is live (granted, not expired now)
+	/// continues it: its `granted_at_ms` stays and only the expiry changes. Any other grant
+	/// begins a new consent at now, and mining takes the vehicle's next report as a new
+	/// baseline. Emits [`Event::ConsentGranted`].
 	///
 	/// # Errors
 	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`], [`Error::NotOwner`],
@@ -258,7 +261,11 @@ impl<T: Config> Pallet<T> {
 		if let Some(expiry) = expires_at_ms {
 			ensure!(expiry > now, Error::<T>::ExpiryInPast);
 		}
-		vehicle.consent = Some(Consent { granted_at_ms: now, expires_at_ms });
+		let granted_at_ms = vehicle
+			.consent
+			.filter(|live| live.is_valid_at(now))
+			.map_or(now, |live| live.granted_at_ms);
+		vehicle.consent = Some(Consent { granted_at_ms, expires_at_ms });
 		Vehicles::<T>::insert(id, vehicle);
 		Self::deposit_event(Event::ConsentGranted {
 			vehicle: id,

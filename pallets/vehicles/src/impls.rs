@@ -46,8 +46,12 @@ impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
 		at_ms: Moment,
 	) -> Result<MiningVehicle<T::AccountId>, MiningRefusal> {
 		let record = Vehicles::<T>::get(vehicle).ok_or(MiningRefusal::UnknownVehicle)?;
-		record.ensure_minable_at(at_ms)?;
-		Ok(MiningVehicle { owner: record.owner, device_key: record.device_key.into() })
+		let consent_since_ms = record.ensure_minable_at(at_ms)?;
+		Ok(MiningVehicle {
+			owner: record.owner,
+			device_key: record.device_key.into(),
+			consent_since_ms,
+		})
 	}
 
 	fn owner_of(vehicle: &VehicleId) -> Option<T::AccountId> {

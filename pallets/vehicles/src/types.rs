@@ -121,7 +121,9 @@ pub enum VehicleStatus {
 )]
 #[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub struct Consent {
-	/// When the owner granted it, in milliseconds since the unix epoch.
+	/// When the owner's unbroken consent began, in milliseconds since the unix epoch: the
+	/// grant that found no live consent (a grant while one is live only changes the expiry).
+	/// Mining credits no distance across a change of this value.
 	pub granted_at_ms: Moment,
 	/// When it expires (exclusive), if ever.
 	pub expires_at_ms: Option<Moment>,
@@ -164,10 +166,11 @@ impl<AccountId> Vehicle<AccountId> {
 		self.status == VehicleStatus::Active
 	}
 
-	/// Whether the vehicle's data of time `at_ms` may be mined; why not otherwise. Data from
-	/// before the current owner granted consent is not covered (after a sale, the seller's
-	/// driving is never mined for the buyer).
-	pub fn ensure_minable_at(&self, at_ms: Moment) -> Result<(), MiningRefusal> {
+	/// Whether the vehicle's data of time `at_ms` may be mined: if so, when the consent that
+	/// covers it began (`granted_at_ms`); why not otherwise. Data from before the current
+	/// owner's consent began is not covered (after a sale, the seller's driving is never mined
+	/// for the buyer).
+	pub fn ensure_minable_at(&self, at_ms: Moment) -> Result<Moment, MiningRefusal> {
 		if !self.is_active() {
 			return Err(MiningRefusal::Deregistered);
 		}
@@ -175,7 +178,7 @@ impl<AccountId> Vehicle<AccountId> {
 			None => Err(MiningRefusal::NoConsent),
 			Some(consent) if at_ms < consent.granted_at_ms => Err(MiningRefusal::NoConsent),
 			Some(consent) if !consent.is_valid_at(at_ms) => Err(MiningRefusal::ConsentExpired),
-			Some(_) => Ok(()),
+			Some(consent) => Ok(consent.granted_at_ms),
 		}
 	}
 
@@ -276,8 +279,8 @@ mod tests {
 	fn data_from_before_the_consent_was_granted_is_not_minable() {
 		let v = vehicle(0, Some(Consent { granted_at_ms: 1_000, expires_at_ms: Some(5_000) }));
 		assert_eq!(v.ensure_minable_at(999), Err(MiningRefusal::NoConsent));
-		assert_eq!(v.ensure_minable_at(1_000), Ok(()));
-		assert_eq!(v.ensure_minable_at(4_999), Ok(()));
+		assert_eq!(v.ensure_minable_at(1_000), Ok(1_000));
+		assert_eq!(v.ensure_minable_at(4_999), Ok(1_000));
 		assert_eq!(v.ensure_minable_at(5_000), Err(MiningRefusal::ConsentExpired));
 	}
 
@@ -324,7 +327,7 @@ mod tests {
 	fn minable_needs_active_vehicle_and_valid_consent() {
 		let consent = Consent { granted_at_ms: 0, expires_at_ms: Some(50) };
 		assert_eq!(vehicle(0, None).ensure_minable_at(1), Err(MiningRefusal::NoConsent));
-		assert_eq!(vehicle(0, Some(consent)).ensure_minable_at(49), Ok(()));
+		assert_eq!(vehicle(0, Some(consent)).ensure_minable_at(49), Ok(0));
 		assert_eq!(
 			vehicle(0, Some(consent)).ensure_minable_at(50),
 			Err(MiningRefusal::ConsentExpired)

@@ -9,6 +9,7 @@ mod capacity;
 mod cultivation;
 mod docs;
 mod governance;
+mod mileage;
 mod presets;
 mod signers;
 mod soak;

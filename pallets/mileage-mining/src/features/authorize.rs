@@ -5,7 +5,7 @@
 use super::report::ReportContext;
 use crate::*;
 use alloc::vec::Vec;
-use csop_primitives::{Meters, VehicleId, VehicleRegistry};
+use csop_primitives::{Meters, Moment, VehicleId, VehicleRegistry};
 use frame_support::pallet_prelude::*;
 use sp_runtime::{traits::Verify, MultiSignature, MultiSigner};
 
@@ -16,8 +16,11 @@ pub struct CheckedReport {
 	pub device_key: MultiSigner,
 	/// The vehicle's state before the report (`None` for its first report).
 	pub state: Option<VehicleMining>,
-	/// Metres driven since the last accepted report (zero for the first one).
+	/// Metres driven since the last accepted report: zero for a baseline (the vehicle's first
+	/// report, or its first under a new consent).
 	pub meters: Meters,
+	/// When the consent that covers the report began.
+	pub consent_since_ms: Moment,
 }
 
 impl<T: Config> Pallet<T> {
@@ -33,7 +36,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// [`Self::check_report`] against `ctx`.
-	fn check_report_in(
+	pub(crate) fn check_report_in(
 		ctx: &ReportContext<T>,
 		report: &MileageReport,
 	) -> Result<CheckedReport, RejectReason> {
@@ -43,16 +46,29 @@ impl<T: Config> Pallet<T> {
 			report.time_ms <= ctx.now_ms.saturating_add(ctx.params.max_clock_drift_ms),
 			RejectReason::FromTheFuture
 		);
-		let (state, meters) = Self::check_progress(ctx, report)?;
-		Ok(CheckedReport { device_key: vehicle.device_key, state, meters })
+		let (state, meters) = Self::check_progress(ctx, report, vehicle.consent_since_ms)?;
+		Ok(CheckedReport {
+			device_key: vehicle.device_key,
+			state,
+			meters,
+			consent_since_ms: vehicle.consent_since_ms,
+		})
 	}
 
 	/// The checks of `report` against the vehicle's last accepted report (the last five of
-	/// [`Self::check_report`]). Returns the vehicle's state and the metres driven since (both
-	/// `None`/zero for its first report).
+	/// [`Self::check_report`]), for a report covered by the consent that began at
+	/// `consent_since_ms`. Returns the vehicle's state and the metres driven since.
+	///
+	/// A report is a baseline, crediting no metres, when it is the vehicle's first or the
+	/// first under a new consent (the last accepted report was under another one: the owner
+	/// revoked or let the consent expire and granted it again, or the vehicle was sold). Its
+	/// odometer still may not go backwards and its sequence and time must still increase,
+	/// but the distance since the last report, driven outside consent, is neither credited
+	/// nor checked for plausibility.
 	pub(crate) fn check_progress(
 		ctx: &ReportContext<T>,
 		report: &MileageReport,
+		consent_since_ms: Moment,
 	) -> Result<(Option<VehicleMining>, Meters), RejectReason> {
 		let state = VehicleStates::<T>::get(report.vehicle);
 		let meters = match &state {
@@ -66,8 +82,15 @@ impl<T: Config> Pallet<T> {
 					.odometer_m
 					.checked_sub(last.last_odometer_m)
 					.ok_or(RejectReason::OdometerBackwards)?;
-				ensure!(ctx.params.plausible(meters, elapsed), RejectReason::ImplausibleDistance);
-				meters
+				if last.consent_since_ms != consent_since_ms {
+					0
+				} else {
+					ensure!(
+						ctx.params.plausible(meters, elapsed),
+						RejectReason::ImplausibleDistance
+					);
+					meters
+				}
 			},
 		};
 		Ok((state, meters))

@@ -127,11 +127,29 @@ impl<T: Config> Pallet<T> {
 		Self::settle(vehicle, &owner, OnPayFailure::Fail)
 	}
 
-	/// Settles `vehicle`'s rewards to `old_owner` before it changes hands.
+	/// Settles `vehicle`'s rewards to `old_owner` before it changes hands, then retires its
+	/// live slots: the metres the seller drove stop counting at the sale, so that the buyer is
+	/// never paid for the seller's driving (the seller was paid what they earned through the
+	/// last closed period; their share of the open period goes to the other vehicles). The
+	/// last report stays: the buyer's first report is a baseline (a new consent). Emits
+	/// [`Event::SaleSettled`].
 	pub(crate) fn do_owner_change(vehicle: &VehicleId, old_owner: &T::AccountId) {
+		if !VehicleStates::<T>::contains_key(vehicle) {
+			return;
+		}
 		if Self::settle(vehicle, old_owner, OnPayFailure::Forfeit).is_err() {
 			defensive!("settling with forfeit never fails");
 		}
+		let Some(mut state) = VehicleStates::<T>::get(vehicle) else { return };
+		let live = Self::retire_slots(vehicle, &mut state);
+		// Below one grain, and the seller's: dropped, as at a deregistration.
+		state.unclaimed = U256::zero();
+		VehicleStates::<T>::insert(vehicle, state);
+		Self::deposit_event(Event::SaleSettled {
+			vehicle: *vehicle,
+			seller: old_owner.clone(),
+			live_meters: live,
+		});
 	}
 
 	/// Settles `vehicle`'s rewards to `owner`, takes its live metres out of the totals and
@@ -140,8 +158,19 @@ impl<T: Config> Pallet<T> {
 		if !VehicleStates::<T>::contains_key(vehicle) {
 			return;
 		}
-		Self::do_owner_change(vehicle, owner);
-		let current = VehicleStates::<T>::take(vehicle).and_then(|state| state.current);
+		if Self::settle(vehicle, owner, OnPayFailure::Forfeit).is_err() {
+			defensive!("settling with forfeit never fails");
+		}
+		let Some(mut state) = VehicleStates::<T>::take(vehicle) else { return };
+		let live = Self::retire_slots(vehicle, &mut state);
+		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
+	}
+
+	/// Removes every slot of `vehicle` (its ring in [`Slots`] and `state.current`) and takes
+	/// the live ones' metres out of the totals; returns those metres. Called after a
+	/// settlement, which folded what every slot earned. O(WindowBuckets).
+	fn retire_slots(vehicle: &VehicleId, state: &mut VehicleMining) -> u128 {
+		let current = state.current.take();
 		let mut live = 0u128;
 		for slot in Slots::<T>::drain_prefix(vehicle).map(|(_, slot)| slot).chain(current) {
 			if Self::matured_acc(slot.bucket).is_none() {
@@ -149,6 +178,6 @@ impl<T: Config> Pallet<T> {
 				live = live.saturating_add(slot.meters);
 			}
 		}
-		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
+		live
 	}
 }

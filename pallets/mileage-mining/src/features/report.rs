@@ -2,8 +2,9 @@
 //! to the vehicle's slot of the current bucket, and the bucket and slot bookkeeping that goes
 //! with it. The values a call's reports share are read and written once ([`ReportContext`]).
 
+use super::authorize::CheckedReport;
 use crate::*;
-use csop_primitives::{Meters, OnMileageVerified, VehicleId};
+use csop_primitives::{OnMileageVerified, VehicleId};
 use frame_support::{pallet_prelude::*, traits::Defensive};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::U256;
@@ -58,19 +59,18 @@ impl<T: Config> ReportContext<T> {
 
 impl<T: Config> Pallet<T> {
 	/// Applies an authorized report. Its authorization ([`Self::authorize_report`], run in
-	/// this same transaction, so against this same state) made every check; the call checks
-	/// only the vehicle's progress again ([`Self::check_progress`]), which a second
-	/// application of the report would fail. Returns the weight to refund from
-	/// [`Self::report_weight`] (see [`Self::apply_report`]).
+	/// this same transaction, so against this same state) made every check; the call makes
+	/// them again but the signature ([`Self::check_report`]: a second application of the
+	/// report would fail them, and the registry tells which consent covers it). Returns the
+	/// weight to refund from [`Self::report_weight`] (see [`Self::apply_report`]).
 	///
 	/// # Errors
 	/// [`Error::ReportRefused`] if the report is no longer valid (cannot happen after
 	/// authorization in the same state).
 	pub(crate) fn do_report(report: &MileageReport) -> Result<Weight, DispatchError> {
 		let mut ctx = ReportContext::load();
-		let (state, meters) =
-			Self::check_progress(&ctx, report).map_err(|_| Error::<T>::ReportRefused)?;
-		let refund = Self::apply_report(&mut ctx, report, state, meters);
+		let checked = Self::check_report_in(&ctx, report).map_err(|_| Error::<T>::ReportRefused)?;
+		let refund = Self::apply_report(&mut ctx, report, checked);
 		Self::finish_reports(ctx);
 		Ok(refund)
 	}
@@ -89,7 +89,7 @@ impl<T: Config> Pallet<T> {
 		let mut ctx = ReportContext::load();
 		let refund = reports.iter().fold(Weight::zero(), |refund, (report, signature)| {
 			let this = match Self::validate_report_in(&ctx, report, signature) {
-				Ok(checked) => Self::apply_report(&mut ctx, report, checked.state, checked.meters)
+				Ok(checked) => Self::apply_report(&mut ctx, report, checked)
 					.saturating_add(Self::signature_refund(signature)),
 				Err(reason) => {
 					Self::deposit_event(Event::ReportRejected {
@@ -107,22 +107,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Applies a checked report (the vehicle's `state` before it and the `meters` driven
-	/// since): records it as the vehicle's last, credits its metres to the current bucket
-	/// (counted in `ctx`, written by [`Self::finish_reports`]), tells
-	/// [`Config::OnMileageVerified`] and emits [`Event::MileageReported`].
+	/// since): records it as the vehicle's last, under the consent that covers it, credits its
+	/// metres to the current bucket (counted in `ctx`, written by [`Self::finish_reports`]),
+	/// tells [`Config::OnMileageVerified`] and emits [`Event::MileageReported`].
 	///
 	/// Returns the weight of the worst case it did not use: [`Self::new_slot_weight`] unless
 	/// the report began a new slot, and what [`Config::OnMileageVerified`] left of its bound.
 	pub(crate) fn apply_report(
 		ctx: &mut ReportContext<T>,
 		report: &MileageReport,
-		state: Option<VehicleMining>,
-		meters: Meters,
+		checked: CheckedReport,
 	) -> Weight {
+		let CheckedReport { state, meters, consent_since_ms, .. } = checked;
 		let mut state = state.unwrap_or_default();
 		state.last_seq = report.seq;
 		state.last_odometer_m = report.odometer_m;
 		state.last_time_ms = report.time_ms;
+		state.consent_since_ms = consent_since_ms;
 		let new_slot = meters > 0 && Self::credit(ctx, &report.vehicle, &mut state, meters as u128);
 		VehicleStates::<T>::insert(report.vehicle, state);
 		let used =

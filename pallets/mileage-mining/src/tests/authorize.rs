@@ -306,7 +306,7 @@ fn from_the_future() {
 fn no_consent() {
 	ExtBuilder::default().build_and_execute(|| {
 		let car = Car::new(1, ALICE, Device::sr(1));
-		MockWorld::update(car.id, |v| v.consent_until = None);
+		MockWorld::revoke(car.id);
 		assert_refused(car.next(0), RejectReason::NoConsent);
 	});
 }
@@ -315,7 +315,9 @@ fn no_consent() {
 fn consent_expired() {
 	ExtBuilder::default().build_and_execute(|| {
 		let car = Car::new(1, ALICE, Device::sr(1));
-		MockWorld::update(car.id, |v| v.consent_until = Some(now() - 1));
+		MockWorld::update(car.id, |v| {
+			v.consent = Some(MockConsent { since_ms: 0, until_ms: Some(now()) })
+		});
 		assert_refused(car.next(0), RejectReason::ConsentExpired);
 	});
 }

@@ -59,7 +59,7 @@ fn claim_needs_no_consent() {
 		let mut a = alice_car();
 		a.drive(1_000);
 		run_to_period(1);
-		MockWorld::update(a.id, |v| v.consent_until = None);
+		MockWorld::revoke(a.id);
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), a.id));
 		assert_eq!(Balances::balance(&ALICE), R0);
 	});
@@ -94,15 +94,46 @@ fn owner_change_settles_to_the_old_owner() {
 			owner: ALICE,
 			amount: R0
 		}));
-		// The metres keep counting, now for BOB.
+		// ALICE's metres stop counting: BOB is never paid for her driving.
+		assert_eq!(
+			mining_events().last(),
+			Some(&Event::SaleSettled { vehicle: a.id, seller: ALICE, live_meters: 1_000 })
+		);
+		assert_eq!(EffectiveMeters::<Test>::get(), 0);
+		assert_eq!(Mining::live_meters(&a.id), 0);
 		run_to_period(2);
 		assert_noop!(Mining::claim(RuntimeOrigin::signed(ALICE), a.id), Error::<Test>::NotOwner);
-		assert_ok!(Mining::claim(RuntimeOrigin::signed(BOB), a.id));
-		assert_eq!(Balances::balance(&BOB), R0);
-		// Nothing to settle: no error, no event.
-		let n = mining_events().len();
+		assert_noop!(
+			Mining::claim(RuntimeOrigin::signed(BOB), a.id),
+			Error::<Test>::NothingToClaim
+		);
+		// Nothing to settle: no error, no payment.
 		MockWorld::transfer(a.id, CHARLIE);
-		assert_eq!(mining_events().len(), n);
+		assert_eq!(
+			mining_events().last(),
+			Some(&Event::SaleSettled { vehicle: a.id, seller: BOB, live_meters: 0 })
+		);
+		assert_eq!(Balances::balance(&BOB), 0);
+	});
+}
+
+#[test]
+fn a_sale_in_the_middle_of_a_period_gives_the_sellers_share_to_the_others() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut a = alice_car();
+		let mut b = Car::new(2, BOB, Device::ed(2));
+		b.drive(0);
+		next_block();
+		a.drive(1_000);
+		b.drive(1_000);
+		MockWorld::transfer(a.id, CHARLIE);
+		run_to_period(1);
+		// Period 0's release went to BOB's car alone; ALICE was paid nothing (the period had
+		// not closed at the sale) and CHARLIE has nothing.
+		assert_ok!(Mining::claim(RuntimeOrigin::signed(BOB), b.id));
+		assert_eq!(Balances::balance(&BOB), R0);
+		assert_eq!(Balances::balance(&ALICE), 0);
+		assert_eq!(Mining::pending(&a.id), 0);
 	});
 }
 

@@ -115,6 +115,7 @@ fn alice_car() -> Car {
 mod authorize;
 mod charge;
 mod claims;
+mod consent;
 mod model;
 mod params;
 mod report;

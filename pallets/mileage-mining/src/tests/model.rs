@@ -24,26 +24,35 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// The model's exact reward of `car`, scaled by 10^36, through period `through` (inclusive):
 /// for each period c, `schedule(c) x eff(car, c) / E(c)` where a metre accepted in period b
-/// counts in periods b..=last period of bucket (b / B) + S - 1, until the car is removed.
+/// counts in periods b..=last period of bucket (b / B) + S - 1, until the car is sold or
+/// removed.
 struct Model {
-	/// Per car: (period, metres) accepted.
-	credits: Vec<Vec<(u32, u128)>>,
-	/// Per car: the period from which it no longer counts (deregistered during it).
-	removed: Vec<Option<u32>>,
+	/// Per car: (period, metres, the period from which they no longer count: the car was sold
+	/// or deregistered during it) accepted.
+	credits: Vec<Vec<(u32, u128, Option<u32>)>>,
+	/// Per car: how many times it was sold or deregistered (each drops its fraction of a
+	/// grain).
+	retired: Vec<u32>,
 }
 
 const PRECISION: u128 = 1_000_000_000_000_000_000;
 
 impl Model {
 	fn eff(&self, car: usize, c: u32) -> u128 {
-		if self.removed[car].is_some_and(|d| c >= d) {
-			return 0;
-		}
 		self.credits[car]
 			.iter()
-			.filter(|(b, _)| *b <= c && c < (b / B + S) * B)
-			.map(|(_, m)| m)
+			.filter(|(b, _, until)| *b <= c && c < (b / B + S) * B && until.is_none_or(|d| c < d))
+			.map(|(_, m, _)| m)
 			.sum()
+	}
+
+	/// `car`'s metres so far stop counting from the current period on.
+	fn retire(&mut self, car: usize) {
+		let now = Mining::current_period();
+		self.retired[car] += 1;
+		for (_, _, until) in &mut self.credits[car] {
+			until.get_or_insert(now);
+		}
 	}
 
 	/// (floor scaled sum, number of periods) of `car`'s exact reward through period
@@ -82,10 +91,12 @@ fn check_car(model: &Model, i: usize, id: VehicleId) {
 	// Upper: what was paid never exceeds the exact reward.
 	let upper = (scaled + U256::from(periods)) / p2;
 	assert!(U256::from(paid) <= upper, "car {i} paid {paid} > model {upper}");
-	// Lower: paid plus what is pending is the exact reward rounded down, within 1 grain.
+	// Lower: paid plus what is pending is the exact reward rounded down, within 1 grain and
+	// the fraction of a grain each sale or deregistration dropped.
 	let lower = scaled / p2;
 	let total = U256::from(paid) + U256::from(Mining::pending(&id));
-	assert!(total + U256::one() >= lower, "car {i} total {total} < model {lower} - 1");
+	let slack = U256::from(1 + model.retired[i]);
+	assert!(total + slack >= lower, "car {i} total {total} < model {lower} - {slack}");
 	assert!(total <= upper, "car {i} total {total} > model {upper}");
 }
 
@@ -100,7 +111,8 @@ fn run(ops: Vec<Op>) {
 		let mut owner_of = owners.to_vec();
 		let mut last_block = [0u64; 3];
 		let mut gone = [false; 3];
-		let mut model = Model { credits: vec![vec![]; 3], removed: vec![None; 3] };
+		let mut baseline = [false; 3];
+		let mut model = Model { credits: vec![vec![]; 3], retired: vec![0; 3] };
 		for op in ops {
 			match op {
 				Op::Report { car, meters } => {
@@ -110,11 +122,13 @@ fn run(ops: Vec<Op>) {
 					if last_block[car] == System::block_number() {
 						next_block();
 					}
-					let first = cars[car].seq == 0;
+					// A car's first report, and its first after a sale, credit nothing.
+					let after_sale = core::mem::take(&mut baseline[car]);
+					let first = cars[car].seq == 0 || after_sale;
 					cars[car].drive(meters);
 					last_block[car] = System::block_number();
 					if !first && meters > 0 {
-						model.credits[car].push((Mining::current_period(), meters as u128));
+						model.credits[car].push((Mining::current_period(), meters as u128, None));
 					}
 				},
 				Op::Advance { blocks } => run_to_block(System::block_number() + blocks),
@@ -126,8 +140,16 @@ fn run(ops: Vec<Op>) {
 						continue;
 					}
 					let to = if owner_of[car] == DAVE { owners[car] } else { DAVE };
+					// A sale in a later block than the car's last report, so that the
+					// buyer's consent begins after it.
+					if last_block[car] == System::block_number() {
+						next_block();
+					}
 					MockWorld::transfer(cars[car].id, to);
+					model.retire(car);
+					MockWorld::grant(cars[car].id, None);
 					owner_of[car] = to;
+					baseline[car] = true;
 				},
 				Op::Deregister { car } => {
 					if gone[car] {
@@ -136,7 +158,7 @@ fn run(ops: Vec<Op>) {
 					// Settled first: the model's reward through the last closed period.
 					MockWorld::deregister(cars[car].id);
 					gone[car] = true;
-					model.removed[car] = Some(Mining::current_period());
+					model.retire(car);
 				},
 			}
 			Mining::do_try_state().expect("mining invariants hold");

@@ -23,16 +23,46 @@ fn the_owner_grants_consent_until_an_expiry() {
 }
 
 #[test]
-fn a_new_grant_replaces_the_old_one() {
+fn a_grant_while_consent_is_live_continues_it_with_the_new_expiry() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		grant(ALICE, 1, Some(START_MS + 1_000));
 		MockTime::set_ms(START_MS + 20);
 		grant(ALICE, 1, None);
 		assert_eq!(
 			record(1).consent,
-			Some(Consent { granted_at_ms: START_MS + 20, expires_at_ms: None })
+			Some(Consent { granted_at_ms: START_MS, expires_at_ms: None })
 		);
-		assert!(mining(1, u64::MAX).is_ok());
+		assert_eq!(mining(1, u64::MAX).map(|v| v.consent_since_ms), Ok(START_MS));
+		// Shortening it continues it too.
+		MockTime::set_ms(START_MS + 30);
+		grant(ALICE, 1, Some(START_MS + 40));
+		assert_eq!(
+			record(1).consent,
+			Some(Consent { granted_at_ms: START_MS, expires_at_ms: Some(START_MS + 40) })
+		);
+	});
+}
+
+#[test]
+fn a_grant_after_an_expiry_or_a_revocation_begins_a_new_consent() {
+	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
+		grant(ALICE, 1, Some(START_MS + 1_000));
+		// At the expiry (exclusive) the consent is no longer live.
+		MockTime::set_ms(START_MS + 1_000);
+		grant(ALICE, 1, None);
+		assert_eq!(
+			record(1).consent,
+			Some(Consent { granted_at_ms: START_MS + 1_000, expires_at_ms: None })
+		);
+		assert_eq!(mining(1, START_MS + 999), Err(MiningRefusal::NoConsent));
+		assert_eq!(mining(1, START_MS + 1_000).map(|v| v.consent_since_ms), Ok(START_MS + 1_000));
+		assert_ok!(Registry::revoke_consent(RuntimeOrigin::signed(ALICE), vid(1)));
+		MockTime::set_ms(START_MS + 2_000);
+		grant(ALICE, 1, None);
+		assert_eq!(
+			record(1).consent,
+			Some(Consent { granted_at_ms: START_MS + 2_000, expires_at_ms: None })
+		);
 	});
 }
 

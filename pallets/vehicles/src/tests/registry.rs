@@ -32,7 +32,7 @@ fn a_vehicle_is_mined_until_its_consent_expires() {
 		grant(ALICE, 1, Some(START_MS + 100));
 		assert_eq!(
 			mining(1, START_MS + 99),
-			Ok(MiningVehicle { owner: ALICE, device_key: key(1) })
+			Ok(MiningVehicle { owner: ALICE, device_key: key(1), consent_since_ms: START_MS })
 		);
 		assert_eq!(mining(1, START_MS + 100), Err(MiningRefusal::ConsentExpired));
 		assert_eq!(mining(1, START_MS + 1_000), Err(MiningRefusal::ConsentExpired));
