@@ -214,7 +214,9 @@ mod benchmarks {
 			BucketRewardPerMeter::<T>::insert(bucket + window - 1, acc);
 		}
 		VehicleStates::<T>::insert(id, state);
-		Released::<T>::put(T::Balance::saturated_from(per_slot * s as u128));
+		ReleasedScaled::<T>::put(
+			U256::from(per_slot * s as u128) * U256::from(REWARD_PER_METER_SCALE),
+		);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert!(!Claimed::<T>::get().is_zero());
@@ -280,7 +282,9 @@ mod benchmarks {
 		VehicleStates::<T>::insert(id, state);
 		OpenBucket::<T>::put((current, meters));
 		EffectiveMeters::<T>::put(meters * s as u128);
-		Released::<T>::put(T::Balance::saturated_from(per_slot * s as u128));
+		ReleasedScaled::<T>::put(
+			U256::from(per_slot * s as u128) * U256::from(REWARD_PER_METER_SCALE),
+		);
 		#[block]
 		{
 			<Pallet<T> as OnVehicleChange<T::AccountId>>::on_deregistered(&id, &owner);

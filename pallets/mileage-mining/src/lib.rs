@@ -90,6 +90,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type HalvingPeriod: Get<u32>;
 
+		/// Over how many periods the schedule's unreleased rewards (the backlog: periods with
+		/// no mileage, rounding) are released again: each close releases the period's reward
+		/// plus `ceil(backlog / CatchUpPeriods)` (runtime: 4,320 = 30 days). Non-zero.
+		#[pallet::constant]
+		type CatchUpPeriods: Get<u32>;
+
 		/// Most reports in one [`Call::report_bundle`].
 		#[pallet::constant]
 		type MaxBundleSize: Get<u32>;
@@ -156,9 +162,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BucketRewardPerMeter<T> = StorageMap<_, Twox64Concat, u32, U256>;
 
-	/// Rewards promised to vehicles so far (claimed or not).
+	/// Rewards promised to vehicles so far (claimed or not, less what was forfeited or
+	/// dropped), scaled by [`REWARD_PER_METER_SCALE`]: exactly what the vehicles earned.
+	/// [`Pallet::released`] is its ceiling in the smallest unit.
 	#[pallet::storage]
-	pub type Released<T: Config> = StorageValue<_, T::Balance, ValueQuery>;
+	pub type ReleasedScaled<T> = StorageValue<_, U256, ValueQuery>;
 
 	/// Rewards paid out so far.
 	#[pallet::storage]
@@ -207,8 +215,16 @@ pub mod pallet {
 		MileageReported { vehicle: VehicleId, seq: u64, meters: Meters },
 		/// A report in a bundle was refused and skipped.
 		ReportRejected { vehicle: VehicleId, seq: u64, reason: RejectReason },
-		/// Period `period` closed: `released` stones were shared among `effective_meters`.
-		RewardPeriodClosed { period: u32, released: T::Balance, effective_meters: u128 },
+		/// Period `period` closed: its `reward` (the scheduled reward plus a share of the
+		/// backlog, within what the pool can pay) was shared among `effective_meters`, and the
+		/// promises grew by `released` (`reward` less rounding; nothing without mileage: the
+		/// reward then stays in the backlog).
+		RewardPeriodClosed {
+			period: u32,
+			reward: T::Balance,
+			released: T::Balance,
+			effective_meters: u128,
+		},
 		/// `amount` stones earned by `vehicle` were paid to `owner`.
 		RewardsClaimed { vehicle: VehicleId, owner: T::AccountId, amount: T::Balance },
 		/// `amount` stones earned by `vehicle` could not be paid to `owner` when the vehicle
@@ -254,6 +270,7 @@ pub mod pallet {
 			assert!(T::BucketPeriods::get() > 0, "BucketPeriods must be non-zero");
 			assert!(T::WindowBuckets::get() > 0, "WindowBuckets must be non-zero");
 			assert!(T::HalvingPeriod::get() > 0, "HalvingPeriod must be non-zero");
+			assert!(T::CatchUpPeriods::get() > 0, "CatchUpPeriods must be non-zero");
 			assert!(T::MaxBundleSize::get() > 0, "MaxBundleSize must be non-zero");
 		}
 

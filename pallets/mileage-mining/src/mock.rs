@@ -65,6 +65,8 @@ impl frame_system::Config for Test {
 parameter_types! {
 	pub static ExistentialDeposit: Balance = 1;
 	pub static MileageMiningCap: Balance = 100_000_000;
+	/// Over how many periods the backlog is released again.
+	pub static CatchUpPeriods: u32 = 4;
 	pub const CultivationCap: Balance = 100_000_000;
 	pub const MaxSupply: Balance = 200_000_000;
 }
@@ -236,6 +238,7 @@ impl pallet_mileage_mining::Config for Test {
 	type WindowBuckets = frame_support::traits::ConstU32<S>;
 	type InitialPeriodReward = frame_support::traits::ConstU64<R0>;
 	type HalvingPeriod = frame_support::traits::ConstU32<H>;
+	type CatchUpPeriods = CatchUpPeriods;
 	type MaxBundleSize = frame_support::traits::ConstU32<8>;
 	type ReportPriority = frame_support::traits::ConstU64<{ u64::MAX / 2 }>;
 	type SignatureWeights = TestSignatureWeights;

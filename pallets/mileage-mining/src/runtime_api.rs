@@ -32,6 +32,12 @@ pub struct ScheduleInfo<Balance> {
 	pub period_reward: Balance,
 	/// Rewards promised so far.
 	pub released: Balance,
+	/// The schedule's rewards of the closed periods not released yet (periods with no
+	/// mileage, rounding, forfeits), as far as the pool can still pay them: released again,
+	/// `1/catch_up_periods` of it per period on top of the schedule.
+	pub backlog: Balance,
+	/// Over how many periods the backlog is released again.
+	pub catch_up_periods: u32,
 	/// Rewards paid so far.
 	pub claimed: Balance,
 	/// What the mileage mining pool can still issue.

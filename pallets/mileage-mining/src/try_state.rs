@@ -14,14 +14,16 @@ impl<T: Config> Pallet<T> {
 	/// 4. `EffectiveMeters == sum of BucketMeters + the open bucket's metres == sum of live slot
 	///    metres`, only buckets still in the window hold metres, and `BucketMeters` has no entry
 	///    for the open bucket;
-	/// 5. `sum over vehicles of pending <= Released - Claimed`;
+	/// 5. `sum over vehicles of pending_scaled == ReleasedScaled - Claimed x
+	///    REWARD_PER_METER_SCALE`: every grain promised is a vehicle's (so `sum of pending <=
+	///    Released - Claimed`);
 	/// 6. every slot in the ring belongs to a vehicle with state, sits at index `bucket % S`, is
 	///    older than the vehicle's `current` slot and not at its index (so a vehicle has at most
 	///    `S` slots);
 	/// 7. every vehicle's last accepted report is dated within the consent it was accepted
 	///    under (`consent_since_ms <= last_time_ms`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let released = Released::<T>::get();
+		let released = Self::released();
 		let claimed = Claimed::<T>::get();
 		ensure!(claimed <= released, "invariant 1: claimed more than released");
 		let outstanding = released - claimed;
@@ -94,12 +96,12 @@ impl<T: Config> Pallet<T> {
 
 		let mut pending_sum = U256::zero();
 		for vehicle in VehicleStates::<T>::iter_keys() {
-			pending_sum = pending_sum.saturating_add(Self::pending_scaled(&vehicle) / scale());
+			pending_sum = pending_sum.saturating_add(Self::pending_scaled(&vehicle));
 		}
-		ensure!(
-			pending_sum <= to_u256(outstanding),
-			"invariant 5: vehicles are owed more than released - claimed"
-		);
+		let promised = ReleasedScaled::<T>::get()
+			.checked_sub(to_u256(claimed).saturating_mul(scale()))
+			.ok_or("invariant 5: claimed more than promised")?;
+		ensure!(pending_sum == promised, "invariant 5: vehicles' rewards != released - claimed");
 		Ok(())
 	}
 }

@@ -46,6 +46,9 @@ parameter_types! {
 	/// 500 stones per period for the first 4 years, then halving every 4 years.
 	pub const InitialPeriodReward: Balance = 500 * STONE;
 	pub const HalvingPeriod: u32 = PERIODS_PER_HALVING;
+	/// Rewards the schedule could not release (periods with no mileage, rounding) are
+	/// released again over the next 30 days (4,320 periods), on top of the schedule.
+	pub const CatchUpPeriods: u32 = 30 * 24 * 6;
 	/// A telematics gateway submits up to 64 reports in one extrinsic.
 	pub const MaxReportBundle: u32 = 64;
 	/// Reports go before ordinary transactions of the same length.
@@ -86,6 +89,7 @@ impl pallet_mileage_mining::Config for Runtime {
 	type WindowBuckets = WindowBuckets;
 	type InitialPeriodReward = InitialPeriodReward;
 	type HalvingPeriod = HalvingPeriod;
+	type CatchUpPeriods = CatchUpPeriods;
 	type MaxBundleSize = MaxReportBundle;
 	type ReportPriority = ReportPriority;
 	type WeightInfo = pallet_mileage_mining::weights::SubstrateWeight<Runtime>;

@@ -193,3 +193,40 @@ fn an_angel_cannot_bank_driving_outside_consent() {
 		next_block();
 	});
 }
+
+#[test]
+fn periods_without_mileage_are_released_later_not_lost() {
+	use csop_runtime::configs::CatchUpPeriods;
+	with_lenient_mining(|| {
+		let mining = pallet_mileage_mining::Pallet::<Runtime>::schedule_info;
+		let reward = 500 * STONE;
+		// The development chain closes a period every 10 blocks; three close with no car.
+		let mut car = Car::register(0xC4, Dave, 0);
+		while mining().current_period < 3 {
+			next_block();
+		}
+		assert_eq!(mining().released, 0);
+		assert_eq!(mining().backlog, 3 * reward);
+		car.drive(0);
+		next_block();
+		car.drive(1_000);
+		let period = mining().current_period;
+		while mining().current_period == period {
+			next_block();
+		}
+		// The period with mileage releases its reward and 1/4,320 of the backlog.
+		let catch_up = (3 * reward).div_ceil(CatchUpPeriods::get() as u128);
+		let closed = System::events().into_iter().find_map(|record| match record.event {
+			RuntimeEvent::MileageMining(pallet_mileage_mining::Event::RewardPeriodClosed {
+				period: p,
+				reward,
+				released,
+				..
+			}) if p == period => Some((reward, released)),
+			_ => None,
+		});
+		assert_eq!(closed, Some((reward + catch_up, reward + catch_up)));
+		assert_eq!(mining().backlog, 3 * reward - catch_up);
+		next_block();
+	});
+}

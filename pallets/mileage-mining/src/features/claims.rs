@@ -94,7 +94,7 @@ impl<T: Config> Pallet<T> {
 				},
 				Err(e) if on_failure == OnPayFailure::Fail => return Err(e),
 				Err(_) => {
-					Released::<T>::mutate(|r| *r = r.saturating_sub(amount));
+					Self::unpromise(to_u256(amount).saturating_mul(scale()));
 					Self::deposit_event(Event::RewardsForfeited {
 						vehicle: *vehicle,
 						owner: owner.clone(),
@@ -142,8 +142,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let Some(mut state) = VehicleStates::<T>::get(vehicle) else { return };
 		let live = Self::retire_slots(vehicle, &mut state);
-		// Below one grain, and the seller's: dropped, as at a deregistration.
-		state.unclaimed = U256::zero();
+		// Below one grain, and the seller's: back to the pool, as at a deregistration.
+		Self::unpromise(core::mem::take(&mut state.unclaimed));
 		VehicleStates::<T>::insert(vehicle, state);
 		Self::deposit_event(Event::SaleSettled {
 			vehicle: *vehicle,
@@ -163,6 +163,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let Some(mut state) = VehicleStates::<T>::take(vehicle) else { return };
 		let live = Self::retire_slots(vehicle, &mut state);
+		// Below one grain: back to the pool.
+		Self::unpromise(state.unclaimed);
 		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
 	}
 

@@ -23,3 +23,13 @@ pub(crate) fn to_balance<T: Config>(u: U256) -> T::Balance {
 	let x: u128 = if u > U256::from(u128::MAX) { u128::MAX } else { u.as_u128() };
 	x.saturated_into()
 }
+
+/// `ceil(a / b)` (`b` non-zero).
+pub(crate) fn ceil_div(a: U256, b: U256) -> U256 {
+	let q = a / b;
+	if q.saturating_mul(b) == a {
+		q
+	} else {
+		q.saturating_add(U256::one())
+	}
+}

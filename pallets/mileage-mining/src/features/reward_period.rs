@@ -3,7 +3,7 @@
 //! each period in `on_initialize`. The arithmetic itself is the pure [`Periods`] and
 //! [`Buckets`].
 
-use super::{to_balance, to_u256};
+use super::{ceil_div, to_balance, to_u256};
 use crate::*;
 use csop_primitives::{Pool, StoneIssuer};
 use frame_support::{
@@ -76,9 +76,55 @@ impl<T: Config> Pallet<T> {
 		.saturated_into()
 	}
 
-	/// Rewards promised and not yet paid: `Released - Claimed`.
+	/// Rewards promised so far, in the smallest unit: `ceil(ReleasedScaled /
+	/// REWARD_PER_METER_SCALE)` (what the vehicles earned, rounded up: every promise is kept).
+	pub fn released() -> T::Balance {
+		to_balance::<T>(ceil_div(ReleasedScaled::<T>::get(), scale()))
+	}
+
+	/// Rewards promised and not yet paid: `released - Claimed`.
 	pub fn outstanding() -> T::Balance {
-		Released::<T>::get().saturating_sub(Claimed::<T>::get())
+		Self::released().saturating_sub(Claimed::<T>::get())
+	}
+
+	/// What the pool can still promise: its remaining issuance less the promises not yet
+	/// paid.
+	pub fn available() -> T::Balance {
+		T::Issuer::remaining(Pool::MileageMining).saturating_sub(Self::outstanding())
+	}
+
+	/// The schedule's rewards of the periods before `period` that were not released (periods
+	/// with no mileage, rounding, forfeits), as far as the pool can still promise them:
+	/// `min(schedule_sum(period) - released, available)`.
+	pub fn backlog(period: u32) -> T::Balance {
+		let scheduled: T::Balance = schedule::schedule_sum(
+			T::InitialPeriodReward::get().saturated_into(),
+			T::HalvingPeriod::get(),
+			period as u64,
+		)
+		.saturated_into();
+		scheduled.saturating_sub(Self::released()).min(Self::available())
+	}
+
+	/// Period `period`'s release before the pool's limit: its scheduled reward plus
+	/// `ceil(backlog / CatchUpPeriods)`.
+	pub fn period_due(period: u32) -> T::Balance {
+		let backlog: u128 = Self::backlog(period).saturated_into();
+		let catch_up = backlog.div_ceil(T::CatchUpPeriods::get().max(1) as u128);
+		Self::period_reward(period).saturating_add(catch_up.saturated_into())
+	}
+
+	/// Adds `owed` (scaled) to the promises; returns by how much [`Self::released`] grew.
+	fn promise(owed: U256) -> T::Balance {
+		let before = Self::released();
+		ReleasedScaled::<T>::mutate(|r| *r = r.saturating_add(owed));
+		Self::released().saturating_sub(before)
+	}
+
+	/// Takes `scaled` out of the promises: a vehicle's forfeited reward or the fraction of a
+	/// grain dropped with it. It goes back to the pool and into the backlog.
+	pub(crate) fn unpromise(scaled: U256) {
+		ReleasedScaled::<T>::mutate(|r| *r = r.saturating_sub(scaled));
 	}
 
 	/// Makes `bucket` the open bucket if it is a later one: the open bucket's metres move to
@@ -115,14 +161,14 @@ impl<T: Config> Pallet<T> {
 		hot.saturating_add(T::WeightInfo::close_period())
 	}
 
-	/// Closes period `period`: releases `min(schedule, what the pool can still promise)` pro rata
-	/// to the effective metres, and, at a bucket's last period, records the bucket's closing
-	/// accumulator and drops the bucket that leaves the window. O(1).
+	/// Closes period `period`: releases `min(period_due, what the pool can still promise)`
+	/// pro rata to the effective metres ([`Self::period_due`]: the scheduled reward plus a
+	/// share of the backlog), and, at a bucket's last period, records the bucket's closing
+	/// accumulator and drops the bucket that leaves the window. A period with no mileage
+	/// releases nothing: its reward stays in the backlog. O(1) (the schedule's sum is in
+	/// closed form).
 	pub fn close_period(period: u32) {
-		let scheduled = Self::period_reward(period);
-		let available =
-			T::Issuer::remaining(Pool::MileageMining).saturating_sub(Self::outstanding());
-		let reward = scheduled.min(available);
+		let reward = Self::period_due(period).min(Self::available());
 		let effective = EffectiveMeters::<T>::get();
 		let mut released = T::Balance::zero();
 		if effective > 0 && !reward.is_zero() {
@@ -130,17 +176,16 @@ impl<T: Config> Pallet<T> {
 			// reward < 2^128 and REWARD_PER_METER_SCALE < 2^60: no overflow.
 			let delta = to_u256(reward).saturating_mul(scale()) / e;
 			if !delta.is_zero() {
-				// delta x E <= reward x REWARD_PER_METER_SCALE, so ceil(delta x E / REWARD_PER_METER_SCALE) <= reward.
-				let owed = delta.saturating_mul(e);
-				let promised = owed.saturating_add(scale() - U256::one()) / scale();
-				released = to_balance::<T>(promised).min(reward);
+				// delta x E <= reward x REWARD_PER_METER_SCALE: the promises grow by at most
+				// `reward` (their ceiling grows by at most as much).
+				released = Self::promise(delta.saturating_mul(e));
 				RewardPerMeter::<T>::mutate(|acc| *acc = acc.saturating_add(delta));
-				Released::<T>::mutate(|r| *r = r.saturating_add(released));
 			}
 		}
 		LastClosedPeriod::<T>::put(period);
 		Self::deposit_event(Event::RewardPeriodClosed {
 			period,
+			reward,
 			released,
 			effective_meters: effective,
 		});

@@ -145,7 +145,7 @@ fn owner_change_forfeits_what_cannot_be_paid() {
 		run_to_period(1);
 		MockWorld::transfer(a.id, BOB);
 		assert_eq!(Balances::balance(&ALICE), 0);
-		assert_eq!(Released::<Test>::get(), 0);
+		assert_eq!(Mining::released(), 0);
 		assert_eq!(Mining::pending(&a.id), 0);
 		assert!(mining_events().contains(&Event::RewardsForfeited {
 			vehicle: a.id,

@@ -96,9 +96,20 @@ fn released_events() -> Vec<(u32, Balance, u128)> {
 	mining_events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::RewardPeriodClosed { period, released, effective_meters } => {
+			Event::RewardPeriodClosed { period, released, effective_meters, .. } => {
 				Some((period, released, effective_meters))
 			},
+			_ => None,
+		})
+		.collect()
+}
+
+/// Each closed period's reward, from its `RewardPeriodClosed` event.
+fn period_rewards() -> std::collections::BTreeMap<u32, Balance> {
+	mining_events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::RewardPeriodClosed { period, reward, .. } => Some((period, reward)),
 			_ => None,
 		})
 		.collect()

@@ -10,7 +10,7 @@ fn no_mileage_no_release() {
 		run_to_period(4);
 		assert_eq!(released_events(), vec![(0, 0, 0), (1, 0, 0), (2, 0, 0), (3, 0, 0)]);
 		assert_eq!(RewardPerMeter::<Test>::get(), U256::zero());
-		assert_eq!(Released::<Test>::get(), 0);
+		assert_eq!(Mining::released(), 0);
 		assert_eq!(LastClosedPeriod::<Test>::get(), Some(3));
 	});
 }
@@ -59,9 +59,9 @@ fn rewards_halve() {
 		let released: Vec<Balance> = released_events().iter().map(|e| e.1).collect();
 		assert_eq!(released, expected);
 		assert_eq!(expected[..6], [R0, R0, R0, R0, R0, R0 / 2]);
-		assert_eq!(Released::<Test>::get(), expected.iter().sum::<Balance>());
+		assert_eq!(Mining::released(), expected.iter().sum::<Balance>());
 		// Alone, the vehicle is owed all of it (less under a unit of rounding).
-		assert!(Released::<Test>::get() - Mining::pending(&car.id) <= 1);
+		assert!(Mining::released() - Mining::pending(&car.id) <= 1);
 	});
 }
 
@@ -71,7 +71,7 @@ fn release_stops_exactly_at_the_pool_cap() {
 		let mut car = alice_car();
 		car.drive(1_000);
 		run_to_period(2);
-		assert_eq!(Released::<Test>::get(), 2 * R0);
+		assert_eq!(Mining::released(), 2 * R0);
 		// Claiming does not change what can still be promised.
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), car.id));
 		car.drive(1_000);
@@ -80,11 +80,11 @@ fn release_stops_exactly_at_the_pool_cap() {
 			released_events().iter().map(|e| e.1).collect::<Vec<_>>(),
 			vec![R0, R0, 500_123, 0, 0, 0]
 		);
-		assert_eq!(Released::<Test>::get(), 2_500_123);
+		assert_eq!(Mining::released(), 2_500_123);
 		assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), car.id));
 		assert_eq!(Balances::balance(&ALICE), 2_500_123);
 		assert_eq!(Stones::remaining(Pool::MileageMining), 0);
-		assert_eq!(Claimed::<Test>::get(), Released::<Test>::get());
+		assert_eq!(Claimed::<Test>::get(), Mining::released());
 	});
 }
 
@@ -150,7 +150,7 @@ fn three_vehicles_share_in_proportion_with_rounding_down() {
 		let pending: Vec<Balance> = cars.iter().map(|c| Mining::pending(&c.id)).collect();
 		assert_eq!(pending, vec![142_857, 285_714, 571_428]);
 		// The promise rounds up, so it always covers what the vehicles are owed.
-		assert_eq!(Released::<Test>::get(), 1_000_000);
+		assert_eq!(Mining::released(), 1_000_000);
 		for (car, who) in cars.iter().zip([ALICE, BOB, CHARLIE]) {
 			assert_ok!(Mining::claim(RuntimeOrigin::signed(who), car.id));
 		}
@@ -195,14 +195,123 @@ fn mileage_counts_through_the_last_period_of_the_window() {
 		assert_eq!(Mining::bucket_meters(0), 0);
 		assert!(Mining::matured_acc(0).is_some());
 		let a_at_5 = Mining::pending(&a.id);
-		// Period 1: a alone (R0); periods 2..=4: half of R0; period 5: half of R0 / 2.
-		assert_eq!(a_at_5, R0 + 3 * R0 / 2 + R0 / 4);
+		// Each period's reward (period 0, without mileage, left its reward in the backlog:
+		// the later periods release a share of it too), shared by the metres counting in it.
+		let share = |periods: &[(u32, u128)]| {
+			let rewards = period_rewards();
+			let scaled = periods.iter().fold(U256::zero(), |sum, (period, e)| {
+				let delta = U256::from(rewards[period]) * scale() / U256::from(*e);
+				sum + delta * U256::from(1_000u32)
+			});
+			(scaled / scale()).as_u64()
+		};
+		// Period 1: a alone; periods 2..=5: half each.
+		assert_eq!(a_at_5, share(&[(1, 1_000), (2, 2_000), (3, 2_000), (4, 2_000), (5, 2_000)]));
+		assert!(a_at_5 > R0 + 3 * R0 / 2 + R0 / 4);
 		run_to_period(9);
 		assert_eq!(Mining::pending(&a.id), a_at_5);
 		// `b` earned alone in periods 6 and 7, then its bucket left the window.
-		assert_eq!(Mining::pending(&b.id), 3 * R0 / 2 + R0 / 4 + 2 * (R0 / 2));
+		let b_periods = [(2, 2_000), (3, 2_000), (4, 2_000), (5, 2_000), (6, 1_000), (7, 1_000)];
+		assert_eq!(Mining::pending(&b.id), share(&b_periods));
 		assert_eq!(EffectiveMeters::<Test>::get(), 0);
-		assert_eq!(released_events()[8], (8, 0, 0));
+		assert_eq!(released_events()[8].1, 0);
 		assert_eq!(Mining::live_meters(&a.id), 0);
 	});
+}
+
+#[test]
+fn a_period_without_mileage_leaves_its_reward_in_the_backlog() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut car = alice_car();
+		// Periods 0 and 1 close with no mileage: 2 x R0 in the backlog.
+		run_to_period(2);
+		assert_eq!(Mining::released(), 0);
+		assert_eq!(Mining::backlog(2), 2 * R0);
+		assert_eq!(Mining::schedule_info().backlog, 2 * R0);
+		car.drive(1_000);
+		run_to_period(3);
+		// Period 2 releases its reward and a quarter (CatchUpPeriods = 4) of the backlog.
+		assert_eq!(period_rewards()[&2], R0 + 2 * R0 / 4);
+		assert_eq!(released_events()[2], (2, R0 + R0 / 2, 1_000));
+		assert_eq!(Mining::backlog(3), 2 * R0 - R0 / 2);
+	});
+}
+
+#[test]
+fn forfeited_rewards_return_to_the_backlog() {
+	ExtBuilder::default().existential_deposit(R0 * 2).build_and_execute(|| {
+		let mut a = alice_car();
+		a.drive(1_000);
+		run_to_period(1);
+		MockWorld::transfer(a.id, BOB);
+		assert_eq!(Mining::released(), 0);
+		assert_eq!(Mining::backlog(1), R0);
+	});
+}
+
+mod cap {
+	use super::*;
+	use crate::schedule::schedule_total;
+	use proptest::prelude::*;
+
+	/// Drives ALICE's car after each gap of periods without mileage, then every period until
+	/// the schedule and its backlog are spent; checks the mining pool is issued to exactly
+	/// `min(cap, schedule total)`, never more, and every grain promised is paid but the last
+	/// fraction.
+	fn issue_to_the_end(cap: Balance, gaps: Vec<(u64, u64)>) {
+		ExtBuilder::default().cap(cap).build_and_execute(|| {
+			let target = cap.min(schedule_total(R0 as u128, H) as Balance);
+			let mut car = alice_car();
+			let mut period = 1;
+			for (gap, meters) in gaps {
+				period += gap + 1;
+				run_to_period(period);
+				car.drive(meters);
+				assert!(Mining::released() <= target);
+				Mining::do_try_state().expect("mining invariants hold");
+			}
+			// The schedule runs out after 128 halvings at most (20 here); the backlog drains
+			// by a quarter a period, then a grain a period.
+			let mut left = 600;
+			while Mining::released() < target && left > 0 {
+				period += 1;
+				run_to_period(period);
+				car.drive(100);
+				left -= 1;
+			}
+			assert_eq!(Mining::released(), target, "issued to exactly the cap");
+			// Nothing more, ever.
+			for _ in 0..20 {
+				period += 1;
+				run_to_period(period);
+				car.drive(100);
+			}
+			assert_eq!(Mining::released(), target);
+			assert_eq!(Mining::backlog(Mining::current_period()), 0);
+			assert_ok!(Mining::claim(RuntimeOrigin::signed(ALICE), car.id));
+			// The car was promised every grain: it is paid all but below one.
+			assert!(Claimed::<Test>::get() + 1 >= target);
+			assert_eq!(Stones::remaining(Pool::MileageMining), cap - Claimed::<Test>::get());
+		});
+	}
+
+	#[test]
+	fn the_pool_is_issued_to_exactly_its_cap_after_a_week_without_cars() {
+		// The schedule (9,999,950 here) exceeds a 9,000,000 pool by 10%, as the runtime's
+		// 210,384,000 does its 210,000,000 pool by 0.2%; many empty periods come first.
+		issue_to_the_end(9_000_000, vec![(50, 1_000)]);
+		// A pool larger than the schedule gets all of the schedule, to the grain.
+		issue_to_the_end(100_000_000, vec![(50, 1_000)]);
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(48))]
+		#[test]
+		fn the_pool_is_issued_to_exactly_its_cap_whatever_the_gaps(
+			cap in prop_oneof![5_000_000u64..9_999_950, Just(9_999_950u64), Just(100_000_000u64)],
+			gaps in proptest::collection::vec((0u64..15, 1u64..3_000), 0..25),
+		) {
+			issue_to_the_end(cap, gaps);
+		}
+	}
 }
