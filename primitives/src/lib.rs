@@ -236,19 +236,25 @@ pub trait VehicleRegistry<AccountId> {
 /// Told about every verified report's distance. Implemented by the vehicle registry (angel
 /// programme); `()` ignores it.
 pub trait OnMileageVerified {
-	/// `vehicle` drove `meters` (verified), reported at `at_ms` (the report's own time).
-	/// Returns the weight it used beyond what the caller's own benchmark measured (the
-	/// caller's benchmark runs it on a vehicle that takes its cheapest path); at most
-	/// [`Self::on_mileage_verified_weight`]. The caller charges the bound before and refunds
-	/// the rest after.
-	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) -> Weight;
+	/// `vehicle` drove `meters` (verified, under the owner's consent) between its previous
+	/// accepted report, at `from_ms`, and this one, at `at_ms` (the reports' own times; zero
+	/// metres for a baseline). Returns the weight it used beyond what the caller's own
+	/// benchmark measured (the caller's benchmark runs it on a vehicle that takes its cheapest
+	/// path); at most [`Self::on_mileage_verified_weight`]. The caller charges the bound before
+	/// and refunds the rest after.
+	fn on_mileage_verified(
+		vehicle: &VehicleId,
+		meters: Meters,
+		from_ms: Moment,
+		at_ms: Moment,
+	) -> Weight;
 
 	/// An upper bound of [`Self::on_mileage_verified`]'s weight.
 	fn on_mileage_verified_weight() -> Weight;
 }
 
 impl OnMileageVerified for () {
-	fn on_mileage_verified(_: &VehicleId, _: Meters, _: Moment) -> Weight {
+	fn on_mileage_verified(_: &VehicleId, _: Meters, _: Moment, _: Moment) -> Weight {
 		Weight::zero()
 	}
 	fn on_mileage_verified_weight() -> Weight {

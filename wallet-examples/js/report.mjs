@@ -5,7 +5,8 @@
 //   node report.mjs [ws://127.0.0.1:9944]
 //
 // 1. Alice (the registrar on development chains) signs
-//    `Vehicles.register(vehicle, device_key, model, activated_at_ms, owner = Bob)`. The vehicle
+//    `Vehicles.register(vehicle, device_key, model, activated_at_ms, owner = Bob,
+//    angel_number = null)` (a car bought outside the angel round). The vehicle
 //    id is blake2_256(salt ++ VIN): the VIN never goes on chain. A random VIN each run, so the
 //    script can run again on the same chain.
 // 2. Bob (the owner) signs `Vehicles.grant_consent(vehicle, None)`.
@@ -223,7 +224,8 @@ async function main() {
   log(`Alice registers VIN ${vin} as vehicle ${vehicle}, owner Bob,`
     + ` device key ${u8aToHex(device.publicKey)}`);
   const registered = await signAndWaitInBlock(api,
-    api.tx.vehicles.register(vehicle, { Sr25519: device.publicKey }, model, activatedAtMs, bob.address),
+    api.tx.vehicles.register(vehicle, { Sr25519: device.publicKey }, model, activatedAtMs, bob.address,
+      null),
     alice, 'Vehicles.register');
   check(registered.events.some(({ event }) => api.events.vehicles.VehicleRegistered.is(event)
     && event.data.vehicle.toHex() === vehicle), 'no Vehicles.VehicleRegistered event');

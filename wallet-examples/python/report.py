@@ -6,7 +6,8 @@ general transaction (no account, no fee) built by hand.
     python report.py [ws://127.0.0.1:9944]
 
 1. Alice (the registrar on development chains) signs
-   `Vehicles.register(vehicle, device_key, model, activated_at_ms, owner = Bob)`. The vehicle id
+   `Vehicles.register(vehicle, device_key, model, activated_at_ms, owner = Bob,
+   angel_number = None)` (a car bought outside the angel round). The vehicle id
    is blake2_256(salt ++ VIN): the VIN never goes on chain. A random VIN each run, so the
    script can run again on the same chain.
 2. Bob (the owner) signs `Vehicles.grant_consent(vehicle, None)`.
@@ -199,6 +200,7 @@ def main():
         "model": 1,
         "activated_at_ms": int(time.time() * 1000),
         "owner": bob.ss58_address,
+        "angel_number": None,  # the buyer's place in the angel round, if any
     })
     registered_in, events = sign_and_wait_in_block(substrate, register, alice, "Vehicles.register")
     check(any(e["event_id"] == "VehicleRegistered" and e["attributes"]["vehicle"] == vehicle for e in events),

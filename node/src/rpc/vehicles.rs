@@ -97,6 +97,8 @@ pub struct VehicleJson {
 	pub consent: Option<ConsentJson>,
 	/// Its place in the angel round; `null` if it is not an angel vehicle.
 	pub angel_number: Option<AngelNumber>,
+	/// When the angel buyer's rights ended (the car's sale); `null` while they hold.
+	pub angel_ended_at_ms: Option<Moment>,
 	pub angel_mileage: Vec<AngelYearJson>,
 	pub entitlements: Vec<EntitlementJson>,
 }
@@ -115,6 +117,7 @@ impl VehicleJson {
 				expires_at_ms: c.expires_at_ms,
 			}),
 			angel_number: v.angel_number,
+			angel_ended_at_ms: v.angel_ended_at_ms,
 			angel_mileage: v
 				.angel_mileage
 				.iter()

@@ -80,6 +80,7 @@ fn crystals_buy_boxes_that_pay_owners_stones_and_non_owners_the_fallback() {
 		model: 1,
 		activated_at_ms: now_ms(),
 		owner: account(&owner),
+		angel_number: None,
 	}));
 	assert_eq!(registered, Ok(()));
 

@@ -17,13 +17,14 @@ use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring::Alice;
 
 impl Chain<'_> {
-	fn register(&self, car: &SimVehicle, owner: &sr25519::Pair) {
+	fn register(&self, car: &SimVehicle, owner: &sr25519::Pair, angel_number: Option<u32>) {
 		self.sudo_ok(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: car.id,
 			device_key: car.key.public(),
 			model: 1,
 			activated_at_ms: now_ms(),
 			owner: owner.public().into(),
+			angel_number,
 		}));
 	}
 
@@ -94,8 +95,9 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	// The owner is a brand-new account: no stones, certified by the registrar.
 	let owner = sr25519::Pair::from_string("//e2e-car-owner", None).unwrap();
 	let mut cars: Vec<SimVehicle> = (0..3).map(SimVehicle::numbered).collect(); // sr, ed, ecdsa
-	for car in &cars {
-		chain.register(car, &owner);
+																			 // Their buyer holds places 1 to 3 of the angel round.
+	for (place, car) in (1..).zip(&cars) {
+		chain.register(car, &owner, Some(place));
 	}
 	let listed = node.rpc(
 		"csop_vehiclesOf",
@@ -104,7 +106,8 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	assert_eq!(listed["vehicles"].as_array().unwrap().len(), 3);
 	let v = node.rpc("csop_vehicle", json!([format!("{:?}", cars[1].id)]));
 	assert_eq!(v["deviceKey"]["scheme"], "ed25519");
-	assert_eq!(v["angelNumber"], 1, "the second registered vehicle is angel number 1");
+	assert_eq!(v["angelNumber"], 2, "the registrar gave the second car place 2");
+	assert_eq!(v["angelEndedAtMs"], serde_json::Value::Null);
 
 	// No consent yet: the pool refuses the car's report.
 	let t0 = now_ms();
@@ -165,7 +168,7 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	}
 	// A deregistered car, and a car whose consent expired.
 	let mut scrapped = SimVehicle::numbered(3);
-	chain.register(&scrapped, &owner);
+	chain.register(&scrapped, &owner, None);
 	chain
 		.sudo_ok(RuntimeCall::Vehicles(pallet_vehicles::Call::deregister { vehicle: scrapped.id }));
 	assert_eq!(
@@ -173,7 +176,7 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 		RejectReason::Deregistered.code()
 	);
 	let mut lapsed = SimVehicle::numbered(4);
-	chain.register(&lapsed, &owner);
+	chain.register(&lapsed, &owner, None);
 	let expiry = now_ms() + 30_000;
 	chain.grant(&lapsed, &owner, Some(expiry));
 	assert_eq!(
@@ -201,9 +204,10 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	let events = submit_for_events(&node, &bundle_extrinsic(bundle).unwrap());
 	assert_eq!(reported(&events), 3, "{events:?}");
 
-	// A period closes (10 blocks on a dev chain): every closed period with mileage released 500
-	// stones, shared pro rata by the cars' metres: 1 : 2 : 3 km before the gateway bundle,
-	// 1.5 : 2.5 : 3.5 km after it.
+	// A period closes (10 blocks on a dev chain): every closed period with mileage released its
+	// 500 stones and a share of the backlog the periods before the cars reported left, shared
+	// pro rata by the cars' metres: 1 : 2 : 3 km before the gateway bundle, 1.5 : 2.5 : 3.5 km
+	// after it.
 	let close = node.rpc("csop_miningSchedule", json!([]))["nextCloseBlock"].as_u64().unwrap();
 	node.wait_until("a mining period closes", Duration::from_secs(120), |n| {
 		n.best_number() as u64 > close + 1
@@ -216,9 +220,10 @@ fn cars_report_mileage_and_their_owner_claims_stones_over_rpc() {
 	let released: u128 = schedule["released"].as_str().unwrap().parse().unwrap();
 	let period_reward = 500 * csop_runtime::STONE;
 	assert!(released >= period_reward, "a period released stones: {schedule}");
-	// Released in whole periods (less at most a grain of rounding per period).
-	let periods = released.div_ceil(period_reward);
-	assert!(periods * period_reward - released <= periods, "{schedule}");
+	// Every closed period's 500 stones are released or in the backlog, to the grain.
+	let backlog: u128 = schedule["backlog"].as_str().unwrap().parse().unwrap();
+	let closed = schedule["currentPeriod"].as_u64().unwrap() as u128;
+	assert_eq!(released + backlog, closed * period_reward, "{schedule}");
 	// All of it is pending with the three cars (a grain per car of rounding at most).
 	let total: u128 = pending.iter().sum();
 	assert!(total <= released && released - total <= 3, "{pending:?} of {released}");
@@ -298,7 +303,7 @@ fn one_device_keys_flood_holds_one_pool_slot_and_delays_no_one() {
 	let genesis = chain.info.genesis;
 	let owner = sr25519::Pair::from_string("//e2e-flood-owner", None).unwrap();
 	let mut car = SimVehicle::numbered(7);
-	chain.register(&car, &owner);
+	chain.register(&car, &owner, None);
 	chain.grant(&car, &owner, None);
 	let t0 = now_ms();
 	assert_eq!(reported(&chain.report(car.drive_and_report(genesis, 0, t0))), 1);

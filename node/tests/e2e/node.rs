@@ -352,6 +352,7 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 			model: 1,
 			activated_at_ms: 0,
 			owner: Bob.to_account_id(),
+			angel_number: None,
 		})),
 		Alice,
 	);

@@ -147,6 +147,8 @@ fn prepare(node: &Node) {
 					model: 1,
 					activated_at_ms: now - 86_400_000,
 					owner: Bob.to_account_id(),
+					// Bob bought the car in the angel round, in place 1.
+					angel_number: Some(1),
 				}),
 				RuntimeCall::Redemptions(pallet_redemptions::Call::list_item {
 					details: ItemDetails {

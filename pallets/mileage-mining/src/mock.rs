@@ -200,7 +200,12 @@ impl VehicleRegistry<AccountId> for MockWorld {
 
 impl OnMileageVerified for MockWorld {
 	/// Uses its whole bound for a report with metres, nothing for one without.
-	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) -> Weight {
+	fn on_mileage_verified(
+		vehicle: &VehicleId,
+		meters: Meters,
+		_: Moment,
+		at_ms: Moment,
+	) -> Weight {
 		VERIFIED.with(|v| v.borrow_mut().push((*vehicle, meters, at_ms)));
 		if meters > 0 {
 			Self::on_mileage_verified_weight()

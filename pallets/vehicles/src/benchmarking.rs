@@ -1,6 +1,6 @@
 //! Benchmarks for `pallet-vehicles` (frame-benchmarking v2). Each call is measured in its worst
-//! case: full owner lists (searched and rewritten), an angel number given out, an entitlement
-//! earned.
+//! case: full owner lists (searched and rewritten), an angel number given out or ended, two
+//! angel years counted and two entitlements earned.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -21,15 +21,18 @@ fn id(n: u32) -> VehicleId {
 	vehicle_id(b"benchmark salt", &n.to_le_bytes())
 }
 
-/// Registers vehicles `first..first + count` to `owner`; returns their ids.
+/// Registers vehicles `first..first + count` to `owner` (the first one angel number 1 if
+/// `angel`); returns their ids.
 fn registered<T: Config>(
 	owner: &T::AccountId,
 	first: u32,
 	count: u32,
+	angel: bool,
 ) -> Result<alloc::vec::Vec<VehicleId>, BenchmarkError> {
 	(first..first.saturating_add(count))
 		.map(|n| {
-			Pallet::<T>::do_register(id(n), device_key(n), 1, 0, owner.clone())
+			let number = (angel && n == first).then_some(1);
+			Pallet::<T>::do_register(id(n), device_key(n), 1, 0, owner.clone(), number)
 				.map_err(|_| BenchmarkError::Stop("cannot register a benchmark vehicle"))?;
 			Ok(id(n))
 		})
@@ -49,12 +52,13 @@ mod benchmarks {
 		let origin = registrar::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
 		let max = T::MaxVehiclesPerOwner::get();
-		registered::<T>(&owner, 0, max.saturating_sub(1))?;
+		registered::<T>(&owner, 0, max.saturating_sub(1), false)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, id(max), device_key(max), 1, 0, owner.clone());
+		_(origin as T::RuntimeOrigin, id(max), device_key(max), 1, 0, owner.clone(), Some(1));
 
 		assert_eq!(OwnerVehicles::<T>::get(&owner).len() as u32, max);
+		assert_eq!(AngelNumbers::<T>::get(1), Some(id(max)));
 		Ok(())
 	}
 
@@ -64,8 +68,8 @@ mod benchmarks {
 		let max = T::MaxVehiclesPerOwner::get();
 		let seller: T::AccountId = account("seller", 0, 0);
 		let buyer: T::AccountId = account("buyer", 0, 0);
-		let sold = registered::<T>(&seller, 0, max)?[0];
-		registered::<T>(&buyer, max, max.saturating_sub(1))?;
+		let sold = registered::<T>(&seller, 0, max, true)?[0];
+		registered::<T>(&buyer, max, max.saturating_sub(1), false)?;
 		Pallet::<T>::do_grant_consent(&seller, sold, None)
 			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
 
@@ -73,6 +77,7 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, sold, buyer.clone());
 
 		assert_eq!(Vehicles::<T>::get(sold).map(|v| (v.owner, v.consent)), Some((buyer, None)));
+		assert!(Vehicles::<T>::get(sold).is_some_and(|v| v.angel_ended_at_ms.is_some()));
 		Ok(())
 	}
 
@@ -80,7 +85,7 @@ mod benchmarks {
 	fn rotate_device_key() -> Result<(), BenchmarkError> {
 		let origin = registrar::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
-		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let vehicle = registered::<T>(&owner, 0, 1, false)?[0];
 		let new_key = device_key(u32::MAX);
 
 		#[extrinsic_call]
@@ -95,7 +100,7 @@ mod benchmarks {
 	fn deregister() -> Result<(), BenchmarkError> {
 		let origin = registrar::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
-		let vehicle = registered::<T>(&owner, 0, T::MaxVehiclesPerOwner::get())?[0];
+		let vehicle = registered::<T>(&owner, 0, T::MaxVehiclesPerOwner::get(), false)?[0];
 		Pallet::<T>::do_grant_consent(&owner, vehicle, None)
 			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
 
@@ -112,7 +117,7 @@ mod benchmarks {
 	#[benchmark]
 	fn grant_consent() -> Result<(), BenchmarkError> {
 		let owner: T::AccountId = account("owner", 0, 0);
-		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let vehicle = registered::<T>(&owner, 0, 1, false)?[0];
 		let expiry = Pallet::<T>::now_ms().saturating_add(1_000_000);
 
 		#[extrinsic_call]
@@ -130,7 +135,7 @@ mod benchmarks {
 	#[benchmark]
 	fn revoke_consent() -> Result<(), BenchmarkError> {
 		let owner: T::AccountId = account("owner", 0, 0);
-		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let vehicle = registered::<T>(&owner, 0, 1, false)?[0];
 		Pallet::<T>::do_grant_consent(&owner, vehicle, None)
 			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
 
@@ -141,24 +146,30 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// An angel vehicle's report that takes its year past the threshold and earns an
-	/// entitlement (the most expensive path of [`OnMileageVerified::on_mileage_verified`]).
+	/// An angel vehicle's report across an angel-year boundary that takes both years past the
+	/// threshold and earns two entitlements (the most expensive path of
+	/// [`OnMileageVerified::on_mileage_verified`]).
 	#[benchmark]
 	fn on_mileage_verified() -> Result<(), BenchmarkError> {
 		let owner: T::AccountId = account("owner", 0, 0);
-		let vehicle = registered::<T>(&owner, 0, 1)?[0];
+		let vehicle = registered::<T>(&owner, 0, 1, true)?[0];
 		let threshold = T::AngelYearlyThreshold::get();
-		Pallet::<T>::note_verified_mileage(vehicle, threshold, 1);
+		let year = T::BatteryAfterYears::get().max(1);
+		AngelMileage::<T>::insert(vehicle, year - 1, threshold);
+		AngelMileage::<T>::insert(vehicle, year, threshold);
+		let start = (year as u64).saturating_mul(MILLIS_PER_ANGEL_YEAR);
 
 		#[block]
 		{
-			<Pallet<T> as OnMileageVerified>::on_mileage_verified(&vehicle, 1, 2);
+			<Pallet<T> as OnMileageVerified>::on_mileage_verified(
+				&vehicle,
+				4,
+				start - 1_000,
+				start + 1_000,
+			);
 		}
 
-		if Vehicles::<T>::get(vehicle).is_some_and(|v| v.angel_number.is_some()) {
-			let kind = entitlement_for_year(0, T::BatteryAfterYears::get());
-			assert!(VehicleEntitlements::<T>::contains_key(vehicle, kind));
-		}
+		assert_eq!(VehicleEntitlements::<T>::iter_prefix(vehicle).count(), 2);
 		Ok(())
 	}
 

@@ -98,12 +98,15 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Registers `id` to `owner`; see [`Call::register`]. Emits [`Event::VehicleRegistered`].
+	/// Registers `id` to `owner`, with angel number `angel_number` if any; see
+	/// [`Call::register`]. Emits [`Event::VehicleRegistered`].
 	///
 	/// # Errors
 	/// - [`Error::AlreadyRegistered`]: the id is or was registered.
 	/// - [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`].
 	/// - [`Error::TooManyVehicles`]: `owner` has `MaxVehiclesPerOwner` vehicles.
+	/// - [`Error::NotAnAngelPlace`]: the number is not in `1..=AngelVehicles`.
+	/// - [`Error::AngelNumberTaken`]: the number was given to another vehicle.
 	/// - [`Error::Overflow`]: the registered-vehicle counter is full.
 	pub fn do_register(
 		id: VehicleId,
@@ -111,50 +114,19 @@ impl<T: Config> Pallet<T> {
 		model: ModelId,
 		activated_at_ms: Moment,
 		owner: T::AccountId,
-	) -> DispatchResult {
-		Self::insert_vehicle(id, device_key, model, activated_at_ms, owner, true)
-	}
-
-	/// Registers `id` as [`Self::do_register`] does, but never as an angel vehicle, as if the
-	/// angel programme were full: the vehicle other pallets' benchmarks measure the common path
-	/// of [`csop_primitives::OnMileageVerified`] with (every vehicle after the first
-	/// `AngelVehicles`).
-	///
-	/// # Errors
-	/// As [`Self::do_register`].
-	#[cfg(feature = "runtime-benchmarks")]
-	pub fn register_non_angel(
-		id: VehicleId,
-		device_key: MultiSigner,
-		model: ModelId,
-		activated_at_ms: Moment,
-		owner: T::AccountId,
-	) -> DispatchResult {
-		Self::insert_vehicle(id, device_key, model, activated_at_ms, owner, false)
-	}
-
-	/// Registers `id`; an angel vehicle if `angel_eligible` and the programme has room.
-	fn insert_vehicle(
-		id: VehicleId,
-		device_key: MultiSigner,
-		model: ModelId,
-		activated_at_ms: Moment,
-		owner: T::AccountId,
-		angel_eligible: bool,
+		angel_number: Option<AngelNumber>,
 	) -> DispatchResult {
 		ensure!(!Vehicles::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
 		let (device_key, key_hash) = Self::free_device_key(device_key)?;
 		let list = Self::list_with(&owner, id)?;
 		let registered = RegisteredCount::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
-
-		let angels = AngelCount::<T>::get();
-		let angel_number = if angel_eligible && angels < T::AngelVehicles::get() {
-			// `angels < AngelVehicles <= u32::MAX`: the increment cannot overflow.
-			AngelCount::<T>::put(angels.saturating_add(1));
-			Some(angels)
-		} else {
-			None
-		};
+		if let Some(number) = angel_number {
+			ensure!((1..=T::AngelVehicles::get()).contains(&number), Error::<T>::NotAnAngelPlace);
+			ensure!(!AngelNumbers::<T>::contains_key(number), Error::<T>::AngelNumberTaken);
+			// At most `AngelVehicles` distinct numbers: the count cannot overflow.
+			AngelCount::<T>::mutate(|count| *count = count.saturating_add(1));
+			AngelNumbers::<T>::insert(number, id);
+		}
 		Vehicles::<T>::insert(
 			id,
 			Vehicle {
@@ -165,6 +137,7 @@ impl<T: Config> Pallet<T> {
 				status: VehicleStatus::Active,
 				consent: None,
 				angel_number,
+				angel_ended_at_ms: None,
 			},
 		);
 		Self::put_owner_list(&owner, list);
@@ -194,12 +167,20 @@ impl<T: Config> Pallet<T> {
 		Self::remove_from_owner(&old_owner, id);
 		vehicle.owner = new_owner.clone();
 		vehicle.consent = None;
+		// The angel rights are the angel buyer's: they end with the sale.
+		let ended_angel = vehicle.angel_number.filter(|_| vehicle.angel_ended_at_ms.is_none());
+		if ended_angel.is_some() {
+			vehicle.angel_ended_at_ms = Some(Self::now_ms());
+		}
 		Vehicles::<T>::insert(id, vehicle);
 		Self::deposit_event(Event::OwnershipTransferred {
 			vehicle: id,
 			from: old_owner,
 			to: new_owner,
 		});
+		if let Some(angel_number) = ended_angel {
+			Self::deposit_event(Event::AngelRightsEnded { vehicle: id, angel_number });
+		}
 		Ok(())
 	}
 
@@ -289,30 +270,46 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Counts `meters` verified at `at_ms` towards angel vehicle `id`'s year, and awards the
-	/// year's entitlement when the year's total goes past the threshold (once per kind per
-	/// vehicle). Emits [`Event::EntitlementEarned`] then.
+	/// Counts `meters` verified by a report at `at_ms`, driven since the vehicle's previous
+	/// report at `from_ms`, towards angel vehicle `id`'s angel years: each year gets the part
+	/// of the drive in it, by time ([`Vehicle::angel_shares`]: at most the report's year and
+	/// the year before). Awards a year's entitlement when the year's total goes past the
+	/// threshold (once per kind per vehicle); emits [`Event::EntitlementEarned`] then.
 	///
-	/// Non-angel, unknown and deregistered vehicles cost one read; reports before activation
-	/// are ignored. At most one read and one write of the year's mileage and of the
-	/// entitlement. Returns whether it counted the metres (the angel path, weighed by the
-	/// `on_mileage_verified` benchmark); `false` after the one read.
-	pub fn note_verified_mileage(id: VehicleId, meters: Meters, at_ms: Moment) -> bool {
+	/// Vehicles without angel rights now (not angels, sold by their angel buyer, deregistered,
+	/// unknown) cost one read; reports before activation are ignored. At most two years' mileage
+	/// and two entitlements are read and written. Returns whether it counted the metres (the
+	/// angel path, weighed by the `on_mileage_verified` benchmark); `false` after the one read.
+	pub fn note_verified_mileage(
+		id: VehicleId,
+		meters: Meters,
+		from_ms: Moment,
+		at_ms: Moment,
+	) -> bool {
 		let Some(vehicle) = Vehicles::<T>::get(id) else { return false };
-		if vehicle.angel_number.is_none() || !vehicle.is_active() || meters == 0 {
+		if !vehicle.is_angel_now() || meters == 0 {
 			return false;
 		}
-		let Some(year) = vehicle.angel_year(at_ms) else { return false };
+		let shares = vehicle.angel_shares(meters, from_ms, at_ms);
+		for (year, meters) in shares.iter().copied().filter(|(_, meters)| *meters > 0) {
+			Self::count_angel_year(id, year, meters, at_ms);
+		}
+		!shares.is_empty()
+	}
+
+	/// Adds `meters` to angel vehicle `id`'s year `year` and awards the year's entitlement
+	/// if the total goes past the threshold and the vehicle has none of its kind yet.
+	fn count_angel_year(id: VehicleId, year: AngelYear, meters: Meters, at_ms: Moment) {
 		let total = AngelMileage::<T>::mutate(id, year, |total| {
 			*total = total.saturating_add(meters);
 			*total
 		});
 		if total <= T::AngelYearlyThreshold::get() {
-			return true;
+			return;
 		}
 		let kind = entitlement_for_year(year, T::BatteryAfterYears::get());
 		if VehicleEntitlements::<T>::contains_key(id, kind) {
-			return true;
+			return;
 		}
 		VehicleEntitlements::<T>::insert(
 			id,
@@ -324,7 +321,6 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		Self::deposit_event(Event::EntitlementEarned { vehicle: id, kind, year });
-		true
 	}
 
 	/// Whether vehicle `id` earned an entitlement of `kind` and has not used it (one read).
@@ -401,6 +397,7 @@ impl<T: Config> Pallet<T> {
 			status: vehicle.status,
 			consent: vehicle.consent,
 			angel_number: vehicle.angel_number,
+			angel_ended_at_ms: vehicle.angel_ended_at_ms,
 			angel_mileage,
 			entitlements,
 		})
@@ -416,8 +413,9 @@ impl<T: Config> Pallet<T> {
 	///    by the list's account, lists are non-empty without duplicates, and every active vehicle
 	///    is in its owner's list;
 	/// 2. the device-key index and the active vehicles agree one to one;
-	/// 3. angel numbers are unique and below `AngelCount`, which is at most `AngelVehicles` and at
-	///    most `RegisteredCount`; exactly `AngelCount` vehicles have one;
+	/// 3. angel numbers are unique, in `1..=AngelVehicles`, and indexed in `AngelNumbers` to
+	///    their vehicle; exactly `AngelCount` vehicles have one (at most `AngelVehicles` and
+	///    `RegisteredCount`); only an angel vehicle's rights can have ended;
 	/// 4. deregistered vehicles have no consent, no device-key index entry and no owner-list entry;
 	/// 5. `RegisteredCount` equals the number of vehicle records (tombstones included);
 	/// 6. only angel vehicles have entitlements and angel mileage.
@@ -466,7 +464,19 @@ impl<T: Config> Pallet<T> {
 			}
 			if let Some(number) = vehicle.angel_number {
 				ensure!(angels.insert(number), "invariant 3: angel number given twice");
-				ensure!(number < AngelCount::<T>::get(), "invariant 3: angel number too high");
+				ensure!(
+					(1..=T::AngelVehicles::get()).contains(&number),
+					"invariant 3: an angel number outside the angel round"
+				);
+				ensure!(
+					AngelNumbers::<T>::get(number) == Some(id),
+					"invariant 3: an angel number not indexed to its vehicle"
+				);
+			} else {
+				ensure!(
+					vehicle.angel_ended_at_ms.is_none(),
+					"invariant 3: angel rights ended on a vehicle without them"
+				);
 			}
 		}
 		ensure!(indexed == active, "invariant 2: index and active vehicles differ in number");
@@ -477,6 +487,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(angels.len() == count as usize, "invariant 3: AngelCount != angel vehicles");
 		ensure!(count <= T::AngelVehicles::get(), "invariant 3: more angels than AngelVehicles");
 		ensure!(count <= RegisteredCount::<T>::get(), "invariant 3: more angels than vehicles");
+		ensure!(
+			AngelNumbers::<T>::iter_keys().count() == count as usize,
+			"invariant 3: the angel-number index and AngelCount differ"
+		);
 
 		// 5. Registered count.
 		ensure!(records == RegisteredCount::<T>::get(), "invariant 5: RegisteredCount wrong");

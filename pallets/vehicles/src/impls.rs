@@ -64,8 +64,13 @@ impl<T: Config> OnMileageVerified for Pallet<T> {
 	/// The angel path weighs [`Self::on_mileage_verified_weight`]; any other path nothing
 	/// more than the report already paid: its one read is of the registry record that the
 	/// report's checks (`VehicleRegistry::mining_vehicle`) read in the same transaction.
-	fn on_mileage_verified(vehicle: &VehicleId, meters: Meters, at_ms: Moment) -> Weight {
-		if Self::note_verified_mileage(*vehicle, meters, at_ms) {
+	fn on_mileage_verified(
+		vehicle: &VehicleId,
+		meters: Meters,
+		from_ms: Moment,
+		at_ms: Moment,
+	) -> Weight {
+		if Self::note_verified_mileage(*vehicle, meters, from_ms, at_ms) {
 			T::WeightInfo::on_mileage_verified()
 		} else {
 			Weight::zero()

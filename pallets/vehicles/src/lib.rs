@@ -59,7 +59,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVehiclesPerOwner: Get<u32>;
 
-		/// How many vehicles, the first ever registered, are angel vehicles (3,000).
+		/// How many places the angel round has (3,000): the registrar gives angel numbers
+		/// `1..=AngelVehicles`, each at most once.
 		#[pallet::constant]
 		type AngelVehicles: Get<u32>;
 
@@ -100,9 +101,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RegisteredCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// How many angel numbers were given out (the next angel vehicle's number).
+	/// How many angel numbers were given out.
 	#[pallet::storage]
 	pub type AngelCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The vehicle each angel number was given to (for ever: a number is never given twice).
+	#[pallet::storage]
+	pub type AngelNumbers<T: Config> = StorageMap<_, Twox64Concat, AngelNumber, VehicleId>;
 
 	/// Verified metres driven by each angel vehicle in each angel year.
 	#[pallet::storage]
@@ -130,7 +135,7 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Vehicles registered at genesis, in order (they take the first angel numbers).
+		/// Vehicles registered at genesis, with their angel numbers if any.
 		pub vehicles: alloc::vec::Vec<GenesisVehicleOf<T>>,
 	}
 
@@ -145,8 +150,9 @@ pub mod pallet {
 					v.model,
 					v.activated_at_ms,
 					v.owner.clone(),
+					v.angel_number,
 				)
-				.expect("genesis vehicles must have distinct ids and device keys");
+				.expect("genesis vehicles must have distinct ids, device keys and angel numbers");
 				if let Some(consent) = v.consent {
 					Vehicles::<T>::mutate(v.id, |vehicle| {
 						if let Some(vehicle) = vehicle {
@@ -170,6 +176,9 @@ pub mod pallet {
 		},
 		/// `vehicle` passed from `from` to `to`. Its consent was reset: `to` must grant it.
 		OwnershipTransferred { vehicle: VehicleId, from: T::AccountId, to: T::AccountId },
+		/// The angel buyer's rights in `vehicle` (number `angel_number`) ended with its sale:
+		/// its mileage no longer counts for the angel programme.
+		AngelRightsEnded { vehicle: VehicleId, angel_number: AngelNumber },
 		/// `vehicle`'s device now signs with `device_key`.
 		DeviceKeyRotated { vehicle: VehicleId, device_key: MultiSigner },
 		/// `vehicle`, last owned by `owner`, was deregistered.
@@ -214,6 +223,10 @@ pub mod pallet {
 		EntitlementAlreadyUsed,
 		/// The registered-vehicle counter would overflow.
 		Overflow,
+		/// The angel number is not a place of the angel round (`1..=AngelVehicles`).
+		NotAnAngelPlace,
+		/// The angel number was already given to another vehicle.
+		AngelNumberTaken,
 	}
 
 	#[pallet::hooks]
@@ -231,8 +244,9 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register `vehicle` (the salted VIN hash, never a raw VIN) with its device key, model
-		/// and activation time, to its certified `owner`. The first `AngelVehicles` vehicles
-		/// ever registered get angel numbers.
+		/// and activation time, to its certified `owner`. `angel_number`: the buyer's place in
+		/// the angel round (`1..=AngelVehicles`, from the maker's order book), if any; each is
+		/// given once.
 		///
 		/// Privileged: [`Config::RegistrarOrigin`].
 		#[pallet::call_index(0)]
@@ -244,14 +258,15 @@ pub mod pallet {
 			model: ModelId,
 			activated_at_ms: Moment,
 			owner: T::AccountId,
+			angel_number: Option<AngelNumber>,
 		) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_register(vehicle, device_key, model, activated_at_ms, owner)
+			Self::do_register(vehicle, device_key, model, activated_at_ms, owner, angel_number)
 		}
 
 		/// Record the sale of `vehicle` to `new_owner`. Mileage mining first settles what the
-		/// vehicle earned so far to the seller; the buyer must then grant consent anew.
-		/// Entitlements and angel status stay with the vehicle.
+		/// vehicle earned so far to the seller; the buyer must then grant consent anew. An angel
+		/// buyer's rights end with the sale; entitlements already earned stay with the vehicle.
 		///
 		/// Privileged: [`Config::RegistrarOrigin`].
 		#[pallet::call_index(1)]
@@ -296,7 +311,8 @@ pub mod pallet {
 		}
 
 		/// Consent to the use of the caller's `vehicle`'s driving data until `expires_at_ms`
-		/// (exclusive) or for ever. Replaces an earlier consent.
+		/// (exclusive) or for ever. A live consent continues with the new expiry; otherwise a
+		/// new consent begins now.
 		///
 		/// Permissioned: the vehicle's certified owner.
 		#[pallet::call_index(4)]

@@ -141,8 +141,10 @@ pub struct ExtBuilder {
 }
 
 impl ExtBuilder {
-	/// Registers vehicle `n` with key `n`, model 1, activated at `START_MS`, at genesis.
+	/// Registers vehicle `n` with key `n`, model 1, activated at `START_MS`, at genesis; vehicles
+	/// `1..=ANGELS` are angels with angel number `n` (their buyers' places in the angel round).
 	pub fn vehicle(mut self, n: u8, owner: AccountId, consent: Option<Consent>) -> Self {
+		let angel_number = (1..=ANGELS).contains(&(n as u32)).then_some(n as u32);
 		self.vehicles.push(GenesisVehicle {
 			id: vid(n),
 			device_key: key(n),
@@ -150,6 +152,7 @@ impl ExtBuilder {
 			activated_at_ms: START_MS,
 			owner,
 			consent,
+			angel_number,
 		});
 		self
 	}

@@ -46,6 +46,8 @@ pub struct VehicleDetails<AccountId> {
 	pub consent: Option<Consent>,
 	/// Its angel number, if it is an angel vehicle.
 	pub angel_number: Option<AngelNumber>,
+	/// When the angel buyer's rights ended (the vehicle's sale), if they did.
+	pub angel_ended_at_ms: Option<Moment>,
 	/// Angel programme progress: verified metres per angel year, oldest first (angel vehicles
 	/// only, years without verified mileage left out).
 	pub angel_mileage: Vec<AngelYearMileage>,

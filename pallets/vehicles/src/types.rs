@@ -1,7 +1,7 @@
 //! Domain types of the vehicle registry, with their own rules.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use csop_primitives::{EntitlementKind, MiningRefusal, ModelId, Moment, VehicleId};
+use csop_primitives::{EntitlementKind, Meters, MiningRefusal, ModelId, Moment, VehicleId};
 use scale_info::TypeInfo;
 use sp_core::{ecdsa, ed25519, sr25519};
 use sp_runtime::{
@@ -12,7 +12,8 @@ use sp_runtime::{
 /// Milliseconds in an angel year (365 days; leap days are not counted).
 pub const MILLIS_PER_ANGEL_YEAR: u64 = 365 * 86_400_000;
 
-/// An angel vehicle's number: `0..AngelVehicles`, in registration order.
+/// An angel vehicle's number: its buyer's place in the angel round, `1..=AngelVehicles`, from
+/// the maker's order book (the registrar gives it at registration).
 pub type AngelNumber = u32;
 
 /// The index of an angel year: 0 is the first 365 days after activation.
@@ -156,8 +157,11 @@ pub struct Vehicle<AccountId> {
 	pub status: VehicleStatus,
 	/// The current owner's data consent, if granted (reset when the owner changes).
 	pub consent: Option<Consent>,
-	/// The vehicle's angel number, if it is one of the first `AngelVehicles` registered.
+	/// The vehicle's angel number, if its buyer had a place in the angel round.
 	pub angel_number: Option<AngelNumber>,
+	/// When the angel buyer's rights in the vehicle ended: its sale (the rights are the angel
+	/// buyer's, not the car's). Entitlements already earned stay with the vehicle.
+	pub angel_ended_at_ms: Option<Moment>,
 }
 
 impl<AccountId> Vehicle<AccountId> {
@@ -180,6 +184,45 @@ impl<AccountId> Vehicle<AccountId> {
 			Some(consent) if !consent.is_valid_at(at_ms) => Err(MiningRefusal::ConsentExpired),
 			Some(consent) => Ok(consent.granted_at_ms),
 		}
+	}
+
+	/// Whether the vehicle is in service with an angel buyer's rights: its verified mileage
+	/// counts for the angel programme.
+	pub fn is_angel_now(&self) -> bool {
+		self.is_active() && self.angel_number.is_some() && self.angel_ended_at_ms.is_none()
+	}
+
+	/// When angel year `year` begins (saturating).
+	pub fn angel_year_start(&self, year: AngelYear) -> Moment {
+		self.activated_at_ms
+			.saturating_add((year as u64).saturating_mul(MILLIS_PER_ANGEL_YEAR))
+	}
+
+	/// How `meters` driven between `from_ms` (the previous report) and `to_ms` (this report)
+	/// count for angel years, in proportion to the time in each: `(year of to_ms, metres)` and,
+	/// when the drive began in an earlier year, `(that year - 1, metres)` for the part in the
+	/// year before; the part in any earlier year counts for none (a report spanning more than
+	/// a whole year counts only in its last two). So driving cannot be banked into another
+	/// year by reporting it late. Empty before activation.
+	pub fn angel_shares(
+		&self,
+		meters: Meters,
+		from_ms: Moment,
+		to_ms: Moment,
+	) -> alloc::vec::Vec<(AngelYear, Meters)> {
+		let Some(year) = self.angel_year(to_ms) else { return alloc::vec::Vec::new() };
+		let start = self.angel_year_start(year);
+		if year == 0 || from_ms >= start || to_ms <= from_ms {
+			return alloc::vec![(year, meters)];
+		}
+		let elapsed = (to_ms - from_ms) as u128;
+		let part = |ms: u64| -> Meters {
+			// `ms <= elapsed`: the share is at most `meters`.
+			((meters as u128).saturating_mul(ms as u128) / elapsed) as Meters
+		};
+		let this_year = part(to_ms - start);
+		let year_before = part(start.saturating_sub(from_ms).min(MILLIS_PER_ANGEL_YEAR));
+		alloc::vec![(year, this_year), (year - 1, year_before)]
 	}
 
 	/// The angel year a report of time `at_ms` falls in; `None` before activation.
@@ -257,6 +300,9 @@ pub struct GenesisVehicle<AccountId> {
 	pub owner: AccountId,
 	/// The owner's data consent, if granted at genesis.
 	pub consent: Option<Consent>,
+	/// The buyer's place in the angel round, if any.
+	#[serde(default)]
+	pub angel_number: Option<AngelNumber>,
 }
 
 #[cfg(test)]
@@ -272,7 +318,26 @@ mod tests {
 			status: VehicleStatus::Active,
 			consent,
 			angel_number: None,
+			angel_ended_at_ms: None,
 		}
+	}
+
+	#[test]
+	fn a_drive_across_a_year_boundary_counts_for_each_year_by_time() {
+		const YEAR: u64 = MILLIS_PER_ANGEL_YEAR;
+		let v = vehicle(1_000, None);
+		// Within one year: all of it.
+		assert_eq!(v.angel_shares(900, 2_000, 3_000), vec![(0, 900)]);
+		assert_eq!(v.angel_shares(900, 1_000 + YEAR, 1_000 + 2 * YEAR - 1), vec![(1, 900)]);
+		// A quarter of the time in year 1, three quarters in year 0.
+		let (from, to) = (1_000 + YEAR - 3_000, 1_000 + YEAR + 1_000);
+		assert_eq!(v.angel_shares(8_000, from, to), vec![(1, 2_000), (0, 6_000)]);
+		// Two years unreported from mid-year 0: a quarter of the drive in year 2, half in year 1,
+		// and the quarter in year 0 counts for none.
+		let (from, to) = (1_000 + YEAR / 2, 1_000 + 2 * YEAR + YEAR / 2);
+		assert_eq!(v.angel_shares(5_000, from, to), vec![(2, 1_250), (1, 2_500)]);
+		// Before activation: nothing.
+		assert_eq!(v.angel_shares(5_000, 0, 999), vec![]);
 	}
 
 	#[test]

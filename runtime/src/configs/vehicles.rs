@@ -67,7 +67,7 @@ impl pallet_mileage_mining::BenchmarkHelper<AccountId> for MiningBenchmarkHelper
 	) {
 		// Not an angel vehicle: the report benchmarks measure the common path of the angel
 		// programme's hook (`Vehicles::on_mileage_verified`), whose bound the calls add.
-		Vehicles::register_non_angel(*vehicle, device_key, 1, 0, owner.clone())
+		Vehicles::do_register(*vehicle, device_key, 1, 0, owner.clone(), None)
 			.expect("benchmark vehicle registers");
 		Vehicles::do_grant_consent(owner, *vehicle, None).expect("benchmark consent is granted");
 	}

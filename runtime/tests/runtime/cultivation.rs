@@ -37,6 +37,7 @@ fn crystals_open_boxes_and_only_owners_receive_stones_through_the_real_runtime()
 			model: 1,
 			activated_at_ms: 0,
 			owner: id(&owner),
+			angel_number: None,
 		}));
 		for (who, reference) in [(&fan, 1u8), (&owner, 2u8)] {
 			as_sudo(RuntimeCall::Crystals(pallet_crystals::Call::award {

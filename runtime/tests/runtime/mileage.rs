@@ -26,17 +26,19 @@ struct Car {
 }
 
 impl Car {
-	/// Registers car `byte` to `owner` (activated at `activated_at_ms`; the registrar is sudo
-	/// in the development preset) and grants the owner's consent.
-	fn register(byte: u8, owner: Sr25519Keyring, activated_at_ms: u64) -> Self {
+	/// Registers car `byte` to `owner` (activated at `activated_at_ms`, with the buyer's place
+	/// in the angel round if any; the registrar is sudo in the development preset) and grants
+	/// the owner's consent.
+	fn register(byte: u8, owner: Sr25519Keyring, angel_number: Option<u32>) -> Self {
 		let key = sr25519::Pair::from_seed(&[byte; 32]);
 		let id = H256::repeat_byte(byte);
 		let register = vehicles(pallet_vehicles::Call::register {
 			vehicle: id,
 			device_key: MultiSigner::Sr25519(key.public()),
 			model: 1,
-			activated_at_ms,
+			activated_at_ms: 0,
 			owner: owner.to_account_id(),
+			angel_number,
 		});
 		assert_eq!(apply(sudo(register), Alice), Ok(Ok(())));
 		grant(id, owner);
@@ -120,7 +122,7 @@ fn with_lenient_mining(test: impl FnOnce()) {
 #[test]
 fn kilometres_driven_while_consent_was_revoked_are_not_credited() {
 	with_lenient_mining(|| {
-		let mut car = Car::register(0xC1, Dave, 0);
+		let mut car = Car::register(0xC1, Dave, None);
 		assert_eq!(car.drive(0), 0);
 		next_block();
 		assert_eq!(car.drive(1_000), 1_000);
@@ -142,7 +144,7 @@ fn kilometres_driven_while_consent_was_revoked_are_not_credited() {
 #[test]
 fn the_buyer_is_not_credited_the_sellers_driving() {
 	with_lenient_mining(|| {
-		let mut car = Car::register(0xC2, Dave, 0);
+		let mut car = Car::register(0xC2, Dave, None);
 		car.drive(0);
 		next_block();
 		assert_eq!(car.drive(2_000), 2_000);
@@ -170,10 +172,8 @@ fn the_buyer_is_not_credited_the_sellers_driving() {
 fn an_angel_cannot_bank_driving_outside_consent() {
 	use csop_primitives::EntitlementKind::LidarUpgrade;
 	with_lenient_mining(|| {
-		// An angel car (the development preset registers fewer than 3,000).
-		let mut car = Car::register(0xC3, Ferdie, 0);
-		let number = pallet_vehicles::Vehicles::<Runtime>::get(car.id).and_then(|v| v.angel_number);
-		assert!(number.is_some(), "a new car of the development chain is an angel");
+		// Ferdie bought his car in the angel round, place 7.
+		let mut car = Car::register(0xC3, Ferdie, Some(7));
 		car.drive(0);
 		next_block();
 		// 2,600 km in consent this year...
@@ -201,7 +201,7 @@ fn periods_without_mileage_are_released_later_not_lost() {
 		let mining = pallet_mileage_mining::Pallet::<Runtime>::schedule_info;
 		let reward = 500 * STONE;
 		// The development chain closes a period every 10 blocks; three close with no car.
-		let mut car = Car::register(0xC4, Dave, 0);
+		let mut car = Car::register(0xC4, Dave, None);
 		while mining().current_period < 3 {
 			next_block();
 		}

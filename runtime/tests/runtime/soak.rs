@@ -324,6 +324,7 @@ fn random_calls_signers_and_reports_keep_every_invariant() {
 					model: 1,
 					activated_at_ms: 0,
 					owner: owner.to_account_id(),
+					angel_number: None,
 				});
 				assert_eq!(apply(register, Alice), Ok(Ok(())));
 				let consent = RuntimeCall::Vehicles(pallet_vehicles::Call::grant_consent {

@@ -58,6 +58,7 @@ fn certified_owner_policy_reads_the_real_vehicle_registry() {
 			model: 7,
 			activated_at_ms: 0,
 			owner: who.to_account_id(),
+			angel_number: None,
 		}))
 	};
 	let transfer = || {
@@ -154,6 +155,8 @@ fn an_entitlement_item_checks_model_and_entitlement_on_the_one_vehicle_named() {
 			model,
 			activated_at_ms: 0,
 			owner: who.to_account_id(),
+			// Every car here was bought in the angel round, in the place its byte names.
+			angel_number: Some(byte as u32),
 		}))
 	};
 	let list = |model: u32| {
@@ -187,7 +190,7 @@ fn an_entitlement_item_checks_model_and_entitlement_on_the_one_vehicle_named() {
 		for call in [register(Bob, 0xA1, 7), register(Bob, 0xB1, 1), register(Charlie, 0xC1, 7)] {
 			assert_eq!(apply(call, Alice), Ok(Ok(())));
 		}
-		csop_runtime::Vehicles::on_mileage_verified(&car(0xB1), 6_000_000, 1_000);
+		csop_runtime::Vehicles::on_mileage_verified(&car(0xB1), 6_000_000, 0, 1_000);
 		assert!(csop_runtime::Vehicles::has_available_entitlement(&car(0xB1), LidarUpgrade));
 		assert_eq!(apply(list(7), Alice), Ok(Ok(())));
 		assert_eq!(apply(list(1), Alice), Ok(Ok(())));

@@ -57,6 +57,8 @@ pub(crate) fn chain_spec(
 				activated_at_ms: 0,
 				owner: spec_owner(i),
 				consent: Some(pallet_vehicles::Consent { granted_at_ms: 0, expires_at_ms: None }),
+				// The first 3,000 cars' buyers hold the angel round's places, in order.
+				angel_number: (i < 3_000).then_some(i + 1),
 			}
 		})
 		.collect();
@@ -120,6 +122,7 @@ pub(crate) fn register(rpc: &Rpc, first: u32, n: u32, sudo: &str, owner: &str) -
 			model: 1,
 			activated_at_ms: chain::now_ms(),
 			owner: owner_id.clone(),
+			angel_number: None,
 		});
 		let sudo_call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
 		registrations.push(tx::signed(&chain, sudo_call, &sudo, &sudo, sudo_nonce + k));

@@ -120,14 +120,19 @@ impl<T: Config> Pallet<T> {
 	) -> Weight {
 		let CheckedReport { state, meters, consent_since_ms, .. } = checked;
 		let mut state = state.unwrap_or_default();
+		let from_ms = state.last_time_ms;
 		state.last_seq = report.seq;
 		state.last_odometer_m = report.odometer_m;
 		state.last_time_ms = report.time_ms;
 		state.consent_since_ms = consent_since_ms;
 		let new_slot = meters > 0 && Self::credit(ctx, &report.vehicle, &mut state, meters as u128);
 		VehicleStates::<T>::insert(report.vehicle, state);
-		let used =
-			T::OnMileageVerified::on_mileage_verified(&report.vehicle, meters, report.time_ms);
+		let used = T::OnMileageVerified::on_mileage_verified(
+			&report.vehicle,
+			meters,
+			from_ms,
+			report.time_ms,
+		);
 		Self::deposit_event(Event::MileageReported {
 			vehicle: report.vehicle,
 			seq: report.seq,

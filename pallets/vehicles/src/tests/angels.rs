@@ -3,24 +3,116 @@
 use super::*;
 
 #[test]
-fn the_first_angel_vehicles_get_numbers_in_order() {
+fn the_registrar_gives_each_place_of_the_angel_round_once() {
+	// Genesis vehicle 1 holds place 1.
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
-		register(2, BOB);
-		assert_ok!(Registry::deregister(registrar(), vid(1)));
-		register(3, BOB);
-		// Deregistration did not free number 0: the fourth vehicle is not an angel.
-		register(4, CHARLIE);
-		assert_eq!([1, 2, 3, 4].map(|n| record(n).angel_number), [Some(0), Some(1), Some(2), None]);
-		assert_eq!(AngelCount::<Test>::get(), ANGELS);
+		let register_angel = |n: u8, number| {
+			Registry::register(registrar(), vid(n), key(n), 1, START_MS, BOB, Some(number))
+		};
+		// Registration order decides nothing: the last place first.
+		assert_ok!(register_angel(2, ANGELS));
+		assert_eq!(record(2).angel_number, Some(ANGELS));
 		assert_eq!(
 			vehicle_events().last(),
 			Some(&Event::VehicleRegistered {
-				vehicle: vid(4),
-				owner: CHARLIE,
+				vehicle: vid(2),
+				owner: BOB,
 				model: 1,
-				angel_number: None
+				angel_number: Some(ANGELS)
 			})
 		);
+		// A vehicle without a place is no angel.
+		register(3, BOB);
+		assert_eq!(record(3).angel_number, None);
+		// Places are 1..=ANGELS, each given once.
+		assert_noop!(register_angel(4, 0), Error::<Test>::NotAnAngelPlace);
+		assert_noop!(register_angel(4, ANGELS + 1), Error::<Test>::NotAnAngelPlace);
+		assert_noop!(register_angel(4, 1), Error::<Test>::AngelNumberTaken);
+		// A deregistered angel's place is not given again.
+		assert_ok!(Registry::deregister(registrar(), vid(2)));
+		assert_noop!(register_angel(4, ANGELS), Error::<Test>::AngelNumberTaken);
+		assert_ok!(register_angel(4, 2));
+		assert_eq!(AngelCount::<Test>::get(), ANGELS);
+		assert_eq!(AngelNumbers::<Test>::get(2), Some(vid(4)));
+	});
+}
+
+#[test]
+fn driving_across_a_year_boundary_counts_for_each_year_by_time() {
+	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
+		// 6,000 km reported a month into year 1, driven over the year's last five months and
+		// its first: five sixths count for year 0, one sixth for year 1.
+		let month = YEAR / 12;
+		drive_since(1, 6_000_000, START_MS + YEAR - 5 * month, START_MS + YEAR + month);
+		assert_eq!(AngelMileage::<Test>::get(vid(1), 0), 5_000_000);
+		assert_eq!(AngelMileage::<Test>::get(vid(1), 1), 1_000_000);
+		assert!(earned_events().is_empty());
+	});
+}
+
+#[test]
+fn driving_cannot_be_banked_into_the_next_year_by_reporting_late() {
+	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
+		// 2,600 km in year 0 reported, 2,600 km more driven in year 0 but reported in year 1,
+		// then 2,600 km in year 1: neither year passes 5,000 km.
+		drive(1, 2_600_000, START_MS + YEAR / 2);
+		drive_since(1, 2_600_000, START_MS + YEAR / 2, START_MS + YEAR);
+		drive_since(1, 2_600_000, START_MS + YEAR, START_MS + YEAR + YEAR / 2);
+		assert_eq!(AngelMileage::<Test>::get(vid(1), 0), 5_200_000);
+		assert_eq!(AngelMileage::<Test>::get(vid(1), 1), 2_600_000);
+		// Year 0 passed the threshold with its own driving: one lidar upgrade, no more.
+		assert_eq!(earned_events().len(), 1);
+		assert_eq!(
+			entitlement(1, EntitlementKind::LidarUpgrade).map(|e| e.earned_in_year),
+			Some(0)
+		);
+	});
+}
+
+#[test]
+fn a_drive_across_two_boundaries_earns_in_both_years() {
+	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
+		AngelMileage::<Test>::insert(vid(1), 2, THRESHOLD);
+		AngelMileage::<Test>::insert(vid(1), 3, THRESHOLD);
+		let start = START_MS + 3 * YEAR;
+		drive_since(1, 4, start - 1_000, start + 1_000);
+		// Year 2 earns the lidar upgrade, year 3 the battery upgrade.
+		assert_eq!(
+			entitlement(1, EntitlementKind::LidarUpgrade).map(|e| e.earned_in_year),
+			Some(2)
+		);
+		assert_eq!(
+			entitlement(1, EntitlementKind::BatteryUpgrade).map(|e| e.earned_in_year),
+			Some(3)
+		);
+	});
+}
+
+#[test]
+fn a_sale_ends_the_angel_buyers_rights_and_the_car_keeps_what_it_earned() {
+	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
+		drive(1, THRESHOLD + 1, START_MS + 10);
+		assert!(entitlement(1, EntitlementKind::LidarUpgrade).is_some());
+		MockTime::set_ms(START_MS + 20);
+		assert_ok!(Registry::transfer_ownership(registrar(), vid(1), BOB));
+		assert_eq!(record(1).angel_number, Some(1));
+		assert_eq!(record(1).angel_ended_at_ms, Some(START_MS + 20));
+		assert_eq!(
+			vehicle_events().last(),
+			Some(&Event::AngelRightsEnded { vehicle: vid(1), angel_number: 1 })
+		);
+		// The buyer's driving earns nothing for the angel programme...
+		assert_eq!(drive(1, THRESHOLD * 2, START_MS + 3 * YEAR), Weight::zero());
+		assert!(entitlement(1, EntitlementKind::BatteryUpgrade).is_none());
+		// ...and the entitlement the car earned is the buyer's to redeem.
+		assert_ok!(Registry::do_use_entitlement(&BOB, vid(1), EntitlementKind::LidarUpgrade));
+		// A second sale ends nothing more.
+		assert_ok!(Registry::transfer_ownership(registrar(), vid(1), CHARLIE));
+		assert_eq!(record(1).angel_ended_at_ms, Some(START_MS + 20));
+		let ended = vehicle_events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::AngelRightsEnded { .. }));
+		assert_eq!(ended.count(), 1);
 	});
 }
 

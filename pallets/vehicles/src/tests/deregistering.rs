@@ -21,7 +21,7 @@ fn deregistering_settles_first_and_leaves_a_tombstone() {
 			assert_eq!(tombstone.status, VehicleStatus::Deregistered);
 			assert_eq!(tombstone.owner, ALICE);
 			assert_eq!(tombstone.consent, None);
-			assert_eq!(tombstone.angel_number, Some(0));
+			assert_eq!(tombstone.angel_number, Some(1));
 			assert_eq!(list(ALICE), vec![vid(2)]);
 			assert_eq!(key_owner(key(1)), None);
 			assert_eq!(

@@ -14,9 +14,10 @@ fn registrar() -> RuntimeOrigin {
 	RuntimeOrigin::signed(REGISTRAR)
 }
 
-/// Registers test vehicle `n` (key `n`, model 1, activated at `START_MS`) to `owner`.
+/// Registers test vehicle `n` (key `n`, model 1, activated at `START_MS`, no angel number) to
+/// `owner`.
 fn register(n: u8, owner: AccountId) {
-	assert_ok!(Registry::register(registrar(), vid(n), key(n), 1, START_MS, owner));
+	assert_ok!(Registry::register(registrar(), vid(n), key(n), 1, START_MS, owner, None));
 }
 
 fn grant(owner: AccountId, n: u8, expires_at_ms: Option<Moment>) {
@@ -35,9 +36,16 @@ fn key_owner(key: MultiSigner) -> Option<VehicleId> {
 	DeviceKeys::<Test>::get(DeviceKey::try_from(key).unwrap().index_hash())
 }
 
-/// Tells the registry `meters` were verified for vehicle `n`; returns the weight it used.
+/// Tells the registry `meters` were verified for vehicle `n` by a report at `at_ms`, driven
+/// within its year; returns the weight it used.
 fn drive(n: u8, meters: Meters, at_ms: Moment) -> Weight {
-	<Registry as OnMileageVerified>::on_mileage_verified(&vid(n), meters, at_ms)
+	drive_since(n, meters, at_ms, at_ms)
+}
+
+/// Tells the registry `meters` were verified for vehicle `n`, driven between reports at
+/// `from_ms` and `at_ms`; returns the weight it used.
+fn drive_since(n: u8, meters: Meters, from_ms: Moment, at_ms: Moment) -> Weight {
+	<Registry as OnMileageVerified>::on_mileage_verified(&vid(n), meters, from_ms, at_ms)
 }
 
 fn mining(n: u8, at_ms: Moment) -> Result<MiningVehicle<AccountId>, MiningRefusal> {

@@ -58,7 +58,7 @@ fn run(ops: alloc::vec::Vec<Op>) -> Result<(), TestCaseError> {
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		let result = match op.clone() {
 			Op::Register { n, key: k, owner } => {
-				Registry::register(registrar(), vid(n), key(k), 1, START_MS, account(owner))
+				Registry::register(registrar(), vid(n), key(k), 1, START_MS, account(owner), None)
 			},
 			Op::Transfer { n, to } => {
 				Registry::transfer_ownership(registrar(), vid(n), account(to))

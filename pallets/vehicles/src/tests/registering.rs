@@ -5,7 +5,15 @@ use super::*;
 #[test]
 fn registrar_registers_a_vehicle_to_its_certified_owner() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Registry::register(registrar(), vid(1), key(1), 7, START_MS - 5, ALICE));
+		assert_ok!(Registry::register(
+			registrar(),
+			vid(1),
+			key(1),
+			7,
+			START_MS - 5,
+			ALICE,
+			Some(2)
+		));
 		assert_eq!(
 			record(1),
 			Vehicle {
@@ -15,7 +23,8 @@ fn registrar_registers_a_vehicle_to_its_certified_owner() {
 				activated_at_ms: START_MS - 5,
 				status: VehicleStatus::Active,
 				consent: None,
-				angel_number: Some(0),
+				angel_number: Some(2),
+				angel_ended_at_ms: None,
 			}
 		);
 		assert_eq!(list(ALICE), vec![vid(1)]);
@@ -28,7 +37,7 @@ fn registrar_registers_a_vehicle_to_its_certified_owner() {
 				vehicle: vid(1),
 				owner: ALICE,
 				model: 7,
-				angel_number: Some(0)
+				angel_number: Some(2)
 			}]
 		);
 	});
@@ -44,7 +53,7 @@ fn sr25519_ed25519_and_ecdsa_device_keys_are_accepted() {
 		];
 		for (n, device_key) in keys.into_iter().enumerate() {
 			let id = vid(n as u8);
-			assert_ok!(Registry::register(registrar(), id, device_key.clone(), 1, 0, BOB));
+			assert_ok!(Registry::register(registrar(), id, device_key.clone(), 1, 0, BOB, None));
 			assert_eq!(key_owner(device_key.clone()), Some(id));
 			assert_eq!(Registry::vehicle_details(id).map(|d| d.device_key), Some(device_key));
 		}
@@ -67,7 +76,7 @@ fn only_the_registrar_registers() {
 	ExtBuilder::default().build_and_execute(|| {
 		for origin in [RuntimeOrigin::signed(ALICE), RuntimeOrigin::root(), RuntimeOrigin::none()] {
 			assert_noop!(
-				Registry::register(origin, vid(1), key(1), 1, START_MS, ALICE),
+				Registry::register(origin, vid(1), key(1), 1, START_MS, ALICE, None),
 				DispatchError::BadOrigin
 			);
 		}
@@ -78,7 +87,7 @@ fn only_the_registrar_registers() {
 fn an_id_is_registered_once() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		assert_noop!(
-			Registry::register(registrar(), vid(1), key(9), 1, START_MS, BOB),
+			Registry::register(registrar(), vid(1), key(9), 1, START_MS, BOB, None),
 			Error::<Test>::AlreadyRegistered
 		);
 	});
@@ -89,7 +98,7 @@ fn a_deregistered_id_is_never_reused() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		assert_ok!(Registry::deregister(registrar(), vid(1)));
 		assert_noop!(
-			Registry::register(registrar(), vid(1), key(1), 1, START_MS, ALICE),
+			Registry::register(registrar(), vid(1), key(1), 1, START_MS, ALICE, None),
 			Error::<Test>::AlreadyRegistered
 		);
 	});
@@ -99,7 +108,7 @@ fn a_deregistered_id_is_never_reused() {
 fn a_device_key_belongs_to_one_vehicle() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		assert_noop!(
-			Registry::register(registrar(), vid(2), key(1), 1, START_MS, BOB),
+			Registry::register(registrar(), vid(2), key(1), 1, START_MS, BOB, None),
 			Error::<Test>::DeviceKeyInUse
 		);
 	});
@@ -109,7 +118,7 @@ fn a_device_key_belongs_to_one_vehicle() {
 fn a_deregistered_vehicles_key_is_free_again() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		assert_ok!(Registry::deregister(registrar(), vid(1)));
-		assert_ok!(Registry::register(registrar(), vid(2), key(1), 1, START_MS, BOB));
+		assert_ok!(Registry::register(registrar(), vid(2), key(1), 1, START_MS, BOB, None));
 		assert_eq!(key_owner(key(1)), Some(vid(2)));
 	});
 }
@@ -119,7 +128,7 @@ fn eth_device_keys_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw([3; 33]));
 		assert_noop!(
-			Registry::register(registrar(), vid(1), eth, 1, START_MS, ALICE),
+			Registry::register(registrar(), vid(1), eth, 1, START_MS, ALICE, None),
 			Error::<Test>::UnsupportedDeviceKey
 		);
 	});
@@ -132,7 +141,7 @@ fn an_owner_has_at_most_max_vehicles() {
 			register(n, ALICE);
 		}
 		assert_noop!(
-			Registry::register(registrar(), vid(9), key(9), 1, START_MS, ALICE),
+			Registry::register(registrar(), vid(9), key(9), 1, START_MS, ALICE, None),
 			Error::<Test>::TooManyVehicles
 		);
 	});
@@ -143,7 +152,7 @@ fn the_registered_counter_never_overflows() {
 	ExtBuilder::default().build_and_execute(|| {
 		RegisteredCount::<Test>::put(u32::MAX);
 		assert_noop!(
-			Registry::register(registrar(), vid(1), key(1), 1, START_MS, ALICE),
+			Registry::register(registrar(), vid(1), key(1), 1, START_MS, ALICE, None),
 			Error::<Test>::Overflow
 		);
 		RegisteredCount::<Test>::put(0);
@@ -158,16 +167,16 @@ fn genesis_registers_vehicles_with_their_consent() {
 		.vehicle(2, BOB, None)
 		.build_and_execute(|| {
 			assert_eq!(record(1).consent, Some(consent));
-			assert_eq!(record(1).angel_number, Some(0));
+			assert_eq!(record(1).angel_number, Some(1));
 			assert_eq!(record(2).consent, None);
-			assert_eq!(record(2).angel_number, Some(1));
+			assert_eq!(record(2).angel_number, Some(2));
 			assert_eq!(RegisteredCount::<Test>::get(), 2);
 			assert!(mining(1, START_MS).is_ok());
 		});
 }
 
 #[test]
-#[should_panic(expected = "genesis vehicles must have distinct ids and device keys")]
+#[should_panic(expected = "genesis vehicles must have distinct ids, device keys and angel numbers")]
 fn genesis_with_a_duplicate_vehicle_does_not_build() {
 	ExtBuilder::default().vehicle(1, ALICE, None).vehicle(1, BOB, None).build();
 }
@@ -182,6 +191,7 @@ fn genesis_config_round_trips_through_json() {
 			activated_at_ms: 9,
 			owner: ALICE,
 			consent: Some(Consent { granted_at_ms: 1, expires_at_ms: Some(2) }),
+			angel_number: Some(3),
 		}],
 	};
 	let json = frame_support::__private::serde_json::to_string(&config).unwrap();

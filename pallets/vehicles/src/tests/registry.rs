@@ -42,9 +42,9 @@ fn a_vehicle_is_mined_until_its_consent_expires() {
 #[test]
 fn owned_vehicles_are_the_active_ones() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Registry::register(registrar(), vid(1), key(1), 4, 11, ALICE));
-		assert_ok!(Registry::register(registrar(), vid(2), key(2), 5, 22, ALICE));
-		assert_ok!(Registry::register(registrar(), vid(3), key(3), 6, 33, BOB));
+		assert_ok!(Registry::register(registrar(), vid(1), key(1), 4, 11, ALICE, None));
+		assert_ok!(Registry::register(registrar(), vid(2), key(2), 5, 22, ALICE, None));
+		assert_ok!(Registry::register(registrar(), vid(3), key(3), 6, 33, BOB, None));
 		assert_ok!(Registry::deregister(registrar(), vid(2)));
 		assert_eq!(
 			<Registry as VehicleOwnership<_>>::owned_vehicles(&ALICE),

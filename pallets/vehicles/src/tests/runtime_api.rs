@@ -18,7 +18,8 @@ fn vehicle_details_show_everything_but_the_vin() {
 				activated_at_ms: START_MS,
 				status: VehicleStatus::Active,
 				consent: Some(Consent { granted_at_ms: START_MS, expires_at_ms: None }),
-				angel_number: Some(0),
+				angel_number: Some(1),
+				angel_ended_at_ms: None,
 				angel_mileage: vec![
 					AngelYearMileage { year: 0, meters: THRESHOLD + 1 },
 					AngelYearMileage { year: 1, meters: 1_000 },

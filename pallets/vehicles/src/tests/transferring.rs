@@ -24,7 +24,11 @@ fn a_sale_settles_to_the_seller_then_moves_the_vehicle_and_resets_consent() {
 			assert_eq!(list(BOB), vec![vid(1)]);
 			assert_eq!(
 				vehicle_events(),
-				vec![Event::OwnershipTransferred { vehicle: vid(1), from: ALICE, to: BOB }]
+				vec![
+					Event::OwnershipTransferred { vehicle: vid(1), from: ALICE, to: BOB },
+					// Vehicle 1 is an angel: its angel buyer's rights end.
+					Event::AngelRightsEnded { vehicle: vid(1), angel_number: 1 },
+				]
 			);
 			// The buyer's car is not mined until the buyer consents.
 			assert_eq!(mining(1, START_MS), Err(MiningRefusal::NoConsent));
@@ -44,11 +48,12 @@ fn the_sellers_last_vehicle_leaves_no_empty_list() {
 }
 
 #[test]
-fn entitlements_and_angel_status_stay_with_the_vehicle() {
+fn earned_entitlements_stay_with_the_vehicle_and_angel_rights_end() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		drive(1, THRESHOLD + 1, START_MS);
 		assert_ok!(Registry::transfer_ownership(registrar(), vid(1), BOB));
-		assert_eq!(record(1).angel_number, Some(0));
+		assert_eq!(record(1).angel_number, Some(1));
+		assert_eq!(record(1).angel_ended_at_ms, Some(START_MS));
 		let lidar = EntitlementKind::LidarUpgrade;
 		assert_eq!(super::entitlements::available(ALICE, lidar), None);
 		assert_eq!(super::entitlements::available(BOB, lidar), Some(vid(1)));
