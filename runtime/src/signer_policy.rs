@@ -89,6 +89,7 @@ pub const CALLS: &[Row] = &[
 	("ConsortiumMembership", "swap_member", S::NONE, "motion"),
 	("Crystals", "award", S::CONSORTIUM, "activity oracle"),
 	("Crystals", "set_activity_rule", S::NONE, "motion"),
+	("Crystals", "set_reference_retention", S::NONE, "motion"),
 	("Grandpa", "note_stalled", S::NONE, "root"),
 	("Grandpa", "report_equivocation", S::CONSORTIUM, "a validator reports an equivocating voter"),
 	("Grandpa", "report_equivocation_unsigned", S::NONE, "unsigned, from a validator's node"),

@@ -62,10 +62,11 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::crystals(&who), 0);
 	}
 
-	/// `on_idle` pruning `n` entries of an expired day and finishing it (both prefixes
-	/// cleared, `PruneFrom` moved, `DayPruned` emitted): the most one entry-limited step does.
-	/// The day is chosen directly (`prune_day` is what `on_idle` calls once the day left the
-	/// window), so the benchmark does not depend on the runtime's clock.
+	/// `on_idle` pruning `n` references of a day older than the retention and finishing it
+	/// (each reference removed from both indexes, the cursor moved, `ReferencesPruned`
+	/// emitted): the costliest entry-limited step (a day's daily counters cost one removal
+	/// each). The day is chosen directly (`prune_references` is what `on_idle` calls once the
+	/// day is old enough), so the benchmark does not depend on the runtime's clock.
 	#[benchmark]
 	fn on_idle_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
 		let day: Day = 0;
@@ -74,18 +75,29 @@ mod benchmarks {
 			let mut reference = [0u8; 32];
 			reference[..4].copy_from_slice(&i.to_le_bytes());
 			UsedReferences::<T>::insert(day, sp_core::H256(reference), ());
+			ReferenceDays::<T>::insert(sp_core::H256(reference), day);
 		}
-		PruneFrom::<T>::put(day);
+		ReferencesPruneFrom::<T>::put(day);
 		let touched;
 		#[block]
 		{
-			touched = Pallet::<T>::prune_day(day, n.saturating_add(1));
+			touched = Pallet::<T>::prune_references(day, n.saturating_add(1));
 		}
-		// `n` when the entries are in the database (as when benchmarking); the unit test of
-		// this benchmark keeps them in the overlay, where `clear_prefix` does not count.
-		assert!(touched <= n);
+		assert_eq!(touched, n);
 		assert_eq!(UsedReferences::<T>::iter_prefix(day).count(), 0);
-		assert_eq!(PruneFrom::<T>::get(), Some(day + 1));
+		assert_eq!(ReferenceDays::<T>::iter().count(), 0);
+		assert_eq!(ReferencesPruneFrom::<T>::get(), Some(day + 1));
+	}
+
+	#[benchmark]
+	fn set_reference_retention() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RuleOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let days = T::AwardWindowDays::get().saturating_add(1);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, days);
+		assert_eq!(ReferenceRetentionDays::<T>::get(), days);
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

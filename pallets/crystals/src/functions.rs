@@ -37,6 +37,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The first day whose references are kept: `today - ReferenceRetentionDays`.
+	pub fn retention_start() -> Day {
+		Self::today().saturating_sub(ReferenceRetentionDays::<T>::get())
+	}
+
+	/// Keeps references for `days` days; see [`Call::set_reference_retention`]. Emits
+	/// [`Event::ReferenceRetentionSet`].
+	///
+	/// # Errors
+	/// [`Error::RetentionShorterThanWindow`].
+	pub fn do_set_reference_retention(days: u32) -> DispatchResult {
+		ensure!(days >= T::AwardWindowDays::get(), Error::<T>::RetentionShorterThanWindow);
+		ReferenceRetentionDays::<T>::put(days);
+		Self::deposit_event(Event::ReferenceRetentionSet { days });
+		Ok(())
+	}
+
 	/// Awards `who` the crystals of `activity` done at `occurred_at_ms` under `reference`.
 	/// Returns the crystals awarded and emits [`Event::Awarded`].
 	///
@@ -57,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let day = day_of(occurred_at_ms);
 		ensure!(day >= Self::window_start(), Error::<T>::ActivityTooOld);
-		ensure!(!UsedReferences::<T>::contains_key(day, reference), Error::<T>::AlreadyAwarded);
+		ensure!(!ReferenceDays::<T>::contains_key(reference), Error::<T>::AlreadyAwarded);
 		let daily = DailyAwards::<T>::get((day, who, activity));
 		ensure!(daily < rule.daily_cap, Error::<T>::DailyCapReached);
 		let lifetime = LifetimeAwards::<T>::get(who, activity);
@@ -71,9 +88,11 @@ impl<T: Config> Pallet<T> {
 
 		TotalAwarded::<T>::put(awarded);
 		UsedReferences::<T>::insert(day, reference, ());
+		ReferenceDays::<T>::insert(reference, day);
 		DailyAwards::<T>::insert((day, who, activity), daily.saturating_add(1));
 		LifetimeAwards::<T>::insert(who, activity, lifetime.saturating_add(1));
 		PruneFrom::<T>::mutate(|from| *from = Some(from.map_or(day, |f| f.min(day))));
+		ReferencesPruneFrom::<T>::mutate(|from| *from = Some(from.map_or(day, |f| f.min(day))));
 		Self::deposit_event(Event::Awarded {
 			who: who.clone(),
 			activity,
@@ -135,50 +154,66 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `on_idle`: removes references and daily counters of days that left the award window,
-	/// oldest day first, at most `MaxPrunePerBlock` entries and never more than `remaining`
-	/// weight. Returns the weight used (zero when `remaining` has no room for one entry).
+	/// `on_idle`: removes the daily counters of days that left the award window, then the
+	/// references of days older than the retention, oldest day first, at most
+	/// `MaxPrunePerBlock` entries and never more than `remaining` weight. Returns the weight
+	/// used (zero when `remaining` has no room for one entry).
 	pub(crate) fn prune(remaining: Weight) -> Weight {
-		// Reading `PruneFrom` and the clock.
-		let check = T::DbWeight::get().reads(2);
+		// Reading the two cursors, the retention and the clock.
+		let check = T::DbWeight::get().reads(4);
 		let base = T::WeightInfo::on_idle_prune(0);
 		let per_entry = T::WeightInfo::on_idle_prune(1).saturating_sub(base);
 		if remaining.any_lt(check.saturating_add(base).saturating_add(per_entry)) {
 			return Weight::zero();
 		}
-		let Some(day) = PruneFrom::<T>::get() else { return check };
-		if day >= Self::window_start() {
-			return check;
-		}
 		let room = remaining.saturating_sub(check).saturating_sub(base);
 		let limit = entries_within(room, per_entry).min(T::MaxPrunePerBlock::get());
-		let touched = Self::prune_day(day, limit);
+		let daily = PruneFrom::<T>::get().filter(|day| *day < Self::window_start());
+		let references =
+			ReferencesPruneFrom::<T>::get().filter(|day| *day < Self::retention_start());
+		if daily.is_none() && references.is_none() {
+			return check;
+		}
+		// Daily counters first; references with what is left of the limit.
+		let mut touched = daily.map_or(0, |day| Self::prune_day(day, limit));
+		if let Some(day) = references.filter(|_| touched < limit) {
+			touched = touched.saturating_add(Self::prune_references(day, limit - touched));
+		}
 		check.saturating_add(T::WeightInfo::on_idle_prune(touched))
 	}
 
-	/// Removes up to `limit` references and daily counters of `day`, references first. When
-	/// none of the day's entries are left, moves [`PruneFrom`] to the next day and emits
-	/// [`Event::DayPruned`]. Returns how many database entries it removed (at most `limit`);
-	/// the caller makes sure `day` left the award window, so that nothing is written to it
-	/// again.
+	/// Removes up to `limit` daily counters of `day`. When none is left, moves [`PruneFrom`]
+	/// to the next day and emits [`Event::DayPruned`]. Returns how many database entries it
+	/// removed (at most `limit`); the caller makes sure `day` left the award window, so that
+	/// nothing is written to it again.
 	///
 	/// `clear_prefix` always starts from the prefix (a cursor would not be honoured) and counts
 	/// only entries in the database, which is all there are: no entry of a day outside the
 	/// window is written in the current block.
 	pub(crate) fn prune_day(day: Day, limit: u32) -> u32 {
-		let refs = UsedReferences::<T>::clear_prefix(day, limit, None);
-		let touched = refs.loops;
-		let left = limit.saturating_sub(touched);
-		if refs.maybe_cursor.is_some() || left == 0 {
-			return touched;
-		}
-		let daily = DailyAwards::<T>::clear_prefix((day,), left, None);
-		let touched = touched.saturating_add(daily.loops);
+		let daily = DailyAwards::<T>::clear_prefix((day,), limit, None);
 		if daily.maybe_cursor.is_none() {
 			PruneFrom::<T>::put(day.saturating_add(1));
 			Self::deposit_event(Event::DayPruned { day });
 		}
-		touched
+		daily.loops
+	}
+
+	/// Removes up to `limit` references of `day` (each from both indexes). When none is left,
+	/// moves [`ReferencesPruneFrom`] to the next day and emits [`Event::ReferencesPruned`].
+	/// Returns how many references it removed; the caller makes sure `day` is older than the
+	/// retention (so also outside the award window: nothing is written to it again).
+	pub(crate) fn prune_references(day: Day, limit: u32) -> u32 {
+		let mut removed = 0u32;
+		for (reference, ()) in UsedReferences::<T>::drain_prefix(day).take(limit as usize) {
+			ReferenceDays::<T>::remove(reference);
+			removed = removed.saturating_add(1);
+		}
+		if UsedReferences::<T>::iter_prefix(day).next().is_none() {
+			ReferencesPruneFrom::<T>::put(day.saturating_add(1));
+			Self::deposit_event(Event::ReferencesPruned { day });
+		}
+		removed
 	}
 
 	/// `who`'s crystals ([`runtime_api::CrystalsApi::crystals`]).
@@ -224,13 +259,28 @@ impl<T: Config> Pallet<T> {
 			ensure!(rule.is_valid(), "4: every rule pays something");
 		}
 		if let Some(from) = PruneFrom::<T>::get() {
-			for day in UsedReferences::<T>::iter_keys().map(|(d, _)| d) {
-				ensure!(day >= from, "5: no reference older than PruneFrom");
-			}
 			for (day, _, _) in DailyAwards::<T>::iter_keys() {
 				ensure!(day >= from, "5: no daily counter older than PruneFrom");
 			}
 		}
+		let from = ReferencesPruneFrom::<T>::get();
+		let mut references = 0usize;
+		for (day, reference) in UsedReferences::<T>::iter_keys() {
+			references += 1;
+			ensure!(from.is_some_and(|f| day >= f), "5: no reference older than its cursor");
+			ensure!(
+				ReferenceDays::<T>::get(reference) == Some(day),
+				"6: a paid reference is indexed to its day"
+			);
+		}
+		ensure!(
+			ReferenceDays::<T>::iter_keys().count() == references,
+			"6: the two reference indexes hold the same references"
+		);
+		ensure!(
+			ReferenceRetentionDays::<T>::get() >= T::AwardWindowDays::get(),
+			"7: references are kept at least as long as the award window"
+		);
 		Ok(())
 	}
 }

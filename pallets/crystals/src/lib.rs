@@ -59,6 +59,7 @@ pub mod pallet {
 		#[frame_support::register_default_impl(TestDefaultConfig)]
 		impl DefaultConfig for TestDefaultConfig {
 			type AwardWindowDays = ConstU32<7>;
+			type DefaultReferenceRetentionDays = ConstU32<400>;
 			type MaxClockDrift = ConstU64<60_000>;
 			type MaxPrunePerBlock = ConstU32<5>;
 			type WeightInfo = ();
@@ -80,9 +81,15 @@ pub mod pallet {
 		type Time: UnixTime;
 
 		/// Awards for activities more than this many days before today are refused; their
-		/// references and daily counters are then pruned.
+		/// daily counters are then pruned.
 		#[pallet::constant]
 		type AwardWindowDays: Get<u32>;
+
+		/// How many days an attestation's reference is kept, so that it is never paid twice in
+		/// that time, until governance sets another ([`ReferenceRetentionDays`]; runtime: 400).
+		/// At least `AwardWindowDays`.
+		#[pallet::constant]
+		type DefaultReferenceRetentionDays: Get<u32>;
 
 		/// How far (ms) an activity's time may be ahead of the chain's clock.
 		#[pallet::constant]
@@ -125,13 +132,29 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActivityRules<T> = StorageMap<_, Twox64Concat, Activity, ActivityRule, OptionQuery>;
 
-	/// References already paid, by the UTC day of their activity. Pruned once the day leaves
-	/// the award window.
+	/// References already paid, by the UTC day of their activity: the index pruning walks.
+	/// A day's references are pruned once it is older than [`ReferenceRetentionDays`].
 	#[pallet::storage]
 	pub type UsedReferences<T> =
 		StorageDoubleMap<_, Twox64Concat, Day, Identity, H256, (), OptionQuery>;
 
-	/// Awards per (day, account, activity), for the daily cap. Pruned with the references.
+	/// Each reference paid and not yet pruned, with the day of its activity: a reference is
+	/// paid at most once while it is kept, whatever day the attestation names.
+	#[pallet::storage]
+	pub type ReferenceDays<T> = StorageMap<_, Identity, H256, Day, OptionQuery>;
+
+	#[pallet::type_value]
+	pub fn DefaultRetention<T: Config>() -> u32 {
+		T::DefaultReferenceRetentionDays::get()
+	}
+
+	/// How many days references are kept (governance; [`Config::DefaultReferenceRetentionDays`]
+	/// until set).
+	#[pallet::storage]
+	pub type ReferenceRetentionDays<T> = StorageValue<_, u32, ValueQuery, DefaultRetention<T>>;
+
+	/// Awards per (day, account, activity), for the daily cap. Pruned once the day leaves the
+	/// award window.
 	#[pallet::storage]
 	pub type DailyAwards<T: Config> = StorageNMap<
 		_,
@@ -156,11 +179,17 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The oldest day that may still hold references or daily counters (`None`: no award yet):
-	/// where `on_idle` pruning resumes. No key cursor is kept: each block's pruning runs on the
-	/// state the previous blocks committed, in which the keys already removed are gone.
+	/// The oldest day that may still hold daily counters (`None`: no award yet): where
+	/// `on_idle` pruning of daily counters resumes. No key cursor is kept: each block's pruning
+	/// runs on the state the previous blocks committed, in which the keys already removed are
+	/// gone.
 	#[pallet::storage]
 	pub type PruneFrom<T> = StorageValue<_, Day, OptionQuery>;
+
+	/// The oldest day that may still hold references (`None`: no award yet): where `on_idle`
+	/// pruning of references resumes.
+	#[pallet::storage]
+	pub type ReferencesPruneFrom<T> = StorageValue<_, Day, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -201,8 +230,13 @@ pub mod pallet {
 		Granted { who: T::AccountId, crystals: CrystalAmount },
 		/// `who` spent `crystals` (on a mine box).
 		Spent { who: T::AccountId, crystals: CrystalAmount },
-		/// References and daily counters of `day` were pruned (the day left the award window).
+		/// The daily counters of `day` were pruned (the day left the award window).
 		DayPruned { day: Day },
+		/// The references of `day` were pruned (the day is older than the retention): they
+		/// could be attested again.
+		ReferencesPruned { day: Day },
+		/// Governance set how many days references are kept.
+		ReferenceRetentionSet { days: u32 },
 	}
 
 	#[pallet::error]
@@ -213,7 +247,7 @@ pub mod pallet {
 		ActivityInFuture,
 		/// The activity is older than the award window (`AwardWindowDays`).
 		ActivityTooOld,
-		/// This reference was already paid (for an activity on the same day).
+		/// This reference was already paid (within the retention period, for any day).
 		AlreadyAwarded,
 		/// The account reached the activity's daily cap for that day.
 		DailyCapReached,
@@ -226,6 +260,8 @@ pub mod pallet {
 		InsufficientCrystals,
 		/// A crystal counter would overflow.
 		Overflow,
+		/// References must be kept at least as long as the award window.
+		RetentionShorterThanWindow,
 	}
 
 	#[pallet::hooks]
@@ -237,6 +273,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::AwardWindowDays::get() >= 1, "the award window is at least a day");
 			assert!(T::MaxPrunePerBlock::get() >= 1, "pruning must make progress");
+			assert!(
+				T::DefaultReferenceRetentionDays::get() >= T::AwardWindowDays::get(),
+				"references are kept at least as long as the award window"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -277,6 +317,17 @@ pub mod pallet {
 			T::OracleOrigin::ensure_origin(origin)?;
 			let who = T::Lookup::lookup(who)?;
 			Self::do_award(&who, activity, occurred_at_ms, reference).map(|_| ())
+		}
+
+		/// Keep references for `days` days (at least `AwardWindowDays`): a reference is never
+		/// paid twice while it is kept. References of days older than that are pruned.
+		///
+		/// Privileged: [`Config::RuleOrigin`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_reference_retention())]
+		pub fn set_reference_retention(origin: OriginFor<T>, days: u32) -> DispatchResult {
+			T::RuleOrigin::ensure_origin(origin)?;
+			Self::do_set_reference_retention(days)
 		}
 	}
 }

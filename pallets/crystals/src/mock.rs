@@ -19,6 +19,8 @@ pub const ORACLE: AccountId = 11;
 pub const DAY_MS: u64 = MILLIS_PER_DAY;
 /// The mock's award window, in days.
 pub const WINDOW: u32 = 7;
+/// Days references are kept until governance sets another retention.
+pub const RETENTION: u32 = 30;
 /// The mock's clock drift allowance, in ms.
 pub const DRIFT: u64 = 60_000;
 /// The mock's most entries pruned a block.
@@ -72,6 +74,7 @@ impl pallet_crystals::Config for Test {
 	type Time = Clock;
 	// The prelude's week, minute of drift and 5 entries a block, spelled out for the tests.
 	type AwardWindowDays = ConstU32<WINDOW>;
+	type DefaultReferenceRetentionDays = ConstU32<RETENTION>;
 	type MaxClockDrift = frame_support::traits::ConstU64<DRIFT>;
 	type MaxPrunePerBlock = ConstU32<MAX_PRUNE>;
 }

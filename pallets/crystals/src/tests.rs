@@ -198,15 +198,68 @@ fn the_lifetime_cap_holds_across_days() {
 }
 
 #[test]
-fn a_reference_is_unique_per_activity_day() {
+fn a_reference_is_paid_once_whatever_the_day_it_names() {
 	build_and_execute(|| {
 		let now = Clock::ms();
 		assert_ok!(award(ALICE, Activity::Post, now, 1));
-		// A retry of the same attestation (same day) is refused, even for another account.
+		// A retry of the same attestation is refused, even for another account or activity.
 		assert_noop!(award(ALICE, Activity::Post, now + 1, 1), Error::<Test>::AlreadyAwarded);
 		assert_noop!(award(BOB, Activity::DailyCheckIn, now, 1), Error::<Test>::AlreadyAwarded);
-		// The same reference on another day is another attestation.
-		assert_ok!(award(ALICE, Activity::Post, now - DAY_MS, 1));
+		// So is the same reference dated on another day of the award window.
+		for days in 1..=u64::from(WINDOW) {
+			assert_noop!(
+				award(ALICE, Activity::Post, now - days * DAY_MS, 1),
+				Error::<Test>::AlreadyAwarded
+			);
+		}
+		assert_eq!(ReferenceDays::<Test>::get(r(1)), Some(START_DAY as Day));
+	});
+}
+
+#[test]
+fn a_reference_is_refused_for_the_whole_retention_then_forgotten() {
+	let mut ext = new_test_ext();
+	let day = START_DAY as Day;
+	ext.execute_with(|| {
+		assert_ok!(award(ALICE, Activity::Post, Clock::ms(), 1));
+	});
+	ext.commit_all().unwrap();
+	// Every day of the retention, dated today (inside the award window), it is refused.
+	for days in 1..=u64::from(RETENTION) {
+		ext.execute_with(|| {
+			Clock::set_ms(Clock::ms() + DAY_MS);
+			Crystals::on_idle(days, Weight::MAX);
+			assert_noop!(award(BOB, Activity::Post, Clock::ms(), 1), Error::<Test>::AlreadyAwarded);
+		});
+		ext.commit_all().unwrap();
+	}
+	ext.execute_with(|| {
+		// The day after, its day is older than the retention: pruned, then paid again.
+		Clock::set_ms(Clock::ms() + DAY_MS);
+		assert_eq!(Crystals::retention_start(), day + 1);
+		Crystals::on_idle(100, Weight::MAX);
+		assert!(crystal_events().contains(&Event::ReferencesPruned { day }));
+		assert_eq!(ReferenceDays::<Test>::get(r(1)), None);
+		assert_ok!(award(BOB, Activity::Post, Clock::ms(), 1));
+		Crystals::do_try_state().expect("crystal invariants hold");
+	});
+}
+
+#[test]
+fn governance_sets_the_retention_no_shorter_than_the_award_window() {
+	build_and_execute(|| {
+		assert_eq!(ReferenceRetentionDays::<Test>::get(), RETENTION);
+		assert_noop!(
+			Crystals::set_reference_retention(RuntimeOrigin::signed(ORACLE), 400),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Crystals::set_reference_retention(RuntimeOrigin::signed(GOVERNANCE), WINDOW - 1),
+			Error::<Test>::RetentionShorterThanWindow
+		);
+		assert_ok!(Crystals::set_reference_retention(RuntimeOrigin::signed(GOVERNANCE), WINDOW));
+		assert_eq!(crystal_events().last(), Some(&Event::ReferenceRetentionSet { days: WINDOW }));
+		assert_eq!(Crystals::retention_start(), Crystals::window_start());
 	});
 }
 
@@ -257,15 +310,15 @@ fn spend_and_grant_move_crystals_and_keep_the_totals() {
 
 // ---- pruning ----
 
-/// What `on_idle` needs for a pruning step of `n` entries: its two reads and the step.
+/// What `on_idle` needs for a pruning step of `n` entries: its four reads and the step.
 fn prune_weight(n: u32) -> Weight {
 	ParityDbWeight::get()
-		.reads(2)
+		.reads(4)
 		.saturating_add(<() as WeightInfo>::on_idle_prune(n))
 }
 
 #[test]
-fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
+fn daily_counters_are_pruned_when_their_day_leaves_the_window_in_bounded_steps() {
 	let mut ext = new_test_ext();
 	let day = START_DAY as Day;
 	ext.execute_with(|| {
@@ -275,9 +328,10 @@ fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
 			assert_ok!(award(who, Activity::Post, now, i));
 		}
 		assert_eq!(PruneFrom::<Test>::get(), Some(day));
+		assert_eq!(ReferencesPruneFrom::<Test>::get(), Some(day));
 		// Still inside the window: nothing is pruned.
 		Crystals::on_idle(1, Weight::MAX);
-		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 3);
+		assert_eq!(DailyAwards::<Test>::iter_prefix((day,)).count(), 2);
 	});
 	// `clear_prefix` limits count committed keys, as in a real block: commit first.
 	ext.commit_all().unwrap();
@@ -288,20 +342,21 @@ fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
 			Crystals::on_idle(2, prune_weight(1) - Weight::from_parts(1, 0)),
 			Weight::zero()
 		);
-		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 3);
-		// Room for 2 entries: progress, not done.
-		assert_eq!(Crystals::on_idle(3, prune_weight(2)), prune_weight(2));
-		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 1);
+		assert_eq!(DailyAwards::<Test>::iter_prefix((day,)).count(), 2);
+		// Room for 1 entry: progress, not done.
+		assert_eq!(Crystals::on_idle(3, prune_weight(1)), prune_weight(1));
+		assert_eq!(DailyAwards::<Test>::iter_prefix((day,)).count(), 1);
 		assert_eq!(PruneFrom::<Test>::get(), Some(day));
 	});
 	ext.commit_all().unwrap();
 	ext.execute_with(|| {
-		// Plenty of weight (capped at MaxPrunePerBlock = 5): the day is done.
-		assert_eq!(Crystals::on_idle(4, Weight::MAX), prune_weight(3));
-		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 0);
+		assert_eq!(Crystals::on_idle(4, Weight::MAX), prune_weight(1));
 		assert_eq!(DailyAwards::<Test>::iter_prefix((day,)).count(), 0);
 		assert_eq!(PruneFrom::<Test>::get(), Some(day + 1));
 		assert!(crystal_events().contains(&Event::DayPruned { day }));
+		// The references stay for the retention: the day's attestations are still refused.
+		assert_eq!(UsedReferences::<Test>::iter_prefix(day).count(), 3);
+		assert_noop!(award(BOB, Activity::Post, Clock::ms(), 2), Error::<Test>::AlreadyAwarded);
 		// Balances and lifetime counters are never pruned.
 		assert_eq!(Crystals::crystals(&ALICE), 20);
 		assert_eq!(LifetimeAwards::<Test>::get(ALICE, Activity::Post), 2);
@@ -310,12 +365,13 @@ fn days_that_leave_the_window_are_pruned_in_bounded_steps() {
 			Crystals::on_idle(n, Weight::MAX);
 		}
 		assert_eq!(PruneFrom::<Test>::get(), Some(Crystals::window_start()));
+		assert_eq!(ReferencesPruneFrom::<Test>::get(), Some(day));
 		Crystals::do_try_state().expect("crystal invariants hold");
 	});
 }
 
 #[test]
-fn pruning_is_capped_per_block_and_spares_days_inside_the_window() {
+fn references_are_pruned_after_the_retention_capped_per_block() {
 	let mut ext = new_test_ext();
 	let old_day = START_DAY as Day;
 	let now = START_DAY * DAY_MS + DAY_MS / 2;
@@ -326,47 +382,44 @@ fn pruning_is_capped_per_block_and_spares_days_inside_the_window() {
 		}
 	});
 	ext.commit_all().unwrap();
-	let later = now + u64::from(WINDOW + 1) * DAY_MS;
+	let later = now + u64::from(RETENTION + 1) * DAY_MS;
 	let kept_day = old_day + 1;
 	ext.execute_with(|| {
-		// A week later, the oldest day still inside the window gets an award.
+		// The oldest day still kept gets an award (made by the oracle back then: written
+		// directly, since it is outside today's award window).
 		Clock::set_ms(later);
-		assert_eq!(Crystals::window_start(), kept_day);
-		assert_ok!(award(ALICE, Activity::Post, u64::from(kept_day) * DAY_MS, 99));
+		assert_eq!(Crystals::retention_start(), kept_day);
+		UsedReferences::<Test>::insert(kept_day, r(99), ());
+		ReferenceDays::<Test>::insert(r(99), kept_day);
 	});
 	ext.commit_all().unwrap();
 	let mut block = 2;
-	let mut steps = 0;
-	while ext.execute_with(PruneFrom::<Test>::get) != Some(kept_day) {
+	while ext.execute_with(ReferencesPruneFrom::<Test>::get) != Some(kept_day) {
 		ext.execute_with(|| {
-			let before = UsedReferences::<Test>::iter_prefix(old_day).count()
-				+ DailyAwards::<Test>::iter_prefix((old_day,)).count();
+			let before = UsedReferences::<Test>::iter().count()
+				+ ReferenceDays::<Test>::iter().count()
+				+ DailyAwards::<Test>::iter().count();
 			Crystals::on_idle(block, Weight::MAX);
-			let after = UsedReferences::<Test>::iter_prefix(old_day).count()
-				+ DailyAwards::<Test>::iter_prefix((old_day,)).count();
-			assert!(before - after <= MAX_PRUNE as usize, "at most MaxPrunePerBlock a block");
+			let after = UsedReferences::<Test>::iter().count()
+				+ ReferenceDays::<Test>::iter().count()
+				+ DailyAwards::<Test>::iter().count();
+			// A reference is two entries (its two indexes), a daily counter one.
+			assert!(before - after <= 2 * MAX_PRUNE as usize, "at most MaxPrunePerBlock a block");
 		});
 		ext.commit_all().unwrap();
 		block += 1;
-		steps += 1;
-		assert!(steps < 10, "pruning makes progress");
+		assert!(block < 60, "pruning makes progress");
 	}
 	ext.execute_with(|| {
-		// 8 references and 8 daily counters of the old day: 16 entries, 5 a block.
-		assert_eq!(steps, 4);
 		assert_eq!(UsedReferences::<Test>::iter_prefix(old_day).count(), 0);
-		// The day inside the window is untouched, however much weight is left.
+		assert!((0..8).all(|i| ReferenceDays::<Test>::get(r(i)).is_none()));
+		// The day still kept is untouched, however much weight is left.
 		for n in 0..5 {
-			Crystals::on_idle(100 + n, Weight::MAX);
+			Crystals::on_idle(200 + n, Weight::MAX);
 		}
-		assert_eq!(PruneFrom::<Test>::get(), Some(kept_day));
-		assert!(UsedReferences::<Test>::contains_key(kept_day, r(99)));
-		assert_eq!(DailyAwards::<Test>::get((kept_day, ALICE, Activity::Post)), 1);
-		// And it may still be awarded: its references are still checked.
-		assert_noop!(
-			award(BOB, Activity::Post, u64::from(kept_day) * DAY_MS, 99),
-			Error::<Test>::AlreadyAwarded
-		);
+		assert_eq!(ReferencesPruneFrom::<Test>::get(), Some(kept_day));
+		assert_eq!(ReferenceDays::<Test>::get(r(99)), Some(kept_day));
+		assert_noop!(award(BOB, Activity::Post, Clock::ms(), 99), Error::<Test>::AlreadyAwarded);
 		Crystals::do_try_state().expect("crystal invariants hold");
 	});
 }
@@ -384,7 +437,7 @@ fn on_idle_never_uses_more_than_it_is_given() {
 		Clock::set_ms(Clock::ms() + u64::from(WINDOW + 1) * DAY_MS);
 		for remaining in [
 			Weight::zero(),
-			ParityDbWeight::get().reads(2),
+			ParityDbWeight::get().reads(4),
 			prune_weight(0),
 			prune_weight(1),
 			prune_weight(3) + Weight::from_parts(1, 1),

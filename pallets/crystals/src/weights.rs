@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn grant() -> Weight;
 	fn spend() -> Weight;
 	fn on_idle_prune(n: u32, ) -> Weight;
+	fn set_reference_retention() -> Weight;
 }
 
 /// Weights for `pallet_crystals` with the runtime's database weights.
@@ -123,6 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
 	}
+	fn set_reference_retention() -> Weight {
+		Weight::from_parts(15_259_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
@@ -153,5 +158,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
+	}
+	fn set_reference_retention() -> Weight {
+		Weight::from_parts(15_259_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

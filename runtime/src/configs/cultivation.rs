@@ -10,6 +10,9 @@ use frame_support::parameter_types;
 parameter_types! {
 	/// Awards for activities more than 7 days old are refused (and their references pruned).
 	pub const AwardWindowDays: u32 = 7;
+	/// An attestation's reference is never paid twice for 400 days (governance may keep it
+	/// longer, or shorter down to the award window).
+	pub const DefaultReferenceRetentionDays: u32 = 400;
 	/// An activity's time may be up to 5 minutes ahead of the chain's clock.
 	pub const MaxActivityClockDrift: u64 = 5 * 60_000;
 	/// `on_idle` removes up to 2,000 expired references and daily counters a block.
@@ -23,6 +26,7 @@ impl pallet_crystals::Config for Runtime {
 	type OracleOrigin = ActivityOracleOrigin;
 	type Time = Timestamp;
 	type AwardWindowDays = AwardWindowDays;
+	type DefaultReferenceRetentionDays = DefaultReferenceRetentionDays;
 	type MaxClockDrift = MaxActivityClockDrift;
 	type MaxPrunePerBlock = MaxPrunePerBlock;
 	type WeightInfo = pallet_crystals::weights::SubstrateWeight<Runtime>;

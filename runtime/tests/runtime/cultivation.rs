@@ -95,3 +95,43 @@ fn crystals_open_boxes_and_only_owners_receive_stones_through_the_real_runtime()
 		assert_stones_invariants();
 	});
 }
+
+/// An attestation's reference is paid once, whatever day the oracle dates it, through the
+/// real runtime (the chain's clock is set ten days in, so that several days are in the award
+/// window).
+#[test]
+fn an_attestation_is_paid_once_whatever_day_it_names() {
+	const DAY: u64 = 86_400_000;
+	let sudo =
+		|call: RuntimeCall| RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
+	let award = |days_ago: u64, reference: u8| {
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		sudo(RuntimeCall::Crystals(pallet_crystals::Call::award {
+			who: MultiAddress::Id(Bob.to_account_id()),
+			activity: pallet_crystals::Activity::Post,
+			occurred_at_ms: now - days_ago * DAY,
+			reference: sp_core::H256::repeat_byte(reference),
+		}))
+	};
+	genesis("development").execute_with(|| {
+		initialize_block_one();
+		pallet_timestamp::Now::<Runtime>::put(10 * DAY + 1_000);
+		// Sudo reports its call's result in `Sudid`.
+		let sudid = |call| {
+			assert_eq!(apply(call, Alice), Ok(Ok(())));
+			System::events().into_iter().rev().find_map(|record| match record.event {
+				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(sudo_result),
+				_ => None,
+			})
+		};
+		assert_eq!(sudid(award(0, 7)), Some(Ok(())));
+		for days_ago in 1..=6 {
+			let already = pallet_crystals::Error::<Runtime>::AlreadyAwarded;
+			assert_eq!(sudid(award(days_ago, 7)), Some(Err(already.into())));
+		}
+		assert_eq!(sudid(award(3, 8)), Some(Ok(())));
+		// Two posts of 20 crystals.
+		assert_eq!(csop_runtime::Crystals::crystals(&Bob.to_account_id()), 40);
+		csop_runtime::invariants::check().expect("invariants hold");
+	});
+}
