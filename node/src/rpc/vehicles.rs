@@ -92,7 +92,6 @@ pub struct VehicleJson {
 	pub device_key: DeviceKeyJson,
 	pub model: ModelId,
 	pub activated_at_ms: Moment,
-	pub status: String,
 	/// `null`: no live consent.
 	pub consent: Option<ConsentJson>,
 	/// Its place in the angel round; `null` if it is not an angel vehicle.
@@ -111,7 +110,6 @@ impl VehicleJson {
 			device_key: (&v.device_key).into(),
 			model: v.model,
 			activated_at_ms: v.activated_at_ms,
-			status: format!("{:?}", v.status),
 			consent: v.consent.map(|c| ConsentJson {
 				granted_at_ms: c.granted_at_ms,
 				expires_at_ms: c.expires_at_ms,
@@ -149,8 +147,9 @@ pub struct VehiclesOfJson {
 /// The `csop_*` vehicle registry methods.
 #[rpc(server, namespace = "csop")]
 pub trait VehiclesRpc {
-	/// A vehicle's registration: owner, device key, model, activation, status, consent, angel
-	/// programme progress and entitlements; `null` if unknown.
+	/// A vehicle's registration: owner, device key, model, activation, consent, angel
+	/// programme progress and entitlements; `null` if unknown or deregistered (the chain keeps
+	/// only the id of a deregistered vehicle).
 	#[method(name = "vehicle")]
 	fn vehicle(&self, id: String, at: Option<Hash>) -> RpcResult<Option<VehicleJson>>;
 

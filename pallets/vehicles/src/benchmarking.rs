@@ -100,17 +100,30 @@ mod benchmarks {
 	fn deregister() -> Result<(), BenchmarkError> {
 		let origin = registrar::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
-		let vehicle = registered::<T>(&owner, 0, T::MaxVehiclesPerOwner::get(), false)?[0];
+		let vehicle = registered::<T>(&owner, 0, T::MaxVehiclesPerOwner::get(), true)?[0];
 		Pallet::<T>::do_grant_consent(&owner, vehicle, None)
 			.map_err(|_| BenchmarkError::Stop("cannot grant consent"))?;
+		// The most the registry can hold about a vehicle: angel mileage in every counted year
+		// and both entitlements.
+		for year in 0..MAX_ANGEL_YEARS {
+			AngelMileage::<T>::insert(vehicle, year, 1);
+		}
+		for kind in [EntitlementKind::LidarUpgrade, EntitlementKind::BatteryUpgrade] {
+			let entitlement = Entitlement {
+				earned_in_year: 0,
+				earned_at_ms: 0,
+				status: EntitlementStatus::Available,
+			};
+			VehicleEntitlements::<T>::insert(vehicle, kind, entitlement);
+		}
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, vehicle);
 
-		assert_eq!(
-			Vehicles::<T>::get(vehicle).map(|v| v.status),
-			Some(VehicleStatus::Deregistered)
-		);
+		assert!(!Vehicles::<T>::contains_key(vehicle));
+		assert!(Tombstones::<T>::contains_key(vehicle));
+		assert_eq!(AngelMileage::<T>::iter_prefix(vehicle).count(), 0);
+		assert_eq!(VehicleEntitlements::<T>::iter_prefix(vehicle).count(), 0);
 		Ok(())
 	}
 

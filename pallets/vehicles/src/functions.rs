@@ -14,22 +14,18 @@ impl<T: Config> Pallet<T> {
 		T::Time::now().as_millis().saturated_into()
 	}
 
-	/// The vehicle with this id, whether active or deregistered.
+	/// The active vehicle with this id (the registry holds records of active vehicles only).
 	///
 	/// # Errors
-	/// [`Error::UnknownVehicle`].
-	fn vehicle(id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
-		Vehicles::<T>::get(id).ok_or_else(|| Error::<T>::UnknownVehicle.into())
-	}
-
-	/// The active vehicle with this id.
-	///
-	/// # Errors
-	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`].
+	/// [`Error::VehicleDeregistered`] (a tombstone), [`Error::UnknownVehicle`].
 	pub(crate) fn active_vehicle(id: VehicleId) -> Result<VehicleOf<T>, DispatchError> {
-		let vehicle = Self::vehicle(id)?;
-		ensure!(vehicle.is_active(), Error::<T>::VehicleDeregistered);
-		Ok(vehicle)
+		Vehicles::<T>::get(id).ok_or_else(|| {
+			if Tombstones::<T>::contains_key(id) {
+				Error::<T>::VehicleDeregistered.into()
+			} else {
+				Error::<T>::UnknownVehicle.into()
+			}
+		})
 	}
 
 	/// The active vehicle with this id, if `who` owns it.
@@ -116,7 +112,10 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		angel_number: Option<AngelNumber>,
 	) -> DispatchResult {
-		ensure!(!Vehicles::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
+		ensure!(
+			!Vehicles::<T>::contains_key(id) && !Tombstones::<T>::contains_key(id),
+			Error::<T>::AlreadyRegistered
+		);
 		let (device_key, key_hash) = Self::free_device_key(device_key)?;
 		let list = Self::list_with(&owner, id)?;
 		let registered = RegisteredCount::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -134,7 +133,6 @@ impl<T: Config> Pallet<T> {
 				device_key,
 				model,
 				activated_at_ms,
-				status: VehicleStatus::Active,
 				consent: None,
 				angel_number,
 				angel_ended_at_ms: None,
@@ -203,23 +201,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Deregisters `id`; see [`Call::deregister`]. Tells [`Config::OnVehicleChange`] first,
-	/// keeps a tombstone, and emits [`Event::VehicleDeregistered`].
+	/// then removes everything the registry holds about the vehicle (its record with owner,
+	/// device key, model, activation and consent; the owner-list and device-key entries; its
+	/// angel mileage and entitlements) and keeps only a tombstone of its id, so that the id is
+	/// never registered again. Its angel number stays taken. Emits
+	/// [`Event::VehicleDeregistered`].
 	///
 	/// # Errors
 	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`].
 	pub fn do_deregister(id: VehicleId) -> DispatchResult {
-		let mut vehicle = Self::active_vehicle(id)?;
+		let vehicle = Self::active_vehicle(id)?;
 
 		// Settle first: whatever the vehicle earned so far goes to its owner.
 		T::OnVehicleChange::on_deregistered(&id, &vehicle.owner);
 
 		Self::remove_from_owner(&vehicle.owner, id);
 		DeviceKeys::<T>::remove(vehicle.device_key.index_hash());
-		vehicle.status = VehicleStatus::Deregistered;
-		vehicle.consent = None;
-		let owner = vehicle.owner.clone();
-		Vehicles::<T>::insert(id, vehicle);
-		Self::deposit_event(Event::VehicleDeregistered { vehicle: id, owner });
+		Vehicles::<T>::remove(id);
+		// At most `MAX_ANGEL_YEARS` years and one entitlement per kind.
+		let _ = AngelMileage::<T>::clear_prefix(id, MAX_ANGEL_YEARS, None);
+		let _ = VehicleEntitlements::<T>::clear_prefix(id, ENTITLEMENT_KINDS, None);
+		Tombstones::<T>::insert(id, ());
+		Self::deposit_event(Event::VehicleDeregistered { vehicle: id, owner: vehicle.owner });
 		Ok(())
 	}
 
@@ -291,7 +294,8 @@ impl<T: Config> Pallet<T> {
 			return false;
 		}
 		let shares = vehicle.angel_shares(meters, from_ms, at_ms);
-		for (year, meters) in shares.iter().copied().filter(|(_, meters)| *meters > 0) {
+		let counted = |(year, meters): &(AngelYear, Meters)| *meters > 0 && *year < MAX_ANGEL_YEARS;
+		for (year, meters) in shares.iter().copied().filter(counted) {
 			Self::count_angel_year(id, year, meters, at_ms);
 		}
 		!shares.is_empty()
@@ -357,6 +361,10 @@ impl<T: Config> Pallet<T> {
 	/// now). Emits [`Event::EntitlementRestored`]. Restoring an entitlement that is not used is
 	/// a caller's bug: it changes nothing.
 	pub fn do_restore_entitlement(id: VehicleId, kind: EntitlementKind) {
+		if Tombstones::<T>::contains_key(id) {
+			// Deregistered since: the car and its entitlements are gone.
+			return;
+		}
 		VehicleEntitlements::<T>::mutate(id, kind, |maybe| match maybe {
 			Some(entitlement) if entitlement.status == EntitlementStatus::Used => {
 				entitlement.status = EntitlementStatus::Available;
@@ -394,7 +402,6 @@ impl<T: Config> Pallet<T> {
 			device_key: vehicle.device_key.into(),
 			model: vehicle.model,
 			activated_at_ms: vehicle.activated_at_ms,
-			status: vehicle.status,
 			consent: vehicle.consent,
 			angel_number: vehicle.angel_number,
 			angel_ended_at_ms: vehicle.angel_ended_at_ms,
@@ -409,15 +416,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The invariants (see the crate docs):
-	/// 1. owner lists and vehicle records agree both ways: every listed vehicle is active and owned
-	///    by the list's account, lists are non-empty without duplicates, and every active vehicle
-	///    is in its owner's list;
-	/// 2. the device-key index and the active vehicles agree one to one;
+	/// 1. owner lists and vehicle records agree both ways: every listed vehicle has a record
+	///    owned by the list's account, lists are non-empty without duplicates, and every
+	///    vehicle is in its owner's list;
+	/// 2. the device-key index and the vehicle records agree one to one;
 	/// 3. angel numbers are unique, in `1..=AngelVehicles`, and indexed in `AngelNumbers` to
-	///    their vehicle; exactly `AngelCount` vehicles have one (at most `AngelVehicles` and
-	///    `RegisteredCount`); only an angel vehicle's rights can have ended;
-	/// 4. deregistered vehicles have no consent, no device-key index entry and no owner-list entry;
-	/// 5. `RegisteredCount` equals the number of vehicle records (tombstones included);
+	///    their vehicle (a deregistered vehicle keeps its number there); exactly `AngelCount`
+	///    numbers were given (at most `AngelVehicles` and `RegisteredCount`); only an angel
+	///    vehicle's rights can have ended;
+	/// 4. a deregistered vehicle leaves only its tombstone: no record, no angel mileage, no
+	///    entitlements (and by 1 and 2 no owner-list or device-key entry);
+	/// 5. `RegisteredCount` equals the records and tombstones together;
 	/// 6. only angel vehicles have entitlements and angel mileage.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_set::BTreeSet;
@@ -432,9 +441,8 @@ impl<T: Config> Pallet<T> {
 			);
 			for id in list {
 				ensure!(listed.insert(id), "invariant 1: a vehicle is listed twice");
-				let vehicle =
-					Vehicles::<T>::get(id).ok_or("invariant 1: listed vehicle unknown")?;
-				ensure!(vehicle.is_active(), "invariant 1/4: a deregistered vehicle is listed");
+				let vehicle = Vehicles::<T>::get(id)
+					.ok_or("invariant 1/4: a listed vehicle has no record")?;
 				ensure!(vehicle.owner == owner, "invariant 1: listed under another owner");
 			}
 		}
@@ -443,31 +451,23 @@ impl<T: Config> Pallet<T> {
 		let mut indexed = 0u32;
 		for (hash, id) in DeviceKeys::<T>::iter() {
 			indexed = indexed.saturating_add(1);
-			let vehicle = Vehicles::<T>::get(id).ok_or("invariant 2: indexed vehicle unknown")?;
-			ensure!(vehicle.is_active(), "invariant 2/4: a deregistered vehicle's key is indexed");
+			let vehicle =
+				Vehicles::<T>::get(id).ok_or("invariant 2/4: an indexed vehicle has no record")?;
 			ensure!(vehicle.device_key.index_hash() == hash, "invariant 2: index hash mismatch");
 		}
 
 		// Vehicles -> lists, index, angel numbers.
-		let (mut records, mut active, mut angels) = (0u32, 0u32, BTreeSet::new());
+		let (mut records, mut angels) = (0u32, BTreeSet::new());
 		for (id, vehicle) in Vehicles::<T>::iter() {
 			records = records.saturating_add(1);
-			if vehicle.is_active() {
-				active = active.saturating_add(1);
-				ensure!(listed.contains(&id), "invariant 1: active vehicle not in an owner list");
-				ensure!(
-					DeviceKeys::<T>::get(vehicle.device_key.index_hash()) == Some(id),
-					"invariant 2: active vehicle's key not indexed to it"
-				);
-			} else {
-				ensure!(vehicle.consent.is_none(), "invariant 4: deregistered with consent");
-			}
+			ensure!(!Tombstones::<T>::contains_key(id), "invariant 4: a tombstone has a record");
+			ensure!(listed.contains(&id), "invariant 1: a vehicle not in an owner list");
+			ensure!(
+				DeviceKeys::<T>::get(vehicle.device_key.index_hash()) == Some(id),
+				"invariant 2: a vehicle's key not indexed to it"
+			);
 			if let Some(number) = vehicle.angel_number {
 				ensure!(angels.insert(number), "invariant 3: angel number given twice");
-				ensure!(
-					(1..=T::AngelVehicles::get()).contains(&number),
-					"invariant 3: an angel number outside the angel round"
-				);
 				ensure!(
 					AngelNumbers::<T>::get(number) == Some(id),
 					"invariant 3: an angel number not indexed to its vehicle"
@@ -479,21 +479,35 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
-		ensure!(indexed == active, "invariant 2: index and active vehicles differ in number");
-		ensure!(listed.len() == active as usize, "invariant 1: listed != active vehicles");
+		ensure!(indexed == records, "invariant 2: index and vehicles differ in number");
+		ensure!(listed.len() == records as usize, "invariant 1: listed != vehicles");
 
-		// 3. Angel count.
+		// 3. Angel numbers, those of deregistered vehicles included.
 		let count = AngelCount::<T>::get();
-		ensure!(angels.len() == count as usize, "invariant 3: AngelCount != angel vehicles");
+		let mut numbers = 0u32;
+		for (number, id) in AngelNumbers::<T>::iter() {
+			numbers = numbers.saturating_add(1);
+			ensure!(
+				(1..=T::AngelVehicles::get()).contains(&number),
+				"invariant 3: an angel number outside the angel round"
+			);
+			ensure!(
+				Vehicles::<T>::get(id).map_or(Tombstones::<T>::contains_key(id), |v| {
+					v.angel_number == Some(number)
+				}),
+				"invariant 3: an angel number indexed to a vehicle without it"
+			);
+		}
+		ensure!(numbers == count, "invariant 3: the angel-number index and AngelCount differ");
 		ensure!(count <= T::AngelVehicles::get(), "invariant 3: more angels than AngelVehicles");
 		ensure!(count <= RegisteredCount::<T>::get(), "invariant 3: more angels than vehicles");
-		ensure!(
-			AngelNumbers::<T>::iter_keys().count() == count as usize,
-			"invariant 3: the angel-number index and AngelCount differ"
-		);
 
-		// 5. Registered count.
-		ensure!(records == RegisteredCount::<T>::get(), "invariant 5: RegisteredCount wrong");
+		// 4, 5. Tombstones and the registered count.
+		let tombstones = Tombstones::<T>::iter_keys().count() as u32;
+		ensure!(
+			records.saturating_add(tombstones) == RegisteredCount::<T>::get(),
+			"invariant 5: RegisteredCount != records + tombstones"
+		);
 
 		// 6. Entitlements and angel mileage of angel vehicles only.
 		for (id, _, _) in VehicleEntitlements::<T>::iter() {

@@ -12,7 +12,6 @@ impl<T: Config> VehicleOwnership<T::AccountId> for Pallet<T> {
 		OwnerVehicles::<T>::get(who)
 			.into_iter()
 			.filter_map(|id| Vehicles::<T>::get(id).map(|vehicle| (id, vehicle)))
-			.filter(|(_, vehicle)| vehicle.is_active())
 			.map(|(id, vehicle)| OwnedVehicle {
 				id,
 				model: vehicle.model,
@@ -39,13 +38,20 @@ impl<T: Config> VehicleOwnership<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// Whether mileage mining may mine a vehicle's report (one read).
+/// Whether mileage mining may mine a vehicle's report (one read; two for an id without a
+/// record).
 impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
 	fn mining_vehicle(
 		vehicle: &VehicleId,
 		at_ms: Moment,
 	) -> Result<MiningVehicle<T::AccountId>, MiningRefusal> {
-		let record = Vehicles::<T>::get(vehicle).ok_or(MiningRefusal::UnknownVehicle)?;
+		let Some(record) = Vehicles::<T>::get(vehicle) else {
+			return Err(if Tombstones::<T>::contains_key(vehicle) {
+				MiningRefusal::Deregistered
+			} else {
+				MiningRefusal::UnknownVehicle
+			});
+		};
 		let consent_since_ms = record.ensure_minable_at(at_ms)?;
 		Ok(MiningVehicle {
 			owner: record.owner,
@@ -55,7 +61,7 @@ impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	fn owner_of(vehicle: &VehicleId) -> Option<T::AccountId> {
-		Vehicles::<T>::get(vehicle).filter(|v| v.is_active()).map(|v| v.owner)
+		Vehicles::<T>::get(vehicle).map(|v| v.owner)
 	}
 }
 

@@ -78,9 +78,14 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Every vehicle ever registered, by id. Deregistered vehicles stay as tombstones.
+	/// Every vehicle in service, by id.
 	#[pallet::storage]
 	pub type Vehicles<T: Config> = StorageMap<_, Blake2_128Concat, VehicleId, VehicleOf<T>>;
+
+	/// The ids of deregistered vehicles: all the registry keeps of them, so that an id is
+	/// never registered again.
+	#[pallet::storage]
+	pub type Tombstones<T: Config> = StorageMap<_, Blake2_128Concat, VehicleId, ()>;
 
 	/// The active vehicles of each owner, in the order they were acquired.
 	#[pallet::storage]
@@ -298,7 +303,7 @@ pub mod pallet {
 		}
 
 		/// Take `vehicle` out of service for good. Mileage mining first settles what it earned
-		/// to its owner. Its id stays taken.
+		/// to its owner; then the registry forgets the vehicle but its id, which stays taken.
 		///
 		/// Privileged: [`Config::RegistrarOrigin`].
 		#[pallet::call_index(3)]

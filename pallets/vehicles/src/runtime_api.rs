@@ -1,6 +1,6 @@
 //! The runtime API wallets and the car maker's back office read vehicles through.
 
-use crate::{AngelNumber, AngelYear, Consent, EntitlementStatus, VehicleStatus};
+use crate::{AngelNumber, AngelYear, Consent, EntitlementStatus};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use csop_primitives::{EntitlementKind, Meters, ModelId, Moment, VehicleId};
@@ -29,10 +29,10 @@ pub struct EntitlementDetails {
 	pub status: EntitlementStatus,
 }
 
-/// Everything the chain knows about a vehicle (never its VIN).
+/// Everything the chain knows about a vehicle in service (never its VIN).
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct VehicleDetails<AccountId> {
-	/// The certified owner (the last one, for a deregistered vehicle).
+	/// The certified owner.
 	pub owner: AccountId,
 	/// The device key its reports must be signed with.
 	pub device_key: MultiSigner,
@@ -40,8 +40,6 @@ pub struct VehicleDetails<AccountId> {
 	pub model: ModelId,
 	/// Its activation time, in milliseconds since the unix epoch.
 	pub activated_at_ms: Moment,
-	/// Active or deregistered.
-	pub status: VehicleStatus,
 	/// The current owner's data consent, if any.
 	pub consent: Option<Consent>,
 	/// Its angel number, if it is an angel vehicle.
@@ -60,7 +58,8 @@ sp_api::decl_runtime_apis! {
 	pub trait VehiclesApi<AccountId> where
 		AccountId: codec::Codec,
 	{
-		/// The vehicle with id `id` (active or deregistered), if it was ever registered.
+		/// The vehicle with id `id`, if it is in service (`None` for an unknown id and for a
+		/// deregistered vehicle, of which only the id's tombstone is kept).
 		fn vehicle(id: VehicleId) -> Option<VehicleDetails<AccountId>>;
 
 		/// The ids of `who`'s active vehicles, in the order they were acquired.

@@ -19,6 +19,14 @@ pub type AngelNumber = u32;
 /// The index of an angel year: 0 is the first 365 days after activation.
 pub type AngelYear = u32;
 
+/// Angel years counted for the angel programme: `0..MAX_ANGEL_YEARS` (30 years after
+/// activation; mileage after that counts for none), which bounds a vehicle's angel mileage
+/// entries and so its deregistration.
+pub const MAX_ANGEL_YEARS: AngelYear = 30;
+
+/// How many kinds of entitlement a vehicle can hold (one of each).
+pub const ENTITLEMENT_KINDS: u32 = 2;
+
 /// The `blake2_256` hash of a device key's SCALE encoding: the key of the device-key index.
 pub type DeviceKeyHash = [u8; 32];
 
@@ -84,27 +92,6 @@ impl From<DeviceKey> for MultiSigner {
 	}
 }
 
-/// Whether a vehicle is in service.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum VehicleStatus {
-	/// Registered and in service.
-	Active,
-	/// Deregistered (scrapped, exported, ...). The record stays as a tombstone so that the id
-	/// is never registered again.
-	Deregistered,
-}
-
 /// An owner's consent to the use of their vehicle's driving data.
 #[derive(
 	Encode,
@@ -140,7 +127,7 @@ impl Consent {
 	}
 }
 
-/// A registered vehicle (or the tombstone of a deregistered one).
+/// A registered vehicle in service (a deregistered one leaves only its id's tombstone).
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
@@ -153,8 +140,6 @@ pub struct Vehicle<AccountId> {
 	pub model: ModelId,
 	/// When the vehicle was activated, in milliseconds since the unix epoch.
 	pub activated_at_ms: Moment,
-	/// In service or deregistered.
-	pub status: VehicleStatus,
 	/// The current owner's data consent, if granted (reset when the owner changes).
 	pub consent: Option<Consent>,
 	/// The vehicle's angel number, if its buyer had a place in the angel round.
@@ -165,19 +150,11 @@ pub struct Vehicle<AccountId> {
 }
 
 impl<AccountId> Vehicle<AccountId> {
-	/// Whether the vehicle is in service.
-	pub fn is_active(&self) -> bool {
-		self.status == VehicleStatus::Active
-	}
-
 	/// Whether the vehicle's data of time `at_ms` may be mined: if so, when the consent that
 	/// covers it began (`granted_at_ms`); why not otherwise. Data from before the current
 	/// owner's consent began is not covered (after a sale, the seller's driving is never mined
 	/// for the buyer).
 	pub fn ensure_minable_at(&self, at_ms: Moment) -> Result<Moment, MiningRefusal> {
-		if !self.is_active() {
-			return Err(MiningRefusal::Deregistered);
-		}
 		match self.consent {
 			None => Err(MiningRefusal::NoConsent),
 			Some(consent) if at_ms < consent.granted_at_ms => Err(MiningRefusal::NoConsent),
@@ -189,7 +166,7 @@ impl<AccountId> Vehicle<AccountId> {
 	/// Whether the vehicle is in service with an angel buyer's rights: its verified mileage
 	/// counts for the angel programme.
 	pub fn is_angel_now(&self) -> bool {
-		self.is_active() && self.angel_number.is_some() && self.angel_ended_at_ms.is_none()
+		self.angel_number.is_some() && self.angel_ended_at_ms.is_none()
 	}
 
 	/// When angel year `year` begins (saturating).
@@ -315,7 +292,6 @@ mod tests {
 			device_key: DeviceKey::Sr25519(sr25519::Public::from_raw([1; 32])),
 			model: 7,
 			activated_at_ms,
-			status: VehicleStatus::Active,
 			consent,
 			angel_number: None,
 			angel_ended_at_ms: None,
@@ -389,7 +365,7 @@ mod tests {
 	}
 
 	#[test]
-	fn minable_needs_active_vehicle_and_valid_consent() {
+	fn minable_needs_valid_consent() {
 		let consent = Consent { granted_at_ms: 0, expires_at_ms: Some(50) };
 		assert_eq!(vehicle(0, None).ensure_minable_at(1), Err(MiningRefusal::NoConsent));
 		assert_eq!(vehicle(0, Some(consent)).ensure_minable_at(49), Ok(0));
@@ -397,9 +373,6 @@ mod tests {
 			vehicle(0, Some(consent)).ensure_minable_at(50),
 			Err(MiningRefusal::ConsentExpired)
 		);
-		let mut gone = vehicle(0, Some(consent));
-		gone.status = VehicleStatus::Deregistered;
-		assert_eq!(gone.ensure_minable_at(1), Err(MiningRefusal::Deregistered));
 	}
 
 	#[test]

@@ -21,7 +21,6 @@ fn registrar_registers_a_vehicle_to_its_certified_owner() {
 				device_key: DeviceKey::try_from(key(1)).unwrap(),
 				model: 7,
 				activated_at_ms: START_MS - 5,
-				status: VehicleStatus::Active,
 				consent: None,
 				angel_number: Some(2),
 				angel_ended_at_ms: None,

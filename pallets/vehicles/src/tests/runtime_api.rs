@@ -16,7 +16,6 @@ fn vehicle_details_show_everything_but_the_vin() {
 				device_key: key(1),
 				model: 1,
 				activated_at_ms: START_MS,
-				status: VehicleStatus::Active,
 				consent: Some(Consent { granted_at_ms: START_MS, expires_at_ms: None }),
 				angel_number: Some(1),
 				angel_ended_at_ms: None,
@@ -39,11 +38,10 @@ fn vehicle_details_show_everything_but_the_vin() {
 }
 
 #[test]
-fn a_deregistered_vehicle_is_still_shown() {
+fn a_deregistered_vehicle_is_not_shown() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
 		assert_ok!(Registry::deregister(registrar(), vid(1)));
-		let details = Registry::vehicle_details(vid(1)).unwrap();
-		assert_eq!(details.status, VehicleStatus::Deregistered);
+		assert_eq!(Registry::vehicle_details(vid(1)), None);
 		assert!(Registry::vehicles_of(&ALICE).is_empty());
 	});
 }
