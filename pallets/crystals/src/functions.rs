@@ -174,12 +174,24 @@ impl<T: Config> Pallet<T> {
 		if daily.is_none() && references.is_none() {
 			return check;
 		}
-		// Daily counters first; references with what is left of the limit.
-		let mut touched = daily.map_or(0, |day| Self::prune_day(day, limit));
-		if let Some(day) = references.filter(|_| touched < limit) {
-			touched = touched.saturating_add(Self::prune_references(day, limit - touched));
+		// Daily counters first; references with what is left, each step paying its own base.
+		let Some(day) = daily else {
+			let touched = references.map_or(0, |day| Self::prune_references(day, limit));
+			return check.saturating_add(T::WeightInfo::on_idle_prune(touched));
+		};
+		let touched = Self::prune_day(day, limit);
+		let used = check.saturating_add(T::WeightInfo::on_idle_prune(touched));
+		let Some(day) = references else { return used };
+		let left = remaining.saturating_sub(used);
+		if left.any_lt(base.saturating_add(per_entry)) {
+			return used;
 		}
-		check.saturating_add(T::WeightInfo::on_idle_prune(touched))
+		let room = left.saturating_sub(base);
+		let limit = entries_within(room, per_entry).min(limit.saturating_sub(touched));
+		if limit == 0 {
+			return used;
+		}
+		used.saturating_add(T::WeightInfo::on_idle_prune(Self::prune_references(day, limit)))
 	}
 
 	/// Removes up to `limit` daily counters of `day`. When none is left, moves [`PruneFrom`]

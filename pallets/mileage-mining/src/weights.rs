@@ -56,62 +56,62 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
-	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::VehicleStates` (r:1 w:0)
-	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	fn authorize_report() -> Weight {
-		// Minimum execution time: 48_550_000 picoseconds.
-		Weight::from_parts(56_930_000, 3615)
+		// Minimum execution time: 48_867_000 picoseconds.
+		Weight::from_parts(63_543_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
+	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
+	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::VehicleStates` (r:1 w:1)
-	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:1 w:2)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketRewardPerMeter` (r:1 w:0)
 	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
-	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn report() -> Weight {
-		// Minimum execution time: 37_180_000 picoseconds.
-		Weight::from_parts(48_548_000, 3615)
+		// Minimum execution time: 38_436_000 picoseconds.
+		Weight::from_parts(58_220_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:64 w:0)
-	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::VehicleStates` (r:64 w:0)
-	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn authorize_report_bundle(n: u32, ) -> Weight {
-		// Minimum execution time: 53_845_000 picoseconds.
-		Weight::from_parts(30_286_380, 990)
-			.saturating_add(Weight::from_parts(41_795_644, 0).saturating_mul(n.into()))
+		// Minimum execution time: 54_469_000 picoseconds.
+		Weight::from_parts(31_023_137, 990)
+			.saturating_add(Weight::from_parts(44_022_607, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2625).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:64 w:0)
-	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::VehicleStates` (r:64 w:64)
-	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:64 w:128)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketRewardPerMeter` (r:1 w:0)
 	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn report_bundle(n: u32, ) -> Weight {
-		// Minimum execution time: 75_474_000 picoseconds.
-		Weight::from_parts(41_231_147, 3509)
-			.saturating_add(Weight::from_parts(59_152_448, 0).saturating_mul(n.into()))
+		// Minimum execution time: 88_869_000 picoseconds.
+		Weight::from_parts(96_616_000, 3509)
+			.saturating_add(Weight::from_parts(64_184_508, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2625).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:0)
-	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::VehicleStates` (r:1 w:1)
-	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:720 w:719)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketRewardPerMeter` (r:720 w:0)
@@ -124,9 +124,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `MileageMining::Claimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 720]`.
 	fn claim(s: u32, ) -> Weight {
-		// Minimum execution time: 64_574_000 picoseconds.
-		Weight::from_parts(72_443_000, 3615)
-			.saturating_add(Weight::from_parts(14_886_744, 0).saturating_mul(s.into()))
+		// Minimum execution time: 71_267_000 picoseconds.
+		Weight::from_parts(80_683_000, 3623)
+			.saturating_add(Weight::from_parts(17_258_380, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -134,15 +134,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(s.into()))
 	}
 	fn set_params() -> Weight {
-		// Minimum execution time: 4_816_000 picoseconds.
-		Weight::from_parts(5_790_000, 0)
+		// Minimum execution time: 5_234_000 picoseconds.
+		Weight::from_parts(9_342_000, 0)
 	}
 	/// Storage: `MileageMining::LastClosedPeriod` (r:1 w:1)
 	/// Proof: `MileageMining::LastClosedPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::ReleasedScaled` (r:1 w:1)
+	/// Proof: `MileageMining::ReleasedScaled` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Stones::Issued` (r:1 w:0)
 	/// Proof: `Stones::Issued` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `MileageMining::Released` (r:1 w:1)
-	/// Proof: `MileageMining::Released` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Claimed` (r:1 w:0)
 	/// Proof: `MileageMining::Claimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketMeters` (r:1 w:2)
@@ -150,13 +150,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MileageMining::BucketRewardPerMeter` (r:0 w:1)
 	/// Proof: `MileageMining::BucketRewardPerMeter` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn close_period() -> Weight {
-		// Minimum execution time: 19_128_000 picoseconds.
-		Weight::from_parts(21_770_000, 3493)
+		// Minimum execution time: 23_351_000 picoseconds.
+		Weight::from_parts(30_572_000, 3493)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `MileageMining::VehicleStates` (r:1 w:1)
-	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::Slots` (r:720 w:719)
 	/// Proof: `MileageMining::Slots` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketRewardPerMeter` (r:720 w:0)
@@ -169,14 +169,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `MileageMining::Claimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `MileageMining::BucketMeters` (r:719 w:719)
 	/// Proof: `MileageMining::BucketMeters` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `MileageMining::ReleasedScaled` (r:1 w:1)
+	/// Proof: `MileageMining::ReleasedScaled` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 720]`.
 	fn on_deregistered(s: u32, ) -> Weight {
-		// Minimum execution time: 56_458_000 picoseconds.
-		Weight::from_parts(60_207_000, 73577)
-			.saturating_add(Weight::from_parts(15_543_324, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 65_870_000 picoseconds.
+		Weight::from_parts(76_417_000, 73577)
+			.saturating_add(Weight::from_parts(16_351_601, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(s.into()))
 	}
@@ -185,31 +187,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
 impl WeightInfo for () {
 	fn authorize_report() -> Weight {
-		Weight::from_parts(56_930_000, 3615)
+		Weight::from_parts(63_543_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	fn report() -> Weight {
-		Weight::from_parts(48_548_000, 3615)
+		Weight::from_parts(58_220_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn authorize_report_bundle(n: u32, ) -> Weight {
-		Weight::from_parts(30_286_380, 990)
-			.saturating_add(Weight::from_parts(41_795_644, 0).saturating_mul(n.into()))
+		Weight::from_parts(31_023_137, 990)
+			.saturating_add(Weight::from_parts(44_022_607, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2625).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 	fn report_bundle(n: u32, ) -> Weight {
-		Weight::from_parts(41_231_147, 3509)
-			.saturating_add(Weight::from_parts(59_152_448, 0).saturating_mul(n.into()))
+		Weight::from_parts(96_616_000, 3509)
+			.saturating_add(Weight::from_parts(64_184_508, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2625).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 	fn claim(s: u32, ) -> Weight {
-		Weight::from_parts(72_443_000, 3615)
-			.saturating_add(Weight::from_parts(14_886_744, 0).saturating_mul(s.into()))
+		Weight::from_parts(80_683_000, 3623)
+			.saturating_add(Weight::from_parts(17_258_380, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -217,19 +219,19 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(s.into()))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(5_790_000, 0)
+		Weight::from_parts(9_342_000, 0)
 	}
 	fn close_period() -> Weight {
-		Weight::from_parts(21_770_000, 3493)
+		Weight::from_parts(30_572_000, 3493)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn on_deregistered(s: u32, ) -> Weight {
-		Weight::from_parts(60_207_000, 73577)
-			.saturating_add(Weight::from_parts(15_543_324, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(76_417_000, 73577)
+			.saturating_add(Weight::from_parts(16_351_601, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(s.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(s.into()))
 	}
