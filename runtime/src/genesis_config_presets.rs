@@ -13,14 +13,14 @@
 //! - `production`: the shape of a production genesis: no sudo, no endowments, no users; its
 //!   well-known keys and nodes are placeholders to replace (docs/operators.md).
 //!
-//! All start with the same rate limits ([`rate_limits`]) and the cultivation programme's
-//! published rules: crystals per activity and daily caps ([`activity_rules`]), and two mine box
-//! types ([`box_types`]).
+//! All start with the same rate limits ([`rate_limits`]), the cultivation programme's
+//! published rules: crystals per activity and daily caps ([`activity_rules`]), two mine box
+//! types ([`box_types`]), and the angel round's two catalog items ([`angel_catalog_items`]).
 
 use crate::{
 	AccountId, ConsortiumConfig, ConsortiumMembershipConfig, CrystalsConfig, MineBoxesConfig,
-	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StonesConfig,
-	SudoConfig, ValidatorSetConfig, BABE_GENESIS_EPOCH_CONFIG, STONE,
+	NodeAuthorizationConfig, RedemptionsConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	StonesConfig, SudoConfig, ValidatorSetConfig, BABE_GENESIS_EPOCH_CONFIG, STONE,
 };
 use alloc::{vec, vec::Vec};
 use csop_primitives::Pool;
@@ -70,6 +70,32 @@ pub fn activity_rules() -> Vec<(pallet_crystals::Activity, pallet_crystals::Acti
 		(EventAttendance, rule(50, 2, None)),
 		(FeatureUse, rule(5, 5, None)),
 		(Referral, rule(100, 5, None)),
+	]
+}
+
+/// The catalog items every preset starts with: the angel round's upgrades, free, each redeemed
+/// with the entitlement an angel vehicle earned (a hardware upgrade of that vehicle):
+///
+/// - 0: the next-generation lidar and driving-system upgrade (`LidarUpgrade`, earned in any of
+///   the first three angel years);
+/// - 1: the next-generation battery of at least 120 kWh (`BatteryUpgrade`, earned from the
+///   fourth angel year on).
+pub fn angel_catalog_items() -> Vec<pallet_redemptions::ItemDetails<crate::Balance>> {
+	use csop_primitives::EntitlementKind::{BatteryUpgrade, LidarUpgrade};
+	use pallet_redemptions::{Category, Eligibility, Item};
+	let item = |name: &str, entitlement| Item {
+		name: name.as_bytes().to_vec(),
+		category: Category::HardwareUpgrade,
+		price: 0,
+		cash_part: None,
+		stock: None,
+		per_account_limit: None,
+		eligibility: Eligibility { entitlement: Some(entitlement), ..Default::default() },
+		open: true,
+	};
+	vec![
+		item("Angel round: next-generation lidar and driving-system upgrade", LidarUpgrade),
+		item("Angel round: next-generation battery, at least 120 kWh", BatteryUpgrade),
 	]
 }
 
@@ -235,6 +261,7 @@ pub fn testnet_genesis(
 		sudo: SudoConfig { key: root },
 		crystals: CrystalsConfig { rules: activity_rules() },
 		mine_boxes: MineBoxesConfig { box_types: box_types() },
+		redemptions: RedemptionsConfig { items: angel_catalog_items() },
 	})
 }
 

@@ -313,16 +313,21 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 		})),
 		Alice,
 	);
+	// Items 0 and 1 are the angel round's upgrades, listed at genesis.
 	assert!(listed.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::ItemListed {
-		item: 0,
+		item: 2,
 		price
 	})));
 
 	let catalog = node.rpc("csop_catalog", json!([]));
+	let angel_items = &catalog.as_array().unwrap()[..2];
+	assert_eq!(angel_items[0]["eligibility"]["entitlement"], "LidarUpgrade");
+	assert_eq!(angel_items[1]["eligibility"]["entitlement"], "BatteryUpgrade");
+	assert!(angel_items[1]["name"].as_str().unwrap().contains("120 kWh"), "{catalog}");
 	assert_eq!(
-		catalog,
+		serde_json::Value::Array(catalog.as_array().unwrap()[2..].to_vec()),
 		json!([{
-			"id": 0,
+			"id": 2,
 			"name": "OTA: sport mode",
 			"category": "OtaSoftware",
 			"price": price.to_string(),
@@ -357,13 +362,13 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 		Alice,
 	);
 	let redeemed = submit(
-		RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0, vehicle: Some(car) }),
+		RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 2, vehicle: Some(car) }),
 		Bob,
 	);
 	assert!(redeemed.contains(&RuntimeEvent::Redemptions(pallet_redemptions::Event::Redeemed {
 		redemption: 0,
 		who: Bob.to_account_id(),
-		item: 0,
+		item: 2,
 		vehicle: Some(car),
 		price
 	})));
@@ -373,7 +378,7 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	assert_eq!(
 		pending["redemptions"],
 		json!([{
-			"id": 0, "item": 0, "price": price.to_string(), "status": "Pending",
+			"id": 0, "item": 2, "price": price.to_string(), "status": "Pending",
 			"vehicle": format!("{car:?}"), "entitlement": null,
 			"expiresAt": pending["redemptions"][0]["expiresAt"]
 		}])

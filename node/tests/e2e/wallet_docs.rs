@@ -187,8 +187,9 @@ fn prepare(node: &Node) {
 					vehicle: car.id,
 					expires_at_ms: None,
 				}),
+				// Items 0 and 1 are the angel round's, listed at genesis.
 				RuntimeCall::Redemptions(pallet_redemptions::Call::redeem {
-					item: 0,
+					item: 2,
 					vehicle: Some(car.id),
 				}),
 				RuntimeCall::MineBoxes(pallet_mine_boxes::Call::buy_box { box_type: 0 }),

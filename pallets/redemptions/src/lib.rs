@@ -166,6 +166,26 @@ pub mod pallet {
 	pub type RedeemedCount<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ItemId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Catalog items at genesis (ids 0, 1, ...): the programme's own, such as the angel
+		/// round's upgrades.
+		pub items: alloc::vec::Vec<ItemDetails<BalanceOf<T>>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for details in &self.items {
+				// Genesis may fail loudly: a chain spec with a bad item must not start.
+				let item = Pallet::<T>::new_item(details.clone())
+					.expect("genesis catalog items must have a price or an entitlement");
+				Pallet::<T>::do_list_item(item).expect("item ids do not overflow");
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {

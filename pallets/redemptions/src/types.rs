@@ -24,7 +24,10 @@ pub use csop_primitives::MILLIS_PER_DAY;
 	PartialEq,
 	Eq,
 	Debug,
+	frame_support::Serialize,
+	frame_support::Deserialize,
 )]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub enum Category {
 	HardwareUpgrade,
 	OtaSoftware,
@@ -57,7 +60,10 @@ impl Category {
 	Eq,
 	Debug,
 	Default,
+	frame_support::Serialize,
+	frame_support::Deserialize,
 )]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub struct Eligibility {
 	/// Only certified vehicle owners.
 	pub owners_only: bool,
@@ -97,8 +103,19 @@ impl Eligibility {
 /// in storage ([`crate::ItemOf`]), a plain vector where a catalog manager submits an item or a
 /// wallet reads one ([`ItemDetails`]).
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	frame_support::Serialize,
+	frame_support::Deserialize,
 )]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub struct Item<Balance, Name> {
 	/// Display name (UTF-8), at most `MaxNameLen` bytes.
 	pub name: Name,

@@ -115,3 +115,27 @@ fn development_preset_publishes_activity_rules_and_box_types() {
 		assert_eq!(pallet_mine_boxes::NextBoxTypeId::<Runtime>::get(), 2);
 	});
 }
+
+/// Every chain starts with the angel round's upgrades in its catalog: the lidar upgrade and
+/// the battery (at least 120 kWh), free with the entitlement an angel vehicle earned.
+#[test]
+fn every_preset_lists_the_angel_rounds_upgrades() {
+	use csop_primitives::EntitlementKind::{BatteryUpgrade, LidarUpgrade};
+	for preset in genesis_config_presets::preset_names() {
+		genesis(&preset).execute_with(|| {
+			let items: Vec<_> = pallet_redemptions::Items::<Runtime>::iter().collect();
+			assert_eq!(items.len(), 2, "{preset}");
+			let item = |id| pallet_redemptions::Items::<Runtime>::get(id).unwrap();
+			let (lidar, battery) = (item(0), item(1));
+			assert_eq!(lidar.eligibility.entitlement, Some(LidarUpgrade));
+			assert_eq!(battery.eligibility.entitlement, Some(BatteryUpgrade));
+			let name = String::from_utf8(battery.name.to_vec()).unwrap();
+			assert!(name.contains("battery") && name.contains("120 kWh"), "{name}");
+			for item in [lidar, battery] {
+				assert_eq!(item.price, 0);
+				assert_eq!(item.category, pallet_redemptions::Category::HardwareUpgrade);
+				assert!(item.open);
+			}
+		});
+	}
+}

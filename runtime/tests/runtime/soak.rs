@@ -193,7 +193,8 @@ fn random_call(
 				1 => Some(car),
 				_ => own.or(Some(car)),
 			};
-			let item = rng.below(4) as u32;
+			// Items 0 and 1 are the angel round's (genesis); the soak lists from 2 on.
+			let item = rng.below(6) as u32;
 			("redeem", RuntimeCall::Redemptions(Redemptions::redeem { item, vehicle }))
 		},
 		5 => {

@@ -115,8 +115,9 @@ fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 			},
 		});
 		assert_eq!(Executive::apply_extrinsic(signed(sudo(list), Alice, Alice, 0)), Ok(Ok(())));
+		// Items 0 and 1 are the angel round's, listed at genesis.
 		let redeem =
-			RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 0, vehicle: None });
+			RuntimeCall::Redemptions(pallet_redemptions::Call::redeem { item: 2, vehicle: None });
 		assert_eq!(Executive::apply_extrinsic(signed(redeem.clone(), Bob, Bob, 0)), Ok(Ok(())));
 		// The per-account limit holds in the real runtime too.
 		assert_eq!(
@@ -131,7 +132,7 @@ fn redemption_through_the_real_runtime_burns_stones_counted_in_the_supply() {
 		let mine = csop_runtime::Redemptions::redemptions_of(&Bob.to_account_id());
 		assert_eq!(mine.len(), 1);
 		assert_eq!(mine[0].1.status, Status::Fulfilled);
-		assert_eq!(csop_runtime::Redemptions::catalog()[0].1.stock, Some(9));
+		assert_eq!(csop_runtime::Redemptions::catalog()[2].1.stock, Some(9));
 		assert_stones_invariants();
 	});
 }
@@ -200,14 +201,14 @@ fn an_entitlement_item_checks_model_and_entitlement_on_the_one_vehicle_named() {
 		};
 		// The model-7 item: 0xA1 is the model but has no entitlement; 0xB1 has the
 		// entitlement but is not the model. Neither lends the other what it lacks.
-		refused(0, Some(0xA1), Error::NoEntitlement);
-		refused(0, Some(0xB1), Error::NotEligible);
-		refused(0, None, Error::VehicleRequired);
-		refused(0, Some(0xC1), Error::NotYourVehicle);
+		refused(2, Some(0xA1), Error::NoEntitlement);
+		refused(2, Some(0xB1), Error::NotEligible);
+		refused(2, None, Error::VehicleRequired);
+		refused(2, Some(0xC1), Error::NotYourVehicle);
 		assert!(csop_runtime::Redemptions::redemptions_of(&Bob.to_account_id()).is_empty());
 
 		// The model-1 item, for 0xB1: granted, and the redemption says for which car.
-		assert_eq!(apply(redeem(1, Some(0xB1)), Bob), Ok(Ok(())));
+		assert_eq!(apply(redeem(3, Some(0xB1)), Bob), Ok(Ok(())));
 		let mine = csop_runtime::Redemptions::redemptions_of(&Bob.to_account_id());
 		assert_eq!(mine.len(), 1);
 		assert_eq!(mine[0].1.vehicle, Some(car(0xB1)));
