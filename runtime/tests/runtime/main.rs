@@ -11,6 +11,7 @@ mod docs;
 mod governance;
 mod mileage;
 mod presets;
+mod privacy;
 mod signers;
 mod soak;
 mod stones;
