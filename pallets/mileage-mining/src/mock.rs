@@ -129,6 +129,8 @@ impl MockWorld {
 	/// is live continues it (its start stays); otherwise a new consent begins now.
 	pub fn grant(vehicle: VehicleId, until_ms: Option<Moment>) {
 		let now = NOW_MS.with(|n| *n.borrow());
+		// The registry refuses an expiry that is not after now (`ExpiryInPast`).
+		assert!(until_ms.is_none_or(|until| until > now), "an expiry must be in the future");
 		Self::update(vehicle, |v| {
 			let since_ms = v
 				.consent

@@ -132,7 +132,7 @@ impl Consent {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Vehicle<AccountId> {
-	/// The certified owner (for a deregistered vehicle: its last owner).
+	/// The certified owner.
 	pub owner: AccountId,
 	/// The key the vehicle's device signs its reports with.
 	pub device_key: DeviceKey,

@@ -10,7 +10,7 @@ use {crate::AccountId, csop_primitives::VehicleId};
 parameter_types! {
 	/// A certified owner may hold up to 64 vehicles (a family, a small fleet).
 	pub const MaxVehiclesPerOwner: u32 = 64;
-	/// The first 3,000 registered vehicles are angel vehicles.
+	/// The angel round has 3,000 places: the registrar gives each to one buyer's vehicle.
 	pub const AngelVehicles: u32 = 3_000;
 	/// An angel vehicle earns its entitlement by driving more than 5,000 verified km in a year.
 	pub const AngelYearlyThreshold: csop_primitives::Meters = 5_000_000;
@@ -47,7 +47,8 @@ parameter_types! {
 	pub const InitialPeriodReward: Balance = 500 * STONE;
 	pub const HalvingPeriod: u32 = PERIODS_PER_HALVING;
 	/// Rewards the schedule could not release (periods with no mileage, rounding) are
-	/// released again over the next 30 days (4,320 periods), on top of the schedule.
+	/// released again on top of the schedule, 1/4,320 of what is left each period (63% of it
+	/// within 30 days).
 	pub const CatchUpPeriods: u32 = 30 * 24 * 6;
 	/// A telematics gateway submits up to 64 reports in one extrinsic.
 	pub const MaxReportBundle: u32 = 64;
