@@ -23,8 +23,11 @@ pub struct AccountSummary<Balance> {
 	pub status: pallet_consortium::AccountStatus,
 	/// All its stones, on hold included.
 	pub stones: Balance,
-	/// The share of the car maker's equity its stones stand for, in parts per billion.
+	/// The share of the car maker's equity its stones stand for, in parts per billion
+	/// (rounded down: 0 below ~6 stones).
 	pub equity_parts_per_billion: u128,
+	/// The same share exactly (`stones x 4.9% / 300,000,000 stones`).
+	pub equity: pallet_stones::runtime_api::Fraction,
 	pub crystals: CrystalAmount,
 	/// The vehicles it owns, each with the mining rewards it can claim for it now.
 	pub vehicles: Vec<(VehicleId, Balance)>,
@@ -64,6 +67,7 @@ pub fn summary(who: &AccountId) -> AccountSummary<Balance> {
 		status: Consortium::account_status(who),
 		stones: share.stones,
 		equity_parts_per_billion: share.parts_per_billion,
+		equity: share.equity,
 		crystals: Crystals::crystals(who),
 		vehicles,
 		pending_mining_rewards,

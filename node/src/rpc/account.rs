@@ -20,7 +20,10 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 
-use super::common::{block_at, parse_account, runtime_error};
+use super::{
+	common::{block_at, parse_account, runtime_error},
+	stones::FractionJson,
+};
 
 /// The rate limit of the account's class.
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -84,8 +87,11 @@ pub struct AccountJson {
 	pub rate_limit: Option<RateLimitJson>,
 	/// All its stones, on hold included (smallest unit).
 	pub stones: String,
-	/// The share of the car maker's equity its stones stand for, in parts per billion.
+	/// The share of the car maker's equity its stones stand for, in parts per billion
+	/// (rounded down).
 	pub equity_parts_per_billion: String,
+	/// The same share exactly, as `csop_equityShare` gives it.
+	pub equity: FractionJson,
 	pub crystals: u64,
 	/// The vehicles it owns.
 	pub vehicles: Vec<AccountVehicleJson>,
@@ -146,6 +152,7 @@ impl AccountJson {
 			}),
 			stones: s.stones.to_string(),
 			equity_parts_per_billion: s.equity_parts_per_billion.to_string(),
+			equity: s.equity.into(),
 			crystals: s.crystals,
 			vehicles: s
 				.vehicles

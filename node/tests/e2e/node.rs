@@ -258,6 +258,7 @@ fn stones_supply_and_equity_share_over_rpc() {
 	assert_eq!(wallet["rateLimit"], Value::Null, "members are not rate-limited: {wallet}");
 	assert_eq!(wallet["stones"], share["stones"]);
 	assert_eq!(wallet["equityPartsPerBillion"], "163");
+	assert_eq!(wallet["equity"], share["equity"], "the exact share, as csop_equityShare: {wallet}");
 	let user = node.rpc("csop_account", json!([address(Dave)]));
 	assert_eq!(user["class"], "User", "{user}");
 	assert_eq!(user["registeredUser"], true, "{user}");
