@@ -166,32 +166,27 @@ impl<T: Config> Pallet<T> {
 		if remaining.any_lt(check.saturating_add(base).saturating_add(per_entry)) {
 			return Weight::zero();
 		}
-		let room = remaining.saturating_sub(check).saturating_sub(base);
-		let limit = entries_within(room, per_entry).min(T::MaxPrunePerBlock::get());
 		let daily = PruneFrom::<T>::get().filter(|day| *day < Self::window_start());
 		let references =
 			ReferencesPruneFrom::<T>::get().filter(|day| *day < Self::retention_start());
-		if daily.is_none() && references.is_none() {
-			return check;
+		// Daily counters first, then references, each step paying its own base and taking
+		// what is left of the weight and of `MaxPrunePerBlock`.
+		let steps: [(Option<Day>, PruneStep); 2] =
+			[(daily, Self::prune_day), (references, Self::prune_references)];
+		let mut used = check;
+		let mut left = T::MaxPrunePerBlock::get();
+		for (day, step) in steps {
+			let Some(day) = day else { continue };
+			let room = remaining.saturating_sub(used);
+			if room.any_lt(base.saturating_add(per_entry)) || left == 0 {
+				break;
+			}
+			let limit = entries_within(room.saturating_sub(base), per_entry).min(left);
+			let touched = step(day, limit);
+			used = used.saturating_add(T::WeightInfo::on_idle_prune(touched));
+			left = left.saturating_sub(touched);
 		}
-		// Daily counters first; references with what is left, each step paying its own base.
-		let Some(day) = daily else {
-			let touched = references.map_or(0, |day| Self::prune_references(day, limit));
-			return check.saturating_add(T::WeightInfo::on_idle_prune(touched));
-		};
-		let touched = Self::prune_day(day, limit);
-		let used = check.saturating_add(T::WeightInfo::on_idle_prune(touched));
-		let Some(day) = references else { return used };
-		let left = remaining.saturating_sub(used);
-		if left.any_lt(base.saturating_add(per_entry)) {
-			return used;
-		}
-		let room = left.saturating_sub(base);
-		let limit = entries_within(room, per_entry).min(limit.saturating_sub(touched));
-		if limit == 0 {
-			return used;
-		}
-		used.saturating_add(T::WeightInfo::on_idle_prune(Self::prune_references(day, limit)))
+		used
 	}
 
 	/// Removes up to `limit` daily counters of `day`. When none is left, moves [`PruneFrom`]
@@ -296,6 +291,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+/// One pruning step of `on_idle`: removes up to `limit` entries of a day, returns how many.
+type PruneStep = fn(Day, u32) -> u32;
 
 /// How many entries of `per_entry` weight fit in `room`, in every dimension that entries use
 /// (`u32::MAX` if they use none).

@@ -134,16 +134,8 @@ impl<T: Config> Pallet<T> {
 	/// last report stays: the buyer's first report is a baseline (a new consent). Emits
 	/// [`Event::SaleSettled`].
 	pub(crate) fn do_owner_change(vehicle: &VehicleId, old_owner: &T::AccountId) {
-		if !VehicleStates::<T>::contains_key(vehicle) {
-			return;
-		}
-		if Self::settle(vehicle, old_owner, OnPayFailure::Forfeit).is_err() {
-			defensive!("settling with forfeit never fails");
-		}
-		let Some(mut state) = VehicleStates::<T>::get(vehicle) else { return };
-		let live = Self::retire_slots(vehicle, &mut state);
-		// Below one grain, and the seller's: back to the pool, as at a deregistration.
-		Self::unpromise(core::mem::take(&mut state.unclaimed));
+		let Some((mut state, live)) = Self::settle_and_retire(vehicle, old_owner) else { return };
+		state.unclaimed = U256::zero();
 		VehicleStates::<T>::insert(vehicle, state);
 		Self::deposit_event(Event::SaleSettled {
 			vehicle: *vehicle,
@@ -155,17 +147,31 @@ impl<T: Config> Pallet<T> {
 	/// Settles `vehicle`'s rewards to `owner`, takes its live metres out of the totals and
 	/// removes its state.
 	pub(crate) fn do_vehicle_deregistered(vehicle: &VehicleId, owner: &T::AccountId) {
+		let Some((_, live)) = Self::settle_and_retire(vehicle, owner) else { return };
+		VehicleStates::<T>::remove(vehicle);
+		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
+	}
+
+	/// What a sale and a deregistration share: settles `vehicle`'s rewards to `owner` (a
+	/// failed payment is forfeited), retires its slots ([`Self::retire_slots`]) and gives the
+	/// fraction of a grain left in its record back to the pool. Returns the vehicle's state,
+	/// whose `unclaimed` the caller drops, and the live metres retired; `None` (changing
+	/// nothing) for a vehicle that never reported.
+	fn settle_and_retire(
+		vehicle: &VehicleId,
+		owner: &T::AccountId,
+	) -> Option<(VehicleMining, u128)> {
 		if !VehicleStates::<T>::contains_key(vehicle) {
-			return;
+			return None;
 		}
 		if Self::settle(vehicle, owner, OnPayFailure::Forfeit).is_err() {
 			defensive!("settling with forfeit never fails");
 		}
-		let Some(mut state) = VehicleStates::<T>::take(vehicle) else { return };
+		let mut state = VehicleStates::<T>::get(vehicle)?;
 		let live = Self::retire_slots(vehicle, &mut state);
 		// Below one grain: back to the pool.
 		Self::unpromise(state.unclaimed);
-		Self::deposit_event(Event::VehicleRemoved { vehicle: *vehicle, live_meters: live });
+		Some((state, live))
 	}
 
 	/// Removes every slot of `vehicle` (its ring in [`Slots`] and `state.current`) and takes

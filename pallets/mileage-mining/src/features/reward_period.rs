@@ -90,33 +90,46 @@ impl<T: Config> Pallet<T> {
 	/// What the pool can still promise: its remaining issuance less the promises not yet
 	/// paid.
 	pub fn available() -> T::Balance {
-		T::Issuer::remaining(Pool::MileageMining).saturating_sub(Self::outstanding())
+		Self::available_after(Self::released())
+	}
+
+	/// [`Self::available`] when `released` is what was promised so far.
+	fn available_after(released: T::Balance) -> T::Balance {
+		let outstanding = released.saturating_sub(Claimed::<T>::get());
+		T::Issuer::remaining(Pool::MileageMining).saturating_sub(outstanding)
 	}
 
 	/// The schedule's rewards of the periods before `period` that were not released (periods
 	/// with no mileage, rounding, forfeits), as far as the pool can still promise them:
 	/// `min(schedule_sum(period) - released, available)`.
 	pub fn backlog(period: u32) -> T::Balance {
+		Self::backlog_of(period, Self::released(), Self::available())
+	}
+
+	/// [`Self::backlog`] from the promises `released` so far and what is `available`.
+	fn backlog_of(period: u32, released: T::Balance, available: T::Balance) -> T::Balance {
 		let scheduled: T::Balance = schedule::schedule_sum(
 			T::InitialPeriodReward::get().saturated_into(),
 			T::HalvingPeriod::get(),
 			period as u64,
 		)
 		.saturated_into();
-		scheduled.saturating_sub(Self::released()).min(Self::available())
+		scheduled.saturating_sub(released).min(available)
 	}
 
-	/// Period `period`'s release before the pool's limit: its scheduled reward plus
-	/// `ceil(backlog / CatchUpPeriods)`.
-	pub fn period_due(period: u32) -> T::Balance {
-		let backlog: u128 = Self::backlog(period).saturated_into();
+	/// Period `period`'s release, from the promises `released` so far and what is `available`:
+	/// its scheduled reward plus `ceil(backlog / CatchUpPeriods)`, at most `available`.
+	fn period_due(period: u32, released: T::Balance, available: T::Balance) -> T::Balance {
+		let backlog: u128 = Self::backlog_of(period, released, available).saturated_into();
 		let catch_up = backlog.div_ceil(T::CatchUpPeriods::get().max(1) as u128);
-		Self::period_reward(period).saturating_add(catch_up.saturated_into())
+		Self::period_reward(period)
+			.saturating_add(catch_up.saturated_into())
+			.min(available)
 	}
 
-	/// Adds `owed` (scaled) to the promises; returns by how much [`Self::released`] grew.
-	fn promise(owed: U256) -> T::Balance {
-		let before = Self::released();
+	/// Adds `owed` (scaled) to the promises, which were `before` (in the smallest unit);
+	/// returns by how much [`Self::released`] grew.
+	fn promise(owed: U256, before: T::Balance) -> T::Balance {
 		ReleasedScaled::<T>::mutate(|r| *r = r.saturating_add(owed));
 		Self::released().saturating_sub(before)
 	}
@@ -161,14 +174,15 @@ impl<T: Config> Pallet<T> {
 		hot.saturating_add(T::WeightInfo::close_period())
 	}
 
-	/// Closes period `period`: releases `min(period_due, what the pool can still promise)`
-	/// pro rata to the effective metres ([`Self::period_due`]: the scheduled reward plus a
-	/// share of the backlog), and, at a bucket's last period, records the bucket's closing
+	/// Closes period `period`: releases [`Self::period_due`] (the scheduled reward plus a share
+	/// of the backlog, at most what the pool can still promise) pro rata to the effective
+	/// metres, and, at a bucket's last period, records the bucket's closing
 	/// accumulator and drops the bucket that leaves the window. A period with no mileage
 	/// releases nothing: its reward stays in the backlog. O(1) (the schedule's sum is in
 	/// closed form).
 	pub fn close_period(period: u32) {
-		let reward = Self::period_due(period).min(Self::available());
+		let before = Self::released();
+		let reward = Self::period_due(period, before, Self::available_after(before));
 		let effective = EffectiveMeters::<T>::get();
 		let mut released = T::Balance::zero();
 		if effective > 0 && !reward.is_zero() {
@@ -178,7 +192,7 @@ impl<T: Config> Pallet<T> {
 			if !delta.is_zero() {
 				// delta x E <= reward x REWARD_PER_METER_SCALE: the promises grow by at most
 				// `reward` (their ceiling grows by at most as much).
-				released = Self::promise(delta.saturating_mul(e));
+				released = Self::promise(delta.saturating_mul(e), before);
 				RewardPerMeter::<T>::mutate(|acc| *acc = acc.saturating_add(delta));
 			}
 		}
