@@ -17,6 +17,9 @@
 //!   catalog.
 //! - [`CrystalLedger`]: crystals, the non-transferable activity points of cultivation. Implemented
 //!   by `pallet-crystals`, spent and granted by the mine boxes.
+//! - [`RecoverHoldings`]: moves what a lost account holds in one domain to its owner's new
+//!   account, a bounded number of records at a time. Implemented by each pallet that keeps
+//!   something of an account's, driven by `pallet-account-recovery`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -418,5 +421,62 @@ impl SignatureWeights for () {
 	}
 	fn verify_ecdsa() -> Weight {
 		Weight::zero()
+	}
+}
+
+/// One step of an account recovery in one domain: see [`RecoverHoldings::move_holdings`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct MoveStep {
+	/// Units of work done (records moved, or index entries looked at), at most the budget.
+	pub used: u32,
+	/// Where to go on from in this domain, or `None` when the lost account holds nothing more
+	/// here that can move.
+	pub next: Option<u32>,
+	/// Whether the domain is waiting for the chain (a record cannot move before some later
+	/// block): the recovery stops for this call and goes on from `next` in a later one.
+	pub waiting: bool,
+	/// The weight the step used (at most [`RecoverHoldings::move_weight`] of the budget).
+	pub weight: Weight,
+}
+
+/// An account recovery's work in one domain (pallet): after the maker's registrar confirmed a
+/// person's identity and the delay passed, everything the lost account holds in the domain
+/// passes to the person's new account, in steps of bounded weight, nothing created or lost.
+/// Implemented by the pallets that keep an account's holdings; `()` holds nothing.
+pub trait RecoverHoldings<AccountId> {
+	/// Moves `lost`'s holdings to `rescuer`, at most `budget` units of work, starting at
+	/// `cursor` (0 the first time; then the last step's [`MoveStep::next`]). `rescuer` exists
+	/// (the recovery holds a provider reference on it). On an error the caller's transaction
+	/// is rolled back, so nothing of the step is kept.
+	fn move_holdings(
+		lost: &AccountId,
+		rescuer: &AccountId,
+		cursor: u32,
+		budget: u32,
+	) -> Result<MoveStep, DispatchError>;
+
+	/// An upper bound of the weight of [`Self::move_holdings`] with `budget`.
+	fn move_weight(budget: u32) -> Weight;
+
+	/// Whether `who` holds anything in this domain that a recovery would move (one or a few
+	/// reads). A recovery's new account must hold nothing when it opens, and a recovery
+	/// completes only when the lost account holds nothing.
+	fn holds_any(who: &AccountId) -> bool;
+}
+
+impl<AccountId> RecoverHoldings<AccountId> for () {
+	fn move_holdings(
+		_: &AccountId,
+		_: &AccountId,
+		_: u32,
+		_: u32,
+	) -> Result<MoveStep, DispatchError> {
+		Ok(MoveStep::default())
+	}
+	fn move_weight(_: u32) -> Weight {
+		Weight::zero()
+	}
+	fn holds_any(_: &AccountId) -> bool {
+		false
 	}
 }

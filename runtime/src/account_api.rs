@@ -10,8 +10,8 @@ use pallet_redemptions::RedemptionCounts;
 use scale_info::TypeInfo;
 
 use crate::{
-	AccountId, Balance, Consortium, Crystals, MileageMining, MineBoxes, Redemptions, Stones,
-	Vehicles,
+	AccountId, AccountRecovery, Balance, BlockNumber, Consortium, Crystals, MileageMining,
+	MineBoxes, Redemptions, Stones, Vehicles,
 };
 
 /// What `AccountApi::account` answers.
@@ -39,6 +39,9 @@ pub struct AccountSummary<Balance> {
 	pub rights: Vec<(RightId, u32)>,
 	/// Its redemptions by status, and the stones the pending ones hold.
 	pub redemptions: RedemptionCounts<Balance>,
+	/// The open account recovery it is part of (as the lost account or the new one), if any:
+	/// a wallet shows it so that the holder of a key that was not lost can cancel in time.
+	pub recovery: Option<pallet_account_recovery::RecoveryStatus<AccountId, BlockNumber>>,
 }
 
 sp_api::decl_runtime_apis! {
@@ -74,5 +77,6 @@ pub fn summary(who: &AccountId) -> AccountSummary<Balance> {
 		unrevealed_boxes: u32::try_from(MineBoxes::pending_boxes(who).len()).unwrap_or(u32::MAX),
 		rights: MineBoxes::rights_of(who),
 		redemptions: Redemptions::redemption_counts(who),
+		recovery: AccountRecovery::recovery_status(who),
 	}
 }

@@ -11,6 +11,9 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+/// Named by the benchmark list only (no runtime API of its own: wallets read its storage).
+#[cfg(feature = "runtime-benchmarks")]
+use crate::AccountRecovery;
 use crate::{
 	AccountId, Babe, Balance, Block, Consortium, Crystals, Executive, Grandpa, InherentDataExt,
 	MileageMining, MineBoxes, Nonce, Redemptions, Runtime, RuntimeGenesisConfig, SessionKeys,

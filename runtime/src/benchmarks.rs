@@ -17,6 +17,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_crystals, Crystals]
 	[pallet_mine_boxes, MineBoxes]
 	[pallet_consortium, Consortium]
+	[pallet_account_recovery, AccountRecovery]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_collective, ConsortiumCollective]
 	[pallet_membership, ConsortiumMembership]

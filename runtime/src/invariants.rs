@@ -17,6 +17,7 @@ pub fn check() -> Result<(), sp_runtime::TryRuntimeError> {
 	pallet_crystals::Pallet::<Runtime>::do_try_state()?;
 	pallet_mine_boxes::Pallet::<Runtime>::do_try_state()?;
 	pallet_consortium::Pallet::<Runtime>::do_try_state()?;
+	pallet_account_recovery::Pallet::<Runtime>::do_try_state()?;
 	pallet_validator_set::Pallet::<Runtime>::do_try_state()?;
 	Ok(())
 }

@@ -310,6 +310,11 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type MineBoxes = pallet_mine_boxes;
 
+	/// Account recovery: after the maker's identity check and a delay the lost key can veto,
+	/// a lost account's holdings pass to its owner's new account.
+	#[runtime::pallet_index(40)]
+	pub type AccountRecovery = pallet_account_recovery;
+
 	/// The consortium's member list.
 	#[runtime::pallet_index(80)]
 	pub type ConsortiumMembership = pallet_membership<Instance1>;

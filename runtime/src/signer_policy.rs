@@ -63,6 +63,10 @@ use Signers as S;
 /// Every call of the runtime, sorted by pallet and call name (as in the metadata).
 #[rustfmt::skip]
 pub const CALLS: &[Row] = &[
+	("AccountRecovery", "advance", S::ALL, "anyone, once the delay passed (the new account's wallet)"),
+	("AccountRecovery", "cancel", S::ALL, "the lost account's key, a registrar"),
+	("AccountRecovery", "open", S::CONSORTIUM, "registrar"),
+	("AccountRecovery", "set_delay", S::NONE, "motion"),
 	("Babe", "plan_config_change", S::NONE, "root"),
 	("Babe", "report_equivocation", S::CONSORTIUM, "a validator reports a double-authoring validator"),
 	("Babe", "report_equivocation_unsigned", S::NONE, "unsigned, from a validator's node"),

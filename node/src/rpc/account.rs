@@ -68,6 +68,21 @@ pub struct RightCountJson {
 	pub quantity: u32,
 }
 
+/// An open account recovery the account is part of.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryJson {
+	/// The account being recovered (SS58).
+	pub lost: String,
+	/// The account that receives it (SS58).
+	pub new_account: String,
+	pub opened_at: u32,
+	/// The first block holdings may move in; until then the lost key can cancel.
+	pub executable_at: u32,
+	/// Whether holdings have started to move (then nobody can cancel).
+	pub moving: bool,
+}
+
 /// The answer of `csop_account`.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -101,6 +116,9 @@ pub struct AccountJson {
 	pub unrevealed_boxes: u32,
 	pub rights: Vec<RightCountJson>,
 	pub redemptions: RedemptionCountsJson,
+	/// The open account recovery it is part of, as the lost account or the new one; `null`
+	/// if none.
+	pub recovery: Option<RecoveryJson>,
 }
 
 /// The `csop_account` method.
@@ -177,6 +195,13 @@ impl AccountJson {
 				expired: s.redemptions.expired,
 				on_hold: s.redemptions.on_hold.to_string(),
 			},
+			recovery: s.recovery.map(|r| RecoveryJson {
+				lost: r.lost.to_ss58check(),
+				new_account: r.rescuer.to_ss58check(),
+				opened_at: r.opened_at,
+				executable_at: r.executable_at,
+				moving: r.moving,
+			}),
 		}
 	}
 }

@@ -6,6 +6,7 @@ extern crate alloc;
 mod extension;
 mod functions;
 mod impls;
+mod recovery;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;

@@ -515,3 +515,67 @@ mod properties {
 		}
 	}
 }
+
+// ---- account recovery ----
+
+/// A step of the recovery of ALICE to `rescuer`, from `cursor`.
+fn recover(rescuer: AccountId, cursor: u32, budget: u32) -> csop_primitives::MoveStep {
+	<Crystals as csop_primitives::RecoverHoldings<AccountId>>::move_holdings(
+		&ALICE, &rescuer, cursor, budget,
+	)
+	.expect("a crystals step cannot fail here")
+}
+
+#[test]
+fn recovery_moves_the_balance_and_the_counters_caps_read() {
+	use csop_primitives::RecoverHoldings;
+	build_and_execute(|| {
+		let now = Clock::ms();
+		let yesterday = now - DAY_MS;
+		assert_ok!(award(ALICE, Activity::SignUp, now, 1));
+		assert_ok!(award(ALICE, Activity::Post, yesterday, 2));
+		assert_ok!(award(BOB, Activity::Post, now, 3));
+		let total = TotalCrystals::<Test>::get();
+		let (alice, bob) = (Crystals::crystals(&ALICE), Crystals::crystals(&BOB));
+		assert_eq!((alice, bob), (60, 10));
+		assert!(<Crystals as RecoverHoldings<AccountId>>::holds_any(&ALICE));
+
+		// The balance, then the two lifetime counters, then the window's days.
+		let s = recover(BOB, 0, 2);
+		assert_eq!((s.used, s.next), (2, Some(0)));
+		assert_eq!(Crystals::crystals(&ALICE), 0);
+		assert_eq!(Crystals::crystals(&BOB), 70);
+		let mut cursor = s.next.unwrap();
+		let mut steps = 0;
+		loop {
+			let s = recover(BOB, cursor, 3);
+			steps += 1;
+			match s.next {
+				Some(c) => cursor = c,
+				None => break,
+			}
+			assert!(steps < 10, "the window has 9 days to look at");
+		}
+		assert_eq!(TotalCrystals::<Test>::get(), total, "nothing created or lost");
+		assert!(!<Crystals as RecoverHoldings<AccountId>>::holds_any(&ALICE));
+		// ALICE keeps her entry (at zero) and its provider reference.
+		assert_eq!(Balances::<Test>::get(ALICE), Some(0));
+		assert!(System::providers(&ALICE) >= 1);
+		// Counters add up: the sign-up cap (once) is reached for BOB now, and his daily Post
+		// count of today and yesterday include ALICE's.
+		assert_eq!(LifetimeAwards::<Test>::get(BOB, Activity::SignUp), 1);
+		assert_eq!(LifetimeAwards::<Test>::get(BOB, Activity::Post), 2);
+		assert_noop!(award(BOB, Activity::SignUp, now, 4), Error::<Test>::DailyCapReached);
+		let earlier = now - 2 * DAY_MS;
+		assert_noop!(award(BOB, Activity::SignUp, earlier, 4), Error::<Test>::LifetimeCapReached);
+		let day = |ms: u64| csop_primitives::day_of(ms);
+		assert_eq!(DailyAwards::<Test>::get((day(yesterday), BOB, Activity::Post)), 1);
+		assert_eq!(DailyAwards::<Test>::get((day(now), BOB, Activity::Post)), 1);
+		assert!(DailyAwards::<Test>::iter_prefix((day(yesterday), ALICE)).next().is_none());
+		assert!(crystal_events().contains(&Event::Recovered {
+			from: ALICE,
+			to: BOB,
+			crystals: alice
+		}));
+	});
+}

@@ -4,6 +4,7 @@
 extern crate alloc;
 
 mod functions;
+mod recovery;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;

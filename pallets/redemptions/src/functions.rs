@@ -152,7 +152,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	/// [`Error::TooManyRedemptions`] when every listed redemption is pending.
-	fn list_for(who: &T::AccountId, redemption: RedemptionId) -> DispatchResult {
+	pub(crate) fn list_for(who: &T::AccountId, redemption: RedemptionId) -> DispatchResult {
 		AccountRedemptions::<T>::try_mutate(who, |list| {
 			if list.is_full() {
 				let settled = list

@@ -4,6 +4,7 @@
 extern crate alloc;
 
 mod functions;
+mod recovery;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;
@@ -213,6 +214,9 @@ pub mod pallet {
 		/// The redemption was not fulfilled within the fulfilment period: the held stones
 		/// were released.
 		Expired { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+		/// An account recovery gave `redemption` (and its held stones, if pending) of `from` to
+		/// `to`, the same person's new account.
+		Recovered { redemption: RedemptionId, from: T::AccountId, to: T::AccountId },
 		/// Governance set the fulfilment period of new redemptions.
 		FulfilmentPeriodSet { period: BlockNumberFor<T> },
 	}

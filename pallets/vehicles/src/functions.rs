@@ -182,6 +182,56 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Account recovery: moves up to `max` of `lost`'s vehicles, oldest first, to `rescuer`,
+	/// the same person's new account. Nothing else changes: the consent (the person's), the
+	/// rewards not yet claimed (the vehicle's, claimed by its owner), the angel rights and the
+	/// entitlements. Emits [`Event::OwnerRecovered`] for each; returns how many moved and
+	/// whether `lost` still has vehicles.
+	///
+	/// # Errors
+	/// [`Error::TooManyVehicles`]: `rescuer` would have more than `MaxVehiclesPerOwner`.
+	pub fn do_recover_vehicles(
+		lost: &T::AccountId,
+		rescuer: &T::AccountId,
+		max: u32,
+	) -> Result<(u32, bool), DispatchError> {
+		let mut from = OwnerVehicles::<T>::get(lost);
+		let count = from.len().min(max as usize);
+		if count == 0 {
+			return Ok((0, false));
+		}
+		let mut to = OwnerVehicles::<T>::get(rescuer);
+		let moving: alloc::vec::Vec<VehicleId> = from.drain(..count).collect();
+		for id in &moving {
+			to.try_push(*id).map_err(|_| Error::<T>::TooManyVehicles)?;
+			Vehicles::<T>::mutate(id, |maybe| match maybe {
+				Some(vehicle) => vehicle.owner = rescuer.clone(),
+				None => {
+					defensive!("an owner's list holds active vehicles only");
+				},
+			});
+		}
+		Self::put_owner_list(rescuer, to);
+		if from.is_empty() {
+			OwnerVehicles::<T>::remove(lost);
+			if frame_system::Pallet::<T>::dec_providers(lost).is_err() {
+				defensive!(
+					"an owner without vehicles keeps no other consumer on the registry's provider"
+				);
+			}
+		} else {
+			OwnerVehicles::<T>::insert(lost, &from);
+		}
+		for id in moving {
+			Self::deposit_event(Event::OwnerRecovered {
+				vehicle: id,
+				from: lost.clone(),
+				to: rescuer.clone(),
+			});
+		}
+		Ok((count as u32, !from.is_empty()))
+	}
+
 	/// Gives `id` a new device key; see [`Call::rotate_device_key`]. Emits
 	/// [`Event::DeviceKeyRotated`].
 	///

@@ -3,7 +3,8 @@
 //! the entitlements for the redemption catalog.
 
 use crate::*;
-use frame_support::weights::Weight;
+use csop_primitives::{MoveStep, RecoverHoldings};
+use frame_support::{traits::Get, weights::Weight};
 use sp_runtime::DispatchError;
 
 /// Who owns which vehicles (active vehicles only).
@@ -104,5 +105,32 @@ impl<T: Config> Entitlements<T::AccountId> for Pallet<T> {
 
 	fn restore_entitlement(vehicle: &VehicleId, kind: EntitlementKind) {
 		Self::do_restore_entitlement(*vehicle, kind)
+	}
+}
+
+/// Account recovery: the lost account's vehicles pass to its owner's new account, one unit of
+/// the budget per vehicle (see [`Pallet::do_recover_vehicles`]).
+impl<T: Config> RecoverHoldings<T::AccountId> for Pallet<T> {
+	fn move_holdings(
+		lost: &T::AccountId,
+		rescuer: &T::AccountId,
+		_cursor: u32,
+		budget: u32,
+	) -> Result<MoveStep, DispatchError> {
+		let (moved, more) = Self::do_recover_vehicles(lost, rescuer, budget)?;
+		Ok(MoveStep {
+			used: moved,
+			next: more.then_some(0),
+			waiting: false,
+			weight: T::WeightInfo::recover_vehicles(moved),
+		})
+	}
+
+	fn move_weight(budget: u32) -> Weight {
+		T::WeightInfo::recover_vehicles(budget.min(T::MaxVehiclesPerOwner::get()))
+	}
+
+	fn holds_any(who: &T::AccountId) -> bool {
+		OwnerVehicles::<T>::contains_key(who)
 	}
 }

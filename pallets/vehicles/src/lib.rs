@@ -181,6 +181,10 @@ pub mod pallet {
 		},
 		/// `vehicle` passed from `from` to `to`. Its consent was reset: `to` must grant it.
 		OwnershipTransferred { vehicle: VehicleId, from: T::AccountId, to: T::AccountId },
+		/// `vehicle` passed from `from` to `to` in an account recovery: the same person's new
+		/// account. Unlike a sale, nothing is reset: consent, rewards not yet claimed, angel
+		/// rights and entitlements stay with the vehicle.
+		OwnerRecovered { vehicle: VehicleId, from: T::AccountId, to: T::AccountId },
 		/// The angel buyer's rights in `vehicle` (number `angel_number`) ended with its sale:
 		/// its mileage no longer counts for the angel programme.
 		AngelRightsEnded { vehicle: VehicleId, angel_number: AngelNumber },

@@ -49,6 +49,7 @@ pub trait WeightInfo {
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
 	fn on_mileage_verified() -> Weight;
+	fn recover_vehicles(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_vehicles` with the runtime's database weights.
@@ -144,6 +145,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn recover_vehicles(n: u32, ) -> Weight {
+		Weight::from_parts(30000000, 4573)
+			.saturating_add(Weight::from_parts(25000000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
+	}
 }
 
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
@@ -182,5 +192,14 @@ impl WeightInfo for () {
 		Weight::from_parts(36_631_000, 6080)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn recover_vehicles(n: u32, ) -> Weight {
+		Weight::from_parts(30000000, 4573)
+			.saturating_add(Weight::from_parts(25000000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 }

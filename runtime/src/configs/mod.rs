@@ -3,6 +3,7 @@
 mod consensus;
 mod cultivation;
 mod governance;
+mod recovery;
 mod stones;
 mod system;
 mod vehicles;
@@ -10,6 +11,7 @@ mod vehicles;
 pub use consensus::*;
 pub use cultivation::*;
 pub use governance::*;
+pub use recovery::*;
 pub use stones::*;
 pub use system::*;
 pub use vehicles::*;

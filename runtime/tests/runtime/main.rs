@@ -12,6 +12,7 @@ mod governance;
 mod mileage;
 mod presets;
 mod privacy;
+mod recovery;
 mod signers;
 mod soak;
 mod stones;

@@ -276,3 +276,32 @@ fn integrity_of_origins_for_benchmarks() {
 		assert!(EnsureRole::<Test, roles::CatalogManager>::try_origin(o).is_ok());
 	});
 }
+
+#[test]
+fn recovery_moves_the_user_registration_and_not_the_roles() {
+	use csop_primitives::RecoverHoldings;
+	build_and_execute(|| {
+		assert_ok!(Consortium::register_user(signed(REGISTRAR), STRANGER));
+		assert_ok!(Consortium::appoint(gov(), Role::ActivityOracle, STRANGER));
+		let users = UserCount::<Test>::get();
+		assert!(<Consortium as RecoverHoldings<AccountId>>::holds_any(&STRANGER));
+		let step = <Consortium as RecoverHoldings<AccountId>>::move_holdings(&STRANGER, &42, 0, 1)
+			.unwrap();
+		assert_eq!((step.used, step.next), (1, None));
+		assert!(RegisteredUsers::<Test>::contains_key(42));
+		assert!(!RegisteredUsers::<Test>::contains_key(STRANGER));
+		assert_eq!(UserCount::<Test>::get(), users);
+		assert!(Consortium::has_role(Role::ActivityOracle, &STRANGER), "roles stay");
+		assert_eq!(System::providers(&42), 1);
+		// A new account that is a registered user already keeps its one registration.
+		assert_ok!(Consortium::register_user(signed(REGISTRAR), STRANGER));
+		assert_ok!(<Consortium as RecoverHoldings<AccountId>>::move_holdings(&STRANGER, &42, 0, 1));
+		assert_eq!(UserCount::<Test>::get(), users);
+		assert_eq!(System::providers(&42), 1);
+		// Nothing to move: nothing happens.
+		let step = <Consortium as RecoverHoldings<AccountId>>::move_holdings(&STRANGER, &42, 0, 1)
+			.unwrap();
+		assert_eq!((step.used, step.next), (1, None));
+		assert!(!<Consortium as RecoverHoldings<AccountId>>::holds_any(&STRANGER));
+	});
+}

@@ -69,6 +69,7 @@ mod buying;
 mod order;
 mod pity;
 mod properties;
+mod recovering;
 mod reveal;
 mod rights;
 mod treasures;

@@ -40,5 +40,6 @@ fn held(who: AccountId) -> Balance {
 mod catalog;
 mod entitlements;
 mod properties;
+mod recovering;
 mod redeeming;
 mod settling;

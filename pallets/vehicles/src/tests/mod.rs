@@ -70,6 +70,7 @@ mod entitlements;
 mod invariants;
 mod owner_accounts;
 mod properties;
+mod recovering;
 mod registering;
 mod registry;
 mod rotating;
