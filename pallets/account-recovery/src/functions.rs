@@ -2,6 +2,7 @@
 
 use crate::*;
 use frame_support::{
+	dispatch::{DispatchErrorWithPostInfo, WithPostDispatchInfo},
 	ensure,
 	pallet_prelude::*,
 	traits::{EnsureOrigin, Get},
@@ -75,9 +76,13 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	/// [`Error::SameAccount`], [`Error::AlreadyOpen`], [`Error::RescuerInUse`],
 	/// [`Error::RescuerBeingRecovered`], [`Error::LostIsRescuer`], [`Error::RescuerNotEmpty`],
-	/// [`Error::NothingToRecover`].
+	/// [`Error::NothingToRecover`], [`Error::AlreadyRecovered`] (either account).
 	pub fn do_open(lost: T::AccountId, rescuer: T::AccountId, evidence: H256) -> DispatchResult {
 		ensure!(lost != rescuer, Error::<T>::SameAccount);
+		ensure!(
+			!Recovered::<T>::contains_key(&lost) && !Recovered::<T>::contains_key(&rescuer),
+			Error::<T>::AlreadyRecovered
+		);
 		ensure!(!Recoveries::<T>::contains_key(&lost), Error::<T>::AlreadyOpen);
 		ensure!(!Rescuers::<T>::contains_key(&rescuer), Error::<T>::RescuerInUse);
 		ensure!(!Recoveries::<T>::contains_key(&rescuer), Error::<T>::RescuerBeingRecovered);
@@ -159,16 +164,28 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::NoRecovery`], [`Error::BadBudget`], [`Error::DelayNotOver`], and a domain's
 	/// error (for example a new account that would hold more vehicles than allowed): the
 	/// call then moves nothing.
-	pub fn do_advance(lost: T::AccountId, budget: u32) -> Result<Weight, DispatchError> {
-		ensure!((1..=T::MaxBudget::get()).contains(&budget), Error::<T>::BadBudget);
-		let mut recovery = Recoveries::<T>::get(&lost).ok_or(Error::<T>::NoRecovery)?;
+	pub fn do_advance(
+		lost: T::AccountId,
+		budget: u32,
+	) -> Result<Weight, DispatchErrorWithPostInfo> {
+		// A call refused by these checks weighs only them; one that fails in a domain is
+		// charged in full (its work is rolled back, not undone for free).
+		let refused = |e: Error<T>| DispatchError::from(e).with_weight(T::WeightInfo::advance());
+		if !(1..=T::MaxBudget::get()).contains(&budget) {
+			return Err(refused(Error::<T>::BadBudget));
+		}
+		let mut recovery =
+			Recoveries::<T>::get(&lost).ok_or_else(|| refused(Error::<T>::NoRecovery))?;
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now >= recovery.executable_at, Error::<T>::DelayNotOver);
+		if now < recovery.executable_at {
+			return Err(refused(Error::<T>::DelayNotOver));
+		}
 		let rescuer = recovery.rescuer.clone();
 		let mut progress =
 			recovery.progress.unwrap_or(Progress { domain: Domain::ALL[0], cursor: 0 });
 		let mut weight = T::WeightInfo::advance();
 		let mut left = budget;
+		let mut moved = false;
 		// The final check sends the moves back at most once a call, so the loop ends even if
 		// a domain said it was done while still holding something.
 		let mut rechecked = false;
@@ -176,6 +193,7 @@ impl<T: Config> Pallet<T> {
 			let step = Self::move_in(progress.domain, &lost, &rescuer, progress.cursor, left)?;
 			weight.saturating_accrue(step.weight);
 			left = left.saturating_sub(step.used);
+			moved |= step.used > 0;
 			if step.used > 0 {
 				Self::deposit_event(Event::HoldingsMoved {
 					lost: lost.clone(),
@@ -206,14 +224,19 @@ impl<T: Config> Pallet<T> {
 					Some(_) => break,
 					None => {
 						Self::close(&lost, &rescuer);
+						Recovered::<T>::insert(&lost, &rescuer);
 						Self::deposit_event(Event::RecoveryCompleted { lost, rescuer });
 						return Ok(weight);
 					},
 				},
 			}
 		}
-		recovery.progress = Some(progress);
-		Recoveries::<T>::insert(&lost, recovery);
+		// Until something moved, the recovery can still be cancelled (and the next call starts
+		// over: the domains passed were empty).
+		if moved || recovery.progress.is_some() {
+			recovery.progress = Some(progress);
+			Recoveries::<T>::insert(&lost, recovery);
+		}
 		Ok(weight)
 	}
 
@@ -229,6 +252,15 @@ impl<T: Config> Pallet<T> {
 				"kept the last provider reference of a new account with consumers"
 			);
 		}
+	}
+
+	/// Whether `who` is a lost account whose recovery passed its delay, or completed (two
+	/// reads): from then on its key may sign nothing, so that it cannot spend, redeem or open
+	/// what is being moved, use a limit the new key inherits, or act for the person later.
+	pub fn is_suspended(who: &T::AccountId) -> bool {
+		Recovered::<T>::contains_key(who)
+			|| Recoveries::<T>::get(who)
+				.is_some_and(|r| frame_system::Pallet::<T>::block_number() >= r.executable_at)
 	}
 
 	/// The open recovery `who` is part of, as the lost account or the new one (two reads).
@@ -252,7 +284,8 @@ impl<T: Config> Pallet<T> {
 	/// 3. holdings move only after the delay: a recovery with progress is executable;
 	/// 4. every recovery's delay is at least [`Config::MinDelay`];
 	/// 5. every open recovery's new account exists (it has the provider reference opening
-	///    gave it).
+	///    gave it);
+	/// 6. an account recovered once is in no open recovery, on either side.
 	///
 	/// Compiled in every build, so that the runtime's tests can check it after each block.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -276,6 +309,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				frame_system::Pallet::<T>::providers(&recovery.rescuer) >= 1,
 				"5: an open recovery's new account exists"
+			);
+			ensure!(
+				!Recovered::<T>::contains_key(&lost)
+					&& !Recovered::<T>::contains_key(&recovery.rescuer),
+				"6: a recovered account is in no open recovery"
 			);
 		}
 		ensure!(

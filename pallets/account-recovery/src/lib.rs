@@ -29,6 +29,15 @@ pub type RecoveryOf<T> = Recovery<
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
+/// The lost accounts whose recovery passed its delay or completed ([`Pallet::is_suspended`]):
+/// the runtime refuses their signed transactions (`pallet_consortium::Config::Suspended`).
+pub struct Suspended<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Contains<T::AccountId> for Suspended<T> {
+	fn contains(who: &T::AccountId) -> bool {
+		Pallet::<T>::is_suspended(who)
+	}
+}
+
 /// Sets up what benchmarks need outside this pallet.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -115,6 +124,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Rescuers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
 
+	/// Every account whose recovery completed, to the new account it went to: its key stays
+	/// suspended for good (whoever has the lost phone cannot sign for the account, which may
+	/// still receive, e.g. a transfer, but never spend).
+	#[pallet::storage]
+	pub type Recovered<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -158,6 +173,8 @@ pub mod pallet {
 		RescuerNotEmpty,
 		/// The lost account holds nothing a recovery moves.
 		NothingToRecover,
+		/// The account was recovered already: its key is suspended for good.
+		AlreadyRecovered,
 		/// No recovery of this account is open.
 		NoRecovery,
 		/// The delay has not passed: nothing may move yet.

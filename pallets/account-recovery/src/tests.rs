@@ -3,7 +3,7 @@
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	dispatch::{DispatchResult, DispatchResultWithPostInfo, PostDispatchInfo},
+	dispatch::{DispatchResult, PostDispatchInfo},
 	traits::Get,
 };
 use sp_core::H256;
@@ -19,8 +19,9 @@ fn open(lost: AccountId, rescuer: AccountId) -> DispatchResult {
 	AccountRecovery::open(registrar(), lost, rescuer, EVIDENCE)
 }
 
-fn advance(lost: AccountId, budget: u32) -> DispatchResultWithPostInfo {
-	AccountRecovery::advance(RuntimeOrigin::signed(DAVE), lost, budget)
+/// `advance` signed by DAVE; an error without its post-dispatch information.
+fn advance(lost: AccountId, budget: u32) -> Result<PostDispatchInfo, DispatchError> {
+	AccountRecovery::advance(RuntimeOrigin::signed(DAVE), lost, budget).map_err(|e| e.error)
 }
 
 fn events() -> alloc::vec::Vec<Event<Test>> {
@@ -269,8 +270,14 @@ fn holdings_move_in_bounded_steps_and_in_order_nothing_created_or_lost() {
 		assert_eq!(events().last(), Some(&Event::RecoveryCompleted { lost: ALICE, rescuer: BOB }));
 		assert!(Rescuers::<Test>::get(BOB).is_none());
 		assert_eq!(System::providers(&BOB), 0, "the recovery's provider reference is gone");
-		// A second recovery finds nothing to move.
-		assert_noop!(open(ALICE, CHARLIE), Error::<Test>::NothingToRecover);
+		// The lost key stays suspended; neither account can be recovered again from it.
+		assert_eq!(Recovered::<Test>::get(ALICE), Some(BOB));
+		assert!(AccountRecovery::is_suspended(&ALICE));
+		assert!(!AccountRecovery::is_suspended(&BOB));
+		set_held(0, ALICE, 1);
+		assert_noop!(open(ALICE, CHARLIE), Error::<Test>::AlreadyRecovered);
+		set_held(0, CHARLIE, 1);
+		assert_noop!(open(CHARLIE, ALICE), Error::<Test>::AlreadyRecovered);
 	});
 }
 
@@ -326,7 +333,8 @@ fn a_failing_domain_moves_nothing_in_that_call() {
 		// BOB gets vehicles during the delay, up to the cap.
 		set_held(0, BOB, LEDGER_CAP - 1);
 		go_to(1 + DELAY);
-		let err = advance(ALICE, 3).unwrap_err();
+		let err = AccountRecovery::advance(RuntimeOrigin::signed(DAVE), ALICE, 3).unwrap_err();
+		// A domain's failure is charged in full.
 		assert_eq!(
 			err,
 			DispatchErrorWithPostInfo {
@@ -399,5 +407,49 @@ fn invariants_catch_a_broken_index() {
 		Rescuers::<Test>::insert(CHARLIE, DAVE);
 		assert!(AccountRecovery::do_try_state().is_err());
 		Rescuers::<Test>::remove(CHARLIE);
+	});
+}
+
+#[test]
+fn the_lost_key_is_suspended_from_the_end_of_the_delay() {
+	use frame_support::traits::Contains;
+	run(|| {
+		alice_holds(1);
+		assert_ok!(open(ALICE, BOB));
+		// During the delay the lost key acts (it may cancel); the new key is never suspended.
+		go_to(DELAY);
+		assert!(!Suspended::<Test>::contains(&ALICE));
+		go_to(1 + DELAY);
+		assert!(Suspended::<Test>::contains(&ALICE));
+		assert!(!Suspended::<Test>::contains(&BOB));
+		// A cancelled recovery suspends nothing.
+		assert_ok!(AccountRecovery::cancel(registrar(), ALICE));
+		assert!(!Suspended::<Test>::contains(&ALICE));
+	});
+}
+
+#[test]
+fn a_step_that_moves_nothing_leaves_the_recovery_cancellable() {
+	run(|| {
+		alice_holds(0);
+		set_held(1, ALICE, 2);
+		assert_ok!(open(ALICE, BOB));
+		go_to(1 + DELAY);
+		set_waiting(1, true);
+		assert_ok!(advance(ALICE, 4));
+		assert_eq!(Recoveries::<Test>::get(ALICE).unwrap().progress, None);
+		assert_ok!(AccountRecovery::cancel(registrar(), ALICE));
+	});
+}
+
+#[test]
+fn a_refused_step_weighs_only_its_checks() {
+	run(|| {
+		for lost in [ALICE, BOB] {
+			let err = AccountRecovery::advance(RuntimeOrigin::signed(DAVE), lost, 4).unwrap_err();
+			assert_eq!(err.post_info.actual_weight, Some(<() as WeightInfo>::advance()));
+		}
+		let err = AccountRecovery::advance(RuntimeOrigin::signed(DAVE), ALICE, 0).unwrap_err();
+		assert_eq!(err.post_info.actual_weight, Some(<() as WeightInfo>::advance()));
 	});
 }

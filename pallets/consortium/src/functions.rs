@@ -83,9 +83,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The class `who`'s signed transactions are admitted as, `None` if it is not known to the
-	/// chain. The most privileged class wins.
+	/// chain or suspended. The most privileged class wins.
 	pub fn class_of(who: &T::AccountId) -> Option<AccountClass> {
-		if RolesOf::<T>::contains_key(who) || T::Privileged::contains(who) {
+		if T::Suspended::contains(who) {
+			None
+		} else if RolesOf::<T>::contains_key(who) || T::Privileged::contains(who) {
 			Some(AccountClass::Consortium)
 		} else if T::Owners::contains(who) {
 			Some(AccountClass::Owner)

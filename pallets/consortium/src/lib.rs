@@ -70,6 +70,11 @@ pub mod pallet {
 		/// holders of crystals, which only the activity oracle awards).
 		type Users: Contains<Self::AccountId>;
 
+		/// Accounts whose signed transactions are refused whatever else they are (an account
+		/// whose recovery to a new key has passed its delay: from then on only the new key
+		/// acts for its holder). `Nothing` suspends no one.
+		type Suspended: Contains<Self::AccountId>;
+
 		/// Which calls each class may sign, and with how much input ([`SignerPolicy`]):
 		/// [`CheckKnownSigner`] refuses the rest with [`CALL_NOT_ALLOWED`] or
 		/// [`CALL_TOO_LARGE`]. `()` lets every class make every call.

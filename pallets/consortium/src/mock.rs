@@ -52,6 +52,7 @@ thread_local! {
 	static PRIVILEGED: RefCell<BTreeSet<AccountId>> = RefCell::new([MEMBER].into());
 	static OWNERS: RefCell<BTreeSet<AccountId>> = RefCell::new([OWNER].into());
 	static USERS: RefCell<BTreeSet<AccountId>> = RefCell::new([FAN].into());
+	static SUSPENDED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
 	static INNER_MEMBERS: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -62,7 +63,8 @@ impl<const K: u8> Set<K> {
 		match K {
 			0 => PRIVILEGED.with(f),
 			1 => OWNERS.with(f),
-			_ => USERS.with(f),
+			2 => USERS.with(f),
+			_ => SUSPENDED.with(f),
 		}
 	}
 	pub fn insert(who: AccountId) {
@@ -80,6 +82,7 @@ impl<const K: u8> Contains<AccountId> for Set<K> {
 pub type Privileged = Set<0>;
 pub type Owners = Set<1>;
 pub type Users = Set<2>;
+pub type Suspended = Set<3>;
 
 /// A stand-in for the collective behind [`KeepMembersKnown`]: records the members it is told.
 pub struct InnerMembers;
@@ -135,6 +138,7 @@ impl pallet_consortium::Config for Test {
 	type Privileged = Privileged;
 	type Owners = Owners;
 	type Users = Users;
+	type Suspended = Suspended;
 	type SignerPolicy = RemarksOnlyForOwnersAndUsers;
 	type MaxRoleHolders = ConstU32<MAX_HOLDERS>;
 	type SignatureWeights = TestSignatureWeights;

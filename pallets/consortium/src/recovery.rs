@@ -16,7 +16,8 @@ impl<T: Config> RecoverHoldings<T::AccountId> for Pallet<T> {
 		if budget == 0 {
 			return Ok(MoveStep { next: Some(0), ..Default::default() });
 		}
-		let weight = T::DbWeight::get().reads_writes(3, 4);
+		// Both registrations, the user count, and both accounts' provider references.
+		let weight = T::DbWeight::get().reads_writes(5, 6);
 		if RegisteredUsers::<T>::contains_key(lost) {
 			if !RegisteredUsers::<T>::contains_key(rescuer) {
 				Self::do_register_user(rescuer)?;
@@ -32,7 +33,7 @@ impl<T: Config> RecoverHoldings<T::AccountId> for Pallet<T> {
 		if budget == 0 {
 			return Weight::zero();
 		}
-		T::DbWeight::get().reads_writes(3, 4)
+		T::DbWeight::get().reads_writes(5, 6)
 	}
 
 	/// Whether `who` is a registered user. A recovery's new account may already be one (the

@@ -217,10 +217,7 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// Governance set the rule of `activity` (`None`: it earns nothing now).
-		ActivityRuleSet {
-			activity: Activity,
-			rule: Option<ActivityRule>,
-		},
+		ActivityRuleSet { activity: Activity, rule: Option<ActivityRule> },
 		/// The oracle awarded `who` `crystals` for `activity` on `day` (reference
 		/// `reference`).
 		Awarded {
@@ -231,35 +228,19 @@ pub mod pallet {
 			reference: H256,
 		},
 		/// `who` received `crystals` as a mine box treasure.
-		Granted {
-			who: T::AccountId,
-			crystals: CrystalAmount,
-		},
+		Granted { who: T::AccountId, crystals: CrystalAmount },
 		/// `who` spent `crystals` (on a mine box).
-		/// An account recovery moved `from`'s `crystals` to `to`, the same person's new account
-		/// (with its award counters, so that caps stay the person's).
-		Recovered {
-			from: T::AccountId,
-			to: T::AccountId,
-			crystals: CrystalAmount,
-		},
-		Spent {
-			who: T::AccountId,
-			crystals: CrystalAmount,
-		},
+		Spent { who: T::AccountId, crystals: CrystalAmount },
 		/// The daily counters of `day` were pruned (the day left the award window).
-		DayPruned {
-			day: Day,
-		},
+		DayPruned { day: Day },
 		/// The references of `day` were pruned (the day is older than the retention): they
 		/// could be attested again.
-		ReferencesPruned {
-			day: Day,
-		},
+		ReferencesPruned { day: Day },
 		/// Governance set how many days references are kept.
-		ReferenceRetentionSet {
-			days: u32,
-		},
+		ReferenceRetentionSet { days: u32 },
+		/// An account recovery moved `from`'s `crystals` to `to`, the same person's new account
+		/// (with its award counters, so that caps stay the person's).
+		Recovered { from: T::AccountId, to: T::AccountId, crystals: CrystalAmount },
 	}
 
 	#[pallet::error]

@@ -13,10 +13,10 @@ use sp_runtime::traits::Saturating;
 const DAILY_FROM: u32 = 1;
 
 impl<T: Config> Pallet<T> {
-	/// One unit of the recovery budget: a counter (or the balance) read, removed and added to
-	/// the new account's.
+	/// One unit of the recovery budget: a counter (or the balance, with the new account's
+	/// provider reference) read, removed and added to the new account's.
 	fn recovery_unit_weight() -> Weight {
-		T::DbWeight::get().reads_writes(2, 2)
+		T::DbWeight::get().reads_writes(3, 3)
 	}
 
 	/// Moves `lost`'s balance to `rescuer` (one unit). `lost` keeps its entry at zero, and

@@ -214,11 +214,11 @@ pub mod pallet {
 		/// The redemption was not fulfilled within the fulfilment period: the held stones
 		/// were released.
 		Expired { redemption: RedemptionId, who: T::AccountId, price: BalanceOf<T> },
+		/// Governance set the fulfilment period of new redemptions.
+		FulfilmentPeriodSet { period: BlockNumberFor<T> },
 		/// An account recovery gave `redemption` (and its held stones, if pending) of `from` to
 		/// `to`, the same person's new account.
 		Recovered { redemption: RedemptionId, from: T::AccountId, to: T::AccountId },
-		/// Governance set the fulfilment period of new redemptions.
-		FulfilmentPeriodSet { period: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]

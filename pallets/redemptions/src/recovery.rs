@@ -47,6 +47,21 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		Self::list_for(rescuer, id)?;
+		// The record's count against its item's per-account limit moves with it, so that a
+		// release (rejected, cancelled, expired) before the counts phase finds it on the new
+		// account.
+		if matches!(r.status, Status::Pending | Status::Fulfilled) {
+			let counted = RedeemedCount::<T>::mutate(r.item, lost, |count| {
+				let had = *count > 0;
+				*count = count.saturating_sub(1);
+				had
+			});
+			if counted {
+				RedeemedCount::<T>::mutate(r.item, rescuer, |count| {
+					*count = count.saturating_add(1)
+				});
+			}
+		}
 		r.who = rescuer.clone();
 		Redemptions::<T>::insert(id, r);
 		Self::deposit_event(Event::Recovered {
@@ -59,9 +74,12 @@ impl<T: Config> Pallet<T> {
 
 	/// One unit of the budget: a redemption moved, or an item's count looked at and moved.
 	fn recovery_unit_weight() -> Weight {
-		// A redemption: both lists, the record, and the hold (the account and its holds on
-		// both sides).
-		T::DbWeight::get().reads_writes(7, 7)
+		// A redemption: both lists, the record, its counts on both sides, the hold (the
+		// account and its holds on both sides), and a full new list searched for a settled
+		// redemption to push out (one read per entry).
+		T::DbWeight::get()
+			.reads_writes(9, 9)
+			.saturating_add(T::DbWeight::get().reads(T::MaxRedemptionsPerAccount::get().into()))
 	}
 }
 

@@ -117,11 +117,11 @@ pub mod pallet {
 		DustBurned { amount: BalanceOf<T> },
 		/// `amount` stones moved from `from` to `to`.
 		Transferred { from: T::AccountId, to: T::AccountId, amount: BalanceOf<T> },
+		/// The transfer policy is now `policy`.
+		TransferPolicyChanged { policy: TransferPolicy },
 		/// An account recovery moved `from`'s free stones, `amount`, to `to`, the same person's
 		/// new account (whatever the transfer policy).
 		Recovered { from: T::AccountId, to: T::AccountId, amount: BalanceOf<T> },
-		/// The transfer policy is now `policy`.
-		TransferPolicyChanged { policy: TransferPolicy },
 	}
 
 	#[pallet::error]

@@ -81,6 +81,28 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// An account recovery moving `n` vehicles to a new account that owns the most it can
+	/// still take (both owner lists read and rewritten at their longest).
+	#[benchmark]
+	fn recover_vehicles(
+		n: Linear<0, { T::MaxVehiclesPerOwner::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let max = T::MaxVehiclesPerOwner::get();
+		let lost: T::AccountId = account("lost", 0, 0);
+		let rescuer: T::AccountId = account("rescuer", 0, 0);
+		registered::<T>(&lost, 0, max, true)?;
+		registered::<T>(&rescuer, max, max.saturating_sub(n), false)?;
+
+		#[block]
+		{
+			Pallet::<T>::do_recover_vehicles(&lost, &rescuer, n)
+				.map_err(|_| BenchmarkError::Stop("cannot recover"))?;
+		}
+
+		assert_eq!(OwnerVehicles::<T>::get(&rescuer).len() as u32, max);
+		Ok(())
+	}
+
 	#[benchmark]
 	fn rotate_device_key() -> Result<(), BenchmarkError> {
 		let origin = registrar::<T>()?;

@@ -181,10 +181,6 @@ pub mod pallet {
 		},
 		/// `vehicle` passed from `from` to `to`. Its consent was reset: `to` must grant it.
 		OwnershipTransferred { vehicle: VehicleId, from: T::AccountId, to: T::AccountId },
-		/// `vehicle` passed from `from` to `to` in an account recovery: the same person's new
-		/// account. Unlike a sale, nothing is reset: consent, rewards not yet claimed, angel
-		/// rights and entitlements stay with the vehicle.
-		OwnerRecovered { vehicle: VehicleId, from: T::AccountId, to: T::AccountId },
 		/// The angel buyer's rights in `vehicle` (number `angel_number`) ended with its sale:
 		/// its mileage no longer counts for the angel programme.
 		AngelRightsEnded { vehicle: VehicleId, angel_number: AngelNumber },
@@ -202,6 +198,10 @@ pub mod pallet {
 		EntitlementUsed { vehicle: VehicleId, kind: EntitlementKind, by: T::AccountId },
 		/// `vehicle`'s used entitlement of `kind` was given back (its redemption was rejected).
 		EntitlementRestored { vehicle: VehicleId, kind: EntitlementKind },
+		/// `vehicle` passed from `from` to `to` in an account recovery: the same person's new
+		/// account. Unlike a sale, nothing is reset: consent, rewards not yet claimed, angel
+		/// rights and entitlements stay with the vehicle.
+		OwnerRecovered { vehicle: VehicleId, from: T::AccountId, to: T::AccountId },
 	}
 
 	#[pallet::error]

@@ -138,6 +138,8 @@ impl pallet_consortium::Config for Runtime {
 	type Privileged = MembersAndValidators;
 	type Owners = CertifiedOwners;
 	type Users = CrystalHolders;
+	/// A lost account whose recovery passed its delay: only the new key acts from then on.
+	type Suspended = pallet_account_recovery::Suspended<Runtime>;
 	/// Calls by signer class, and the bounds on their input (docs/operators.md).
 	type SignerPolicy = crate::signer_policy::CallsBySignerClass;
 	type MaxRoleHolders = ConstU32<16>;

@@ -305,3 +305,16 @@ fn recovery_moves_the_user_registration_and_not_the_roles() {
 		assert!(!<Consortium as RecoverHoldings<AccountId>>::holds_any(&STRANGER));
 	});
 }
+
+#[test]
+fn a_suspended_account_is_refused_whatever_it_is() {
+	build_and_execute(|| {
+		assert_ok!(Consortium::appoint(gov(), Role::ActivityOracle, OWNER));
+		assert_eq!(Consortium::class_of(&OWNER), Some(AccountClass::Consortium));
+		Suspended::insert(OWNER);
+		assert_eq!(Consortium::class_of(&OWNER), None);
+		assert_eq!(Consortium::account_status(&OWNER).class, None);
+		Suspended::remove(OWNER);
+		assert_eq!(Consortium::class_of(&OWNER), Some(AccountClass::Consortium));
+	});
+}

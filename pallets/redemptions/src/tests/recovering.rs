@@ -111,3 +111,26 @@ fn recovery_then_moves_the_free_stones_whatever_the_policy() {
 			})));
 	});
 }
+
+#[test]
+fn a_redemption_released_between_steps_gives_its_count_back_to_the_new_account() {
+	build_and_execute(|| {
+		let limited = list(100, None, Some(1), Eligibility::default());
+		let pending = redeem(ALICE, limited);
+		// The record moves (with its count), then the operator rejects it before the counts
+		// phase: the new account may redeem the item again, as ALICE could have.
+		assert_ok!(move_redemptions(0, 1));
+		assert_eq!(RedeemedCount::<Test>::get(limited, CHARLIE), 1);
+		assert_ok!(Catalog::reject(RuntimeOrigin::signed(OPERATOR), pending));
+		let mut cursor = 0;
+		while let Some(next) = move_redemptions(cursor, 5).unwrap().next {
+			cursor = next;
+		}
+		assert_eq!(RedeemedCount::<Test>::get(limited, CHARLIE), 0);
+		assert_eq!(RedeemedCount::<Test>::get(limited, ALICE), 0);
+		// The released stones are CHARLIE's; the limit lets CHARLIE redeem once more.
+		assert_eq!(Balances::balance(&CHARLIE), 100);
+		assert_ok!(Stones::do_issue(Pool::Cultivation, &CHARLIE, 10, IssuePrecision::Exact));
+		assert_ok!(Catalog::redeem(RuntimeOrigin::signed(CHARLIE), limited, None));
+	});
+}
