@@ -119,10 +119,12 @@ pub fn run() -> sc_cli::Result<()> {
 				// chain spec given with `--chain`.
 				BenchmarkCmd::Pallet(cmd) => {
 					let runner = cli.create_runner(cmd)?;
+					// The runtime's own host functions besides sp-io's and frame-benchmarking's.
 					runner.sync_run(|config| {
-						cmd.run_with_spec::<sp_runtime::traits::HashingFor<csop_runtime::opaque::Block>, ()>(
-							Some(config.chain_spec),
-						)
+						cmd.run_with_spec::<
+							sp_runtime::traits::HashingFor<csop_runtime::opaque::Block>,
+							csop_device_crypto::HostFunctions,
+						>(Some(config.chain_spec))
 					})
 				},
 				// The per-block and per-extrinsic base weights (`BlockExecutionWeight`,
@@ -133,9 +135,10 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Overhead(cmd) => {
 					let runner = cli.create_runner(cmd)?;
 					runner.sync_run(|_config| {
-						cmd.run_with_default_builder_and_spec::<csop_runtime::opaque::Block, ()>(
-							None,
-						)
+						cmd.run_with_default_builder_and_spec::<
+							csop_runtime::opaque::Block,
+							csop_device_crypto::HostFunctions,
+						>(None)
 					})
 				},
 				// The database weights (`DbWeight`: one read, one write) on this node's database

@@ -12,15 +12,20 @@ use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpS
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 
-/// The host functions the runtime may call: sp-io's; in a `runtime-benchmarks` build also
+/// The host functions the runtime may call: sp-io's and the device-signature checks
+/// (`csop-device-crypto`: P-256, parallel batches); in a `runtime-benchmarks` build also
 /// frame-benchmarking's, so that such a node also runs a chain whose runtime was built with its
 /// benchmarks (e.g. `benchmark storage` on a development chain spec the node exported).
 #[cfg(not(feature = "runtime-benchmarks"))]
-pub type HostFunctions = sp_io::SubstrateHostFunctions;
-/// The host functions the runtime may call: sp-io's and frame-benchmarking's.
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, csop_device_crypto::HostFunctions);
+/// The host functions the runtime may call: sp-io's, the device-signature checks and
+/// frame-benchmarking's.
 #[cfg(feature = "runtime-benchmarks")]
-pub type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
+pub type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	csop_device_crypto::HostFunctions,
+	frame_benchmarking::benchmarking::HostFunctions,
+);
 
 /// The full client: runs the runtime as wasm only (native execution does not exist any more).
 pub type FullClient =

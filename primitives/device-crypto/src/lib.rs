@@ -1,0 +1,104 @@
+//! # CSOP Chain device crypto
+//!
+//! Host functions (a runtime interface, `device_crypto`, implemented natively by the node) that
+//! check the signatures of cars' telematics units:
+//!
+//! - [`device_crypto::verify_p256`]: ECDSA over NIST P-256 (secp256r1) with SHA-256, the curve
+//!   automotive secure elements and HSMs sign with. Keys are 33-byte compressed SEC1 points,
+//!   signatures 64 bytes `r ‖ s` (IEEE P1363). Malformed input is `false`, never a panic.
+//! - [`device_crypto::verify_batch`]: many device signatures of any key type (sr25519, ed25519,
+//!   secp256k1 ECDSA, P-256), verified on a bounded pool of threads sized to the machine, the
+//!   calling thread one of them. Each item's result is the one it would have alone.
+//!
+//! **High-s signatures.** `(r, s)` and `(r, n − s)` are both valid P-256 signatures of the same
+//! message; secure elements produce either, and gateways cannot be asked to normalise what a car
+//! signed. Both are accepted (as Wycheproof's test set expects). A second signature of the same
+//! report gains nothing: a report is identified by its vehicle and sequence number, not by its
+//! signature, so the copy is refused as a replay.
+//!
+//! **Versioning.** The interface is version 1 of each function. A runtime that imports them on a
+//! node without them does not start: the executor refuses a runtime whose imports the host lacks,
+//! naming the function (`ext_device_crypto_verify_p256_version_1`). A change of behaviour is a
+//! new `#[version(2)]` of the function, next to the old one, so that old blocks still import.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use scale_info::TypeInfo;
+use sp_runtime_interface::{
+	pass_by::{
+		AllocateAndReturnByCodec, PassFatPointerAndDecode, PassFatPointerAndRead,
+		PassPointerAndRead,
+	},
+	runtime_interface,
+};
+
+#[cfg(feature = "std")]
+mod native;
+
+/// Length of a compressed SEC1 P-256 public key.
+pub const P256_PUBLIC_KEY_LEN: usize = 33;
+/// Length of a P-256 signature `r ‖ s`.
+pub const P256_SIGNATURE_LEN: usize = 64;
+/// The most threads a batch is verified on (the calling thread included).
+pub const MAX_WORKERS: usize = 8;
+
+/// The key type of a device signature in a batch.
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum KeyType {
+	/// ed25519: 32-byte key, 64-byte signature.
+	Ed25519,
+	/// sr25519 (schnorrkel, `substrate` context): 32-byte key, 64-byte signature.
+	Sr25519,
+	/// secp256k1 ECDSA as Substrate signs it: 33-byte compressed key, 65-byte recoverable
+	/// signature over `blake2_256(message)`.
+	Ecdsa,
+	/// P-256 ECDSA with SHA-256: 33-byte compressed key, 64-byte `r ‖ s`.
+	P256,
+}
+
+/// One signature to check: the key type, the public key, the signed message and the signature,
+/// as bytes (a wrong length is an invalid signature, not an error).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct SignatureCheck {
+	pub key_type: KeyType,
+	pub public_key: Vec<u8>,
+	pub message: Vec<u8>,
+	pub signature: Vec<u8>,
+}
+
+/// The node's device-signature checks.
+#[runtime_interface]
+pub trait DeviceCrypto {
+	/// Whether `signature` (`r ‖ s`) is a valid P-256 ECDSA signature with SHA-256 of `message`
+	/// by `public_key` (compressed SEC1). `false` for a malformed key or signature.
+	fn verify_p256(
+		signature: PassPointerAndRead<&[u8; P256_SIGNATURE_LEN], P256_SIGNATURE_LEN>,
+		message: PassFatPointerAndRead<&[u8]>,
+		public_key: PassPointerAndRead<&[u8; P256_PUBLIC_KEY_LEN], P256_PUBLIC_KEY_LEN>,
+	) -> bool {
+		native::verify_p256(signature, message, public_key)
+	}
+
+	/// Each check's result, in order: verified in parallel on up to [`MAX_WORKERS`] threads
+	/// (fewer on a smaller machine), each result the same as the check's alone.
+	fn verify_batch(
+		checks: PassFatPointerAndDecode<Vec<SignatureCheck>>,
+	) -> AllocateAndReturnByCodec<Vec<bool>> {
+		native::verify_batch(&checks)
+	}
+}
+
+/// Verifies one check on the calling thread (what [`device_crypto::verify_batch`] does for
+/// each item): for the node, for tests that compare the two, and for benchmarks.
+#[cfg(feature = "std")]
+pub fn verify_one(check: &SignatureCheck) -> bool {
+	native::verify_one(check)
+}
+
+/// The host functions to give an executor that runs a CSOP runtime.
+#[cfg(feature = "std")]
+pub type HostFunctions = device_crypto::HostFunctions;
