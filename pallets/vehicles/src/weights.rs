@@ -44,12 +44,12 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn register() -> Weight;
 	fn transfer_ownership() -> Weight;
+	fn recover_vehicles(n: u32, ) -> Weight;
 	fn rotate_device_key() -> Weight;
 	fn deregister() -> Weight;
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
 	fn on_mileage_verified() -> Weight;
-	fn recover_vehicles(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_vehicles` with the runtime's database weights.
@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::AngelCount` (r:1 w:1)
 	/// Proof: `Vehicles::AngelCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
-		// Minimum execution time: 53_621_000 picoseconds.
-		Weight::from_parts(68_757_000, 5563)
+		// Minimum execution time: 53_224_000 picoseconds.
+		Weight::from_parts(79_100_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -82,18 +82,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MileageMining::VehicleStates` (r:1 w:0)
 	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		// Minimum execution time: 78_222_000 picoseconds.
-		Weight::from_parts(95_513_000, 10136)
+		// Minimum execution time: 86_720_000 picoseconds.
+		Weight::from_parts(111_790_000, 10136)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Vehicles::OwnerVehicles` (r:2 w:2)
+	/// Proof: `Vehicles::OwnerVehicles` (`max_values`: None, `max_size`: Some(2098), added: 4573, mode: `MaxEncodedLen`)
+	/// Storage: `Vehicles::Vehicles` (r:64 w:64)
+	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
+	fn recover_vehicles(n: u32, ) -> Weight {
+		// Minimum execution time: 14_085_000 picoseconds.
+		Weight::from_parts(69_798_453, 9457)
+			.saturating_add(Weight::from_parts(8_018_512, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:1)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Vehicles::DeviceKeys` (r:1 w:2)
 	/// Proof: `Vehicles::DeviceKeys` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn rotate_device_key() -> Weight {
-		// Minimum execution time: 18_291_000 picoseconds.
-		Weight::from_parts(27_543_000, 3623)
+		// Minimum execution time: 19_965_000 picoseconds.
+		Weight::from_parts(32_415_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -112,24 +129,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::DeviceKeys` (r:0 w:1)
 	/// Proof: `Vehicles::DeviceKeys` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
-		// Minimum execution time: 73_137_000 picoseconds.
-		Weight::from_parts(100_466_000, 77280)
+		// Minimum execution time: 94_288_000 picoseconds.
+		Weight::from_parts(115_764_000, 77280)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(36_u64))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:1)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
-		// Minimum execution time: 15_182_000 picoseconds.
-		Weight::from_parts(25_985_000, 3623)
+		// Minimum execution time: 22_098_000 picoseconds.
+		Weight::from_parts(31_486_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:1)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Minimum execution time: 12_550_000 picoseconds.
-		Weight::from_parts(19_696_000, 3623)
+		// Minimum execution time: 13_566_000 picoseconds.
+		Weight::from_parts(22_516_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -140,66 +157,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::VehicleEntitlements` (r:2 w:2)
 	/// Proof: `Vehicles::VehicleEntitlements` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn on_mileage_verified() -> Weight {
-		// Minimum execution time: 27_320_000 picoseconds.
-		Weight::from_parts(36_631_000, 6080)
+		// Minimum execution time: 33_020_000 picoseconds.
+		Weight::from_parts(46_109_000, 6080)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn recover_vehicles(n: u32, ) -> Weight {
-		Weight::from_parts(30000000, 4573)
-			.saturating_add(Weight::from_parts(25000000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 }
 
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(68_757_000, 5563)
+		Weight::from_parts(79_100_000, 5563)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(95_513_000, 10136)
+		Weight::from_parts(111_790_000, 10136)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn rotate_device_key() -> Weight {
-		Weight::from_parts(27_543_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-	}
-	fn deregister() -> Weight {
-		Weight::from_parts(100_466_000, 77280)
-			.saturating_add(ParityDbWeight::get().reads(35_u64))
-			.saturating_add(ParityDbWeight::get().writes(36_u64))
-	}
-	fn grant_consent() -> Weight {
-		Weight::from_parts(25_985_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn revoke_consent() -> Weight {
-		Weight::from_parts(19_696_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn on_mileage_verified() -> Weight {
-		Weight::from_parts(36_631_000, 6080)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-	}
 	fn recover_vehicles(n: u32, ) -> Weight {
-		Weight::from_parts(30000000, 4573)
-			.saturating_add(Weight::from_parts(25000000, 0).saturating_mul(n.into()))
+		Weight::from_parts(69_798_453, 9457)
+			.saturating_add(Weight::from_parts(8_018_512, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
+	}
+	fn rotate_device_key() -> Weight {
+		Weight::from_parts(32_415_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn deregister() -> Weight {
+		Weight::from_parts(115_764_000, 77280)
+			.saturating_add(ParityDbWeight::get().reads(35_u64))
+			.saturating_add(ParityDbWeight::get().writes(36_u64))
+	}
+	fn grant_consent() -> Weight {
+		Weight::from_parts(31_486_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn revoke_consent() -> Weight {
+		Weight::from_parts(22_516_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn on_mileage_verified() -> Weight {
+		Weight::from_parts(46_109_000, 6080)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }
