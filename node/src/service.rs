@@ -410,3 +410,37 @@ pub fn new_full<
 
 	Ok(task_manager)
 }
+
+#[cfg(test)]
+mod tests {
+	use super::HostFunctions;
+	use sc_executor::WasmExecutor;
+	use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
+
+	/// Calls `Core_version` of this source's runtime with an executor of `H`.
+	fn core_version<H: sc_executor::HostFunctions>() -> Result<Vec<u8>, String> {
+		let wasm = csop_runtime::WASM_BINARY.expect("the runtime wasm is built");
+		let fetch = WrappedRuntimeCode(wasm.into());
+		let code = RuntimeCode {
+			code_fetcher: &fetch,
+			heap_pages: None,
+			hash: sp_io::hashing::blake2_256(wasm).to_vec(),
+		};
+		let mut state = sp_io::TestExternalities::default();
+		let mut ext = state.ext();
+		let executor = WasmExecutor::<H>::builder().build();
+		executor
+			.call(&mut ext, &code, "Core_version", &[], CallContext::Offchain)
+			.0
+			.map_err(|e| e.to_string())
+	}
+
+	/// The runtime imports the device-signature host functions: an executor without them
+	/// refuses to run it and names what is missing; this node's executor runs it.
+	#[test]
+	fn a_node_without_the_device_host_functions_refuses_the_runtime_clearly() {
+		let error = core_version::<sp_io::SubstrateHostFunctions>().unwrap_err();
+		assert!(error.contains("ext_device_crypto_verify_batch_version_1"), "{error}");
+		assert!(core_version::<HostFunctions>().is_ok());
+	}
+}

@@ -321,3 +321,58 @@ fn consent_expired() {
 		assert_refused(car.next(0), RejectReason::ConsentExpired);
 	});
 }
+
+/// The node's batch check of a report's signature (`signature_check`, then the host
+/// function's per-item verdict) agrees with the pallet's own check, for every key type, a
+/// forged signature and a signature of another key type.
+#[test]
+fn the_batch_check_of_a_signature_agrees_with_the_single_check() {
+	ExtBuilder::default().build_and_execute(|| {
+		let devices = [Device::sr(4), Device::ed(5), Device::ec(6)];
+		let mut checks = Vec::new();
+		let mut single = Vec::new();
+		for (i, device) in devices.iter().enumerate() {
+			let car = Car::new(10 + i as u8, BOB, Device::sr(0));
+			let (report, signature) = car.next(0);
+			let signed = device.sign(&report);
+			for (key, sig) in [
+				(device.public(), signed.clone()),
+				(device.public(), signature.clone()),
+				(devices[(i + 1) % 3].public(), signed.clone()),
+			] {
+				single.push(Mining::verify_signature(&report, &sig, &key));
+				checks.push(Mining::signature_check(&report, &sig, &key));
+			}
+		}
+		assert_eq!(single.iter().filter(|ok| **ok).count(), 3, "one valid pair per key type");
+		let one_by_one: Vec<bool> = checks.iter().map(csop_device_crypto::verify_one).collect();
+		assert_eq!(one_by_one, single);
+		assert_eq!(csop_device_crypto::device_crypto::verify_batch(checks), single);
+	});
+}
+
+/// A full bundle of mixed-key reports is verified in one batch in the pool: all valid, it is
+/// taken; one forged signature in the middle, it is refused for that.
+#[test]
+fn the_pool_verifies_a_large_mixed_bundle_in_one_batch() {
+	ExtBuilder::default().build_and_execute(|| {
+		let cars: Vec<Car> = (0..8u8)
+			.map(|n| {
+				let device = match n % 3 {
+					0 => Device::sr(40 + n),
+					1 => Device::ed(40 + n),
+					_ => Device::ec(40 + n),
+				};
+				Car::new(40 + n, BOB, device)
+			})
+			.collect();
+		let mut reports: Vec<_> = cars.iter().map(|c| c.next(0)).collect();
+		assert!(authorize(&bundle_call(reports.clone())).is_ok());
+		let forged = Device::sr(99).sign(&reports[4].0);
+		reports[4].1 = forged;
+		assert_eq!(
+			authorize(&bundle_call(reports)).unwrap_err(),
+			refused(RejectReason::BadSignature)
+		);
+	});
+}

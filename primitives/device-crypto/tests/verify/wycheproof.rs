@@ -31,7 +31,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-	let text = include_str!("data/ecdsa_secp256r1_sha256_p1363_test.json");
+	let text = include_str!("../data/ecdsa_secp256r1_sha256_p1363_test.json");
 	let set: Value = serde_json::from_str(text).unwrap();
 	assert_eq!(set["algorithm"], "ECDSA");
 	let mut cases = Vec::new();
