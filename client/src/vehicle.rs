@@ -2,10 +2,10 @@
 //! keeps between mileage reports (sequence number, odometer, clock). It signs reports exactly as
 //! a car does and wraps them in the extrinsics a car (or a gateway) submits.
 
+use csop_primitives::DeviceSignature;
 use csop_primitives::{Meters, Moment, VehicleId};
 use csop_runtime::{Hash, RuntimeCall, UncheckedExtrinsic};
 use pallet_mileage_mining::{MileageReport, ReportBundleOf};
-use sp_runtime::MultiSignature;
 
 use crate::{keys::DeviceKey, tx};
 
@@ -14,7 +14,7 @@ use crate::{keys::DeviceKey, tx};
 pub const SIM_SALT: &[u8] = b"csop-vehicle-sim";
 
 /// A report with its device signature.
-pub type SignedReport = (MileageReport, MultiSignature);
+pub type SignedReport = (MileageReport, DeviceSignature);
 
 /// A simulated car.
 #[derive(Clone)]
@@ -38,10 +38,10 @@ impl SimVehicle {
 	}
 
 	/// The `index`-th simulated car: VIN `CSOPSIM` + index, device key `//vehicle//<index>`,
-	/// schemes sr25519, ed25519 and ecdsa in turn.
+	/// schemes sr25519, ed25519, ecdsa and P-256 in turn.
 	pub fn numbered(index: u32) -> Self {
 		use crate::keys::Scheme::*;
-		let scheme = [Sr25519, Ed25519, Ecdsa][index as usize % 3];
+		let scheme = [Sr25519, Ed25519, Ecdsa, P256][index as usize % 4];
 		let key = DeviceKey::from_suri(scheme, &format!("//vehicle//{index}"))
 			.expect("a derivation path is a valid secret URI");
 		Self::new(&format!("CSOPSIM{index:010}"), key)

@@ -25,9 +25,12 @@
 
 extern crate alloc;
 
+mod device;
+pub use device::{DeviceKey, DeviceSignature, P256Public, P256Signature};
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{DispatchError, MultiSigner};
+use sp_runtime::DispatchError;
 use sp_weights::Weight;
 
 /// A vehicle's on-chain id: `blake2_256(salt ++ VIN)`, computed by the car maker's registrar
@@ -188,7 +191,7 @@ pub struct MiningVehicle<AccountId> {
 	/// The certified owner, to whom mining rewards go.
 	pub owner: AccountId,
 	/// The device public key that must have signed the vehicle's reports.
-	pub device_key: MultiSigner,
+	pub device_key: DeviceKey,
 	/// When the owner's unbroken consent that covers the report began. It changes with every
 	/// new consent (a first grant, a grant after a revocation or an expiry, the buyer's grant
 	/// after a sale): mining credits no distance across a change, so that no kilometre driven
@@ -392,6 +395,8 @@ pub trait SignatureWeights {
 	fn verify_ed25519() -> Weight;
 	/// An ecdsa (secp256k1) signature, with public key recovery.
 	fn verify_ecdsa() -> Weight;
+	/// A P-256 signature (devices only; the node's `device_crypto` host function).
+	fn verify_p256() -> Weight;
 
 	/// The weight of checking `signature`; `None` for a kind no key of this chain signs with
 	/// (`Eth`: refused before any check).
@@ -409,6 +414,22 @@ pub trait SignatureWeights {
 	fn costliest() -> Weight {
 		Self::verify_sr25519().max(Self::verify_ed25519()).max(Self::verify_ecdsa())
 	}
+
+	/// The weight of checking a device's `signature`.
+	fn verify_device(signature: &DeviceSignature) -> Weight {
+		match signature {
+			DeviceSignature::Sr25519(_) => Self::verify_sr25519(),
+			DeviceSignature::Ed25519(_) => Self::verify_ed25519(),
+			DeviceSignature::Ecdsa(_) => Self::verify_ecdsa(),
+			DeviceSignature::P256(_) => Self::verify_p256(),
+		}
+	}
+
+	/// The costliest device key type's (P-256 included): what a report's check is charged
+	/// before its key type is known.
+	fn costliest_device() -> Weight {
+		Self::costliest().max(Self::verify_p256())
+	}
 }
 
 /// Signature checks that weigh nothing (for mocks that do not test charging).
@@ -420,6 +441,9 @@ impl SignatureWeights for () {
 		Weight::zero()
 	}
 	fn verify_ecdsa() -> Weight {
+		Weight::zero()
+	}
+	fn verify_p256() -> Weight {
 		Weight::zero()
 	}
 }

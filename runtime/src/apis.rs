@@ -229,7 +229,7 @@ impl_runtime_apis! {
 		}
 
 		fn check_reports(
-			reports: Vec<(pallet_mileage_mining::MileageReport, sp_runtime::MultiSignature)>,
+			reports: Vec<(pallet_mileage_mining::MileageReport, csop_primitives::DeviceSignature)>,
 		) -> Vec<Option<pallet_mileage_mining::RejectReason>> {
 			MileageMining::check_reports(&reports)
 		}

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use codec::DecodeAll;
+use csop_primitives::DeviceSignature;
 use csop_primitives::VehicleId;
 use csop_runtime::{opaque::Block, Balance, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
@@ -16,7 +17,6 @@ use pallet_mileage_mining::{
 	MileageReport, MiningParams,
 };
 use sp_core::Bytes;
-use sp_runtime::MultiSignature;
 
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
@@ -130,7 +130,7 @@ pub trait MiningRpc {
 	fn mining_schedule(&self, at: Option<Hash>) -> RpcResult<ScheduleJson>;
 
 	/// Each report's verdict, as the pool would give it alone (`null`: valid), for signed
-	/// reports given as the SCALE encoding of `Vec<(MileageReport, MultiSignature)>` (at most
+	/// reports given as the SCALE encoding of `Vec<(MileageReport, DeviceSignature)>` (at most
 	/// a bundle's worth). A gateway asks before it bundles: the pool takes a bundle only if
 	/// every report in it is valid.
 	#[method(name = "checkReports")]
@@ -182,7 +182,7 @@ where
 		reports: Bytes,
 		at: Option<Hash>,
 	) -> RpcResult<Vec<Option<RefusalJson>>> {
-		type Signed = (MileageReport, MultiSignature);
+		type Signed = (MileageReport, DeviceSignature);
 		// At most a bundle's worth.
 		let max = csop_runtime::configs::MaxReportBundle::get() as usize;
 		let reports = Vec::<Signed>::decode_all(&mut &reports[..])
@@ -191,7 +191,7 @@ where
 			.ok_or_else(|| {
 				invalid_params(format!(
 					"expected the SCALE encoding of at most {max} \
-					 (MileageReport, MultiSignature) pairs"
+					 (MileageReport, DeviceSignature) pairs"
 				))
 			})?;
 		let at = block_at(&*self.client, at)?;

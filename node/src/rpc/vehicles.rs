@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use csop_primitives::DeviceKey;
 use csop_primitives::{Meters, ModelId, Moment, VehicleId};
 use csop_runtime::{opaque::Block, AccountId, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
@@ -17,7 +18,6 @@ use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
-use sp_runtime::MultiSigner;
 
 use super::common::{block_at, invalid_params, parse_account, parse_hex, runtime_error};
 
@@ -34,20 +34,19 @@ pub fn parse_vehicle_id(input: &str) -> Result<VehicleId, ErrorObjectOwned> {
 /// A device key: its signature scheme and public key.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DeviceKeyJson {
-	/// `sr25519`, `ed25519` or `ecdsa` (secp256k1).
+	/// `sr25519`, `ed25519`, `ecdsa` (secp256k1) or `p256` (secp256r1, compressed).
 	pub scheme: &'static str,
 	/// The public key, 0x-prefixed hex.
 	pub public: String,
 }
 
-impl From<&MultiSigner> for DeviceKeyJson {
-	fn from(key: &MultiSigner) -> Self {
+impl From<&DeviceKey> for DeviceKeyJson {
+	fn from(key: &DeviceKey) -> Self {
 		let (scheme, bytes): (&str, &[u8]) = match key {
-			MultiSigner::Sr25519(k) => ("sr25519", k.as_ref()),
-			MultiSigner::Ed25519(k) => ("ed25519", k.as_ref()),
-			MultiSigner::Ecdsa(k) => ("ecdsa", k.as_ref()),
-			// The registry refuses Ethereum-style keys; shown for completeness.
-			MultiSigner::Eth(k) => ("eth", k.as_ref()),
+			DeviceKey::Sr25519(k) => ("sr25519", k.as_ref()),
+			DeviceKey::Ed25519(k) => ("ed25519", k.as_ref()),
+			DeviceKey::Ecdsa(k) => ("ecdsa", k.as_ref()),
+			DeviceKey::P256(k) => ("p256", &k.0[..]),
 		};
 		DeviceKeyJson {
 			scheme,
@@ -210,9 +209,13 @@ mod tests {
 
 	#[test]
 	fn device_keys_show_their_scheme_and_hex() {
-		let key = MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw([7; 32]));
+		let key = DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw([7; 32]));
 		let json = DeviceKeyJson::from(&key);
 		assert_eq!(json.scheme, "ed25519");
 		assert_eq!(json.public, format!("0x{}", "07".repeat(32)));
+		let key = DeviceKey::P256(csop_primitives::P256Public([3; 33]));
+		let json = DeviceKeyJson::from(&key);
+		assert_eq!(json.scheme, "p256");
+		assert_eq!(json.public, format!("0x{}", "03".repeat(33)));
 	}
 }

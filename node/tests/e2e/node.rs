@@ -352,7 +352,7 @@ fn redeem_an_item_over_rpc_and_fulfil_it() {
 	submit(
 		sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: car,
-			device_key: sp_runtime::MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw(
+			device_key: csop_primitives::DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw(
 				[0x0c; 32],
 			)),
 			model: 1,

@@ -190,4 +190,7 @@ impl csop_primitives::SignatureWeights for TestSignatureWeights {
 	fn verify_ecdsa() -> Weight {
 		Weight::from_parts(40_000_000, 0)
 	}
+	fn verify_p256() -> Weight {
+		Weight::from_parts(90_000_000, 0)
+	}
 }

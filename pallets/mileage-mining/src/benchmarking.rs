@@ -7,6 +7,7 @@
 use super::*;
 use alloc::vec::Vec;
 use codec::Encode;
+use csop_primitives::{DeviceKey, DeviceSignature};
 use csop_primitives::{OnVehicleChange, StoneIssuer, VehicleId, VehicleRegistry};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -15,7 +16,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::{crypto::KeyTypeId, ecdsa, H256, U256};
-use sp_runtime::{traits::Zero, MultiSignature, MultiSigner, SaturatedConversion};
+use sp_runtime::{traits::Zero, SaturatedConversion};
 
 /// The keystore key type of benchmark device keys.
 const KEY_TYPE: KeyTypeId = KeyTypeId(*b"csmm");
@@ -47,11 +48,11 @@ fn vehicle<T: Config>(i: u32) -> (VehicleId, T::AccountId, ecdsa::Public) {
 	let key = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
 	let id = H256::from(sp_io::hashing::blake2_256(&(b"bench-vehicle", i).encode()));
 	let owner: T::AccountId = account("owner", i, 0);
-	T::BenchmarkHelper::register_vehicle(&id, &owner, MultiSigner::Ecdsa(key));
+	T::BenchmarkHelper::register_vehicle(&id, &owner, DeviceKey::Ecdsa(key));
 	(id, owner, key)
 }
 
-fn sign(key: &ecdsa::Public, report: &MileageReport) -> MultiSignature {
+fn sign(key: &ecdsa::Public, report: &MileageReport) -> DeviceSignature {
 	sp_io::crypto::ecdsa_sign(KEY_TYPE, key, &report.signing_payload())
 		.expect("the key is in the keystore")
 		.into()

@@ -3,9 +3,9 @@
 //! the values reports share.
 
 use crate::*;
+use csop_primitives::DeviceSignature;
 use csop_primitives::{OnMileageVerified, SignatureWeights};
 use frame_support::pallet_prelude::*;
-use sp_runtime::MultiSignature;
 
 impl<T: Config> Pallet<T> {
 	/// What every signature verification a report weight includes is charged on top of the
@@ -13,17 +13,15 @@ impl<T: Config> Pallet<T> {
 	/// ecdsa one ([`Config::SignatureWeights`]; zero where ecdsa is the costliest). With it, a
 	/// report is charged for the costliest key type.
 	pub fn signature_surcharge() -> Weight {
-		T::SignatureWeights::costliest().saturating_sub(T::SignatureWeights::verify_ecdsa())
+		T::SignatureWeights::costliest_device().saturating_sub(T::SignatureWeights::verify_ecdsa())
 	}
 
 	/// What verifying `signature` weighs less than the costliest key type: refunded for each
 	/// verified report, so that a device's key type decides what its reports cost (each pays
 	/// its own key type's check).
-	pub fn signature_refund(signature: &MultiSignature) -> Weight {
-		// `Eth` signatures never verify as a device's (`verify_signature`), so no report
-		// signed so is refunded.
-		T::SignatureWeights::verify(signature)
-			.map_or(Weight::zero(), |cost| T::SignatureWeights::costliest().saturating_sub(cost))
+	pub fn signature_refund(signature: &DeviceSignature) -> Weight {
+		T::SignatureWeights::costliest_device()
+			.saturating_sub(T::SignatureWeights::verify_device(signature))
 	}
 
 	/// What authorizing [`Call::report`] is charged: the `authorize_report` benchmark and

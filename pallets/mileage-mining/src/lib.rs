@@ -25,13 +25,14 @@ pub use weights::WeightInfo;
 
 /// The reports a gateway relays in one [`Call::report_bundle`].
 pub type ReportBundleOf<T> = frame_support::BoundedVec<
-	(MileageReport, sp_runtime::MultiSignature),
+	(MileageReport, csop_primitives::DeviceSignature),
 	<T as Config>::MaxBundleSize,
 >;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use csop_primitives::DeviceSignature;
 	use csop_primitives::{Meters, OnMileageVerified, StoneIssuer, VehicleId, VehicleRegistry};
 	use frame_support::{
 		pallet_prelude::*,
@@ -39,7 +40,6 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::U256;
-	use sp_runtime::MultiSignature;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -299,7 +299,7 @@ pub mod pallet {
 		pub fn report(
 			origin: OriginFor<T>,
 			report: MileageReport,
-			signature: MultiSignature,
+			signature: DeviceSignature,
 		) -> DispatchResultWithPostInfo {
 			frame_system::ensure_authorized(origin)?;
 			let _ = signature;

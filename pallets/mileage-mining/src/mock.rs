@@ -19,7 +19,7 @@ use frame_system::{pallet_prelude::BlockNumberFor, EnsureRoot};
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_runtime::{
 	transaction_validity::{TransactionSource, TransactionValidityError, ValidTransaction},
-	BuildStorage, DispatchResult, MultiSignature, MultiSigner,
+	BuildStorage, DispatchResult,
 };
 use std::collections::BTreeMap;
 
@@ -93,7 +93,7 @@ impl pallet_stones::Config for Test {
 #[derive(Clone, Debug)]
 pub struct MockVehicle {
 	pub owner: AccountId,
-	pub key: MultiSigner,
+	pub key: csop_primitives::DeviceKey,
 	pub deregistered: bool,
 	/// The owner's consent, if any.
 	pub consent: Option<MockConsent>,
@@ -118,7 +118,7 @@ pub struct MockWorld;
 impl MockWorld {
 	/// Registers the vehicle with its owner's consent from time 0 for ever (as a genesis
 	/// vehicle with consent).
-	pub fn register(vehicle: VehicleId, owner: AccountId, key: MultiSigner) {
+	pub fn register(vehicle: VehicleId, owner: AccountId, key: csop_primitives::DeviceKey) {
 		let consent = Some(MockConsent { since_ms: 0, until_ms: None });
 		REGISTRY.with(|r| {
 			r.borrow_mut()
@@ -228,7 +228,11 @@ impl frame_support::traits::UnixTime for MockWorld {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper<AccountId> for MockWorld {
-	fn register_vehicle(vehicle: &VehicleId, owner: &AccountId, device_key: MultiSigner) {
+	fn register_vehicle(
+		vehicle: &VehicleId,
+		owner: &AccountId,
+		device_key: csop_primitives::DeviceKey,
+	) {
 		MockWorld::register(*vehicle, *owner, device_key);
 	}
 }
@@ -254,13 +258,14 @@ impl pallet_mileage_mining::Config for Test {
 	type BenchmarkHelper = MockWorld;
 }
 
-/// A device key of any of the three key types.
+/// A device key of any of the four key types.
 #[derive(Clone)]
 #[allow(clippy::large_enum_variant)]
 pub enum Device {
 	Sr(sr25519::Pair),
 	Ed(ed25519::Pair),
 	Ec(ecdsa::Pair),
+	P256(p256::ecdsa::SigningKey),
 }
 
 impl Device {
@@ -273,20 +278,34 @@ impl Device {
 	pub fn ec(seed: u8) -> Self {
 		Device::Ec(ecdsa::Pair::from_seed(&[seed; 32]))
 	}
-	pub fn public(&self) -> MultiSigner {
+	/// A P-256 device key (as a car's secure element holds).
+	pub fn p256(seed: u8) -> Self {
+		Device::P256(p256::ecdsa::SigningKey::from_slice(&[seed.max(1); 32]).unwrap())
+	}
+	pub fn public(&self) -> csop_primitives::DeviceKey {
 		match self {
 			Device::Sr(p) => p.public().into(),
 			Device::Ed(p) => p.public().into(),
 			Device::Ec(p) => p.public().into(),
+			Device::P256(k) => {
+				let point = k.verifying_key().to_encoded_point(true);
+				let key: [u8; 33] = point.as_bytes().try_into().unwrap();
+				csop_primitives::P256Public(key).into()
+			},
 		}
 	}
 	/// Signs exactly what the pallet verifies.
-	pub fn sign(&self, report: &MileageReport) -> MultiSignature {
+	pub fn sign(&self, report: &MileageReport) -> csop_primitives::DeviceSignature {
+		use p256::ecdsa::signature::Signer;
 		let payload = report.signing_payload();
 		match self {
 			Device::Sr(p) => p.sign(&payload).into(),
 			Device::Ed(p) => p.sign(&payload).into(),
 			Device::Ec(p) => p.sign(&payload).into(),
+			Device::P256(k) => {
+				let signature: p256::ecdsa::Signature = k.sign(&payload);
+				csop_primitives::P256Signature(signature.to_bytes().into()).into()
+			},
 		}
 	}
 }
@@ -431,5 +450,8 @@ impl csop_primitives::SignatureWeights for TestSignatureWeights {
 	}
 	fn verify_ecdsa() -> Weight {
 		Weight::from_parts(55_000_000, 0)
+	}
+	fn verify_p256() -> Weight {
+		Weight::from_parts(60_000_000, 0)
 	}
 }

@@ -73,7 +73,7 @@ sp_api::decl_runtime_apis! {
 		/// give it alone: `None` if valid, else why not. A gateway asks before it bundles
 		/// reports, since the pool takes a bundle only if every report in it is valid.
 		fn check_reports(
-			reports: alloc::vec::Vec<(crate::MileageReport, sp_runtime::MultiSignature)>,
+			reports: alloc::vec::Vec<(crate::MileageReport, csop_primitives::DeviceSignature)>,
 		) -> alloc::vec::Vec<Option<crate::RejectReason>>;
 	}
 }

@@ -371,7 +371,7 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_vehicle(
 		vehicle: &VehicleId,
 		owner: &AccountId,
-		device_key: sp_runtime::MultiSigner,
+		device_key: csop_primitives::DeviceKey,
 	);
 }
 

@@ -6,7 +6,7 @@
 
 use crate::*;
 use frame_support::{defensive, ensure, pallet_prelude::*, traits::UnixTime};
-use sp_runtime::{MultiSigner, SaturatedConversion};
+use sp_runtime::SaturatedConversion;
 
 impl<T: Config> Pallet<T> {
 	/// The current time in milliseconds since the unix epoch.
@@ -41,9 +41,14 @@ impl<T: Config> Pallet<T> {
 	/// A device key that may be given to a vehicle: supported and not in the index.
 	///
 	/// # Errors
-	/// [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`].
-	fn free_device_key(key: MultiSigner) -> Result<(DeviceKey, DeviceKeyHash), DispatchError> {
-		let key = DeviceKey::try_from(key).map_err(|()| Error::<T>::UnsupportedDeviceKey)?;
+	/// [`Error::InvalidDeviceKey`], [`Error::DeviceKeyInUse`].
+	fn free_device_key(key: DeviceKey) -> Result<(DeviceKey, DeviceKeyHash), DispatchError> {
+		if let DeviceKey::P256(p256) = &key {
+			ensure!(
+				csop_device_crypto::device_crypto::is_valid_p256_key(&p256.0),
+				Error::<T>::InvalidDeviceKey
+			);
+		}
 		let hash = key.index_hash();
 		ensure!(!DeviceKeys::<T>::contains_key(hash), Error::<T>::DeviceKeyInUse);
 		Ok((key, hash))
@@ -99,14 +104,14 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	/// - [`Error::AlreadyRegistered`]: the id is or was registered.
-	/// - [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`].
+	/// - [`Error::InvalidDeviceKey`], [`Error::DeviceKeyInUse`].
 	/// - [`Error::TooManyVehicles`]: `owner` has `MaxVehiclesPerOwner` vehicles.
 	/// - [`Error::NotAnAngelPlace`]: the number is not in `1..=AngelVehicles`.
 	/// - [`Error::AngelNumberTaken`]: the number was given to another vehicle.
 	/// - [`Error::Overflow`]: the registered-vehicle counter is full.
 	pub fn do_register(
 		id: VehicleId,
-		device_key: MultiSigner,
+		device_key: DeviceKey,
 		model: ModelId,
 		activated_at_ms: Moment,
 		owner: T::AccountId,
@@ -237,16 +242,16 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	/// [`Error::UnknownVehicle`], [`Error::VehicleDeregistered`],
-	/// [`Error::UnsupportedDeviceKey`], [`Error::DeviceKeyInUse`] (also for the vehicle's own
+	/// [`Error::InvalidDeviceKey`], [`Error::DeviceKeyInUse`] (also for the vehicle's own
 	/// current key).
-	pub fn do_rotate_device_key(id: VehicleId, new_key: MultiSigner) -> DispatchResult {
+	pub fn do_rotate_device_key(id: VehicleId, new_key: DeviceKey) -> DispatchResult {
 		let mut vehicle = Self::active_vehicle(id)?;
 		let (new_key, new_hash) = Self::free_device_key(new_key)?;
 		DeviceKeys::<T>::remove(vehicle.device_key.index_hash());
 		DeviceKeys::<T>::insert(new_hash, id);
 		vehicle.device_key = new_key.clone();
 		Vehicles::<T>::insert(id, vehicle);
-		Self::deposit_event(Event::DeviceKeyRotated { vehicle: id, device_key: new_key.into() });
+		Self::deposit_event(Event::DeviceKeyRotated { vehicle: id, device_key: new_key });
 		Ok(())
 	}
 
@@ -449,7 +454,7 @@ impl<T: Config> Pallet<T> {
 		entitlements.sort_by_key(|e| e.kind);
 		Some(runtime_api::VehicleDetails {
 			owner: vehicle.owner,
-			device_key: vehicle.device_key.into(),
+			device_key: vehicle.device_key,
 			model: vehicle.model,
 			activated_at_ms: vehicle.activated_at_ms,
 			consent: vehicle.consent,

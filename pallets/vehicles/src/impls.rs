@@ -54,11 +54,7 @@ impl<T: Config> VehicleRegistry<T::AccountId> for Pallet<T> {
 			});
 		};
 		let consent_since_ms = record.ensure_minable_at(at_ms)?;
-		Ok(MiningVehicle {
-			owner: record.owner,
-			device_key: record.device_key.into(),
-			consent_since_ms,
-		})
+		Ok(MiningVehicle { owner: record.owner, device_key: record.device_key, consent_since_ms })
 	}
 
 	fn owner_of(vehicle: &VehicleId) -> Option<T::AccountId> {

@@ -34,7 +34,6 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::MultiSigner;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -185,7 +184,7 @@ pub mod pallet {
 		/// its mileage no longer counts for the angel programme.
 		AngelRightsEnded { vehicle: VehicleId, angel_number: AngelNumber },
 		/// `vehicle`'s device now signs with `device_key`.
-		DeviceKeyRotated { vehicle: VehicleId, device_key: MultiSigner },
+		DeviceKeyRotated { vehicle: VehicleId, device_key: DeviceKey },
 		/// `vehicle`, last owned by `owner`, was deregistered.
 		VehicleDeregistered { vehicle: VehicleId, owner: T::AccountId },
 		/// `owner` consented to the use of `vehicle`'s data until `expires_at_ms` (or for ever).
@@ -214,8 +213,9 @@ pub mod pallet {
 		VehicleDeregistered,
 		/// The device key belongs to another vehicle (or already to this one).
 		DeviceKeyInUse,
-		/// The device key is of a kind vehicles do not sign with (`MultiSigner::Eth`).
-		UnsupportedDeviceKey,
+		/// The device key is not a valid key of its type (a P-256 key that is not a compressed
+		/// point on the curve).
+		InvalidDeviceKey,
 		/// The owner already has `MaxVehiclesPerOwner` vehicles.
 		TooManyVehicles,
 		/// The vehicle already belongs to that account.
@@ -263,7 +263,7 @@ pub mod pallet {
 		pub fn register(
 			origin: OriginFor<T>,
 			vehicle: VehicleId,
-			device_key: MultiSigner,
+			device_key: DeviceKey,
 			model: ModelId,
 			activated_at_ms: Moment,
 			owner: T::AccountId,
@@ -300,7 +300,7 @@ pub mod pallet {
 		pub fn rotate_device_key(
 			origin: OriginFor<T>,
 			vehicle: VehicleId,
-			new_key: MultiSigner,
+			new_key: DeviceKey,
 		) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::do_rotate_device_key(vehicle, new_key)

@@ -8,7 +8,7 @@ use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureSignedBy;
 use sp_core::sr25519;
-use sp_runtime::{BuildStorage, MultiSigner};
+use sp_runtime::BuildStorage;
 
 pub type AccountId = u64;
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -129,8 +129,8 @@ pub fn vid(n: u8) -> VehicleId {
 }
 
 /// Test device key `n` (sr25519 from fixed bytes).
-pub fn key(n: u8) -> MultiSigner {
-	MultiSigner::Sr25519(sr25519::Public::from_raw([n; 32]))
+pub fn key(n: u8) -> DeviceKey {
+	DeviceKey::Sr25519(sr25519::Public::from_raw([n; 32]))
 }
 
 /// Builds test externalities; `build_and_execute` checks the invariants after every test.

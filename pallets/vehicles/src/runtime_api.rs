@@ -5,7 +5,6 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use csop_primitives::{EntitlementKind, Meters, ModelId, Moment, VehicleId};
 use scale_info::TypeInfo;
-use sp_runtime::MultiSigner;
 
 /// Verified metres an angel vehicle drove in one angel year.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -35,7 +34,7 @@ pub struct VehicleDetails<AccountId> {
 	/// The certified owner.
 	pub owner: AccountId,
 	/// The device key its reports must be signed with.
-	pub device_key: MultiSigner,
+	pub device_key: crate::DeviceKey,
 	/// Its model.
 	pub model: ModelId,
 	/// Its activation time, in milliseconds since the unix epoch.

@@ -3,11 +3,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use csop_primitives::{EntitlementKind, Meters, MiningRefusal, ModelId, Moment, VehicleId};
 use scale_info::TypeInfo;
-use sp_core::{ecdsa, ed25519, sr25519};
-use sp_runtime::{
-	traits::{BlakeTwo256, Hash},
-	MultiSigner,
-};
+use sp_runtime::traits::{BlakeTwo256, Hash};
 
 /// Milliseconds in an angel year (365 days; leap days are not counted).
 pub const MILLIS_PER_ANGEL_YEAR: u64 = 365 * 86_400_000;
@@ -41,56 +37,8 @@ pub fn vehicle_id(salt: &[u8], vin: &[u8]) -> VehicleId {
 	BlakeTwo256::hash(&preimage)
 }
 
-/// A vehicle's device public key, as stored: the [`MultiSigner`] kinds a vehicle's telematics
-/// unit may sign reports with (sr25519, ed25519, ecdsa). Encodes exactly like the same
-/// [`MultiSigner`] variant, and, unlike [`MultiSigner`], has a bounded encoded length.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum DeviceKey {
-	/// An ed25519 public key (`MultiSigner::Ed25519`, index 0).
-	#[codec(index = 0)]
-	Ed25519(ed25519::Public),
-	/// An sr25519 public key (`MultiSigner::Sr25519`, index 1).
-	#[codec(index = 1)]
-	Sr25519(sr25519::Public),
-	/// A compressed secp256k1 ECDSA public key (`MultiSigner::Ecdsa`, index 2).
-	#[codec(index = 2)]
-	Ecdsa(ecdsa::Public),
-}
-
-impl DeviceKey {
-	/// The key of the device-key index: `blake2_256` of the key's encoding (the same as of the
-	/// equivalent [`MultiSigner`]).
-	pub fn index_hash(&self) -> DeviceKeyHash {
-		BlakeTwo256::hash_of(self).0
-	}
-}
-
-impl TryFrom<MultiSigner> for DeviceKey {
-	type Error = ();
-
-	/// `MultiSigner::Eth` is refused: it is an ECDSA key too, and accepting both forms would let
-	/// one physical key belong to two vehicles.
-	fn try_from(signer: MultiSigner) -> Result<Self, ()> {
-		match signer {
-			MultiSigner::Ed25519(key) => Ok(Self::Ed25519(key)),
-			MultiSigner::Sr25519(key) => Ok(Self::Sr25519(key)),
-			MultiSigner::Ecdsa(key) => Ok(Self::Ecdsa(key)),
-			MultiSigner::Eth(_) => Err(()),
-		}
-	}
-}
-
-impl From<DeviceKey> for MultiSigner {
-	fn from(key: DeviceKey) -> Self {
-		match key {
-			DeviceKey::Ed25519(key) => Self::Ed25519(key),
-			DeviceKey::Sr25519(key) => Self::Sr25519(key),
-			DeviceKey::Ecdsa(key) => Self::Ecdsa(key),
-		}
-	}
-}
+/// A vehicle's device public key, as stored (sr25519, ed25519, secp256k1 ECDSA or P-256).
+pub use csop_primitives::DeviceKey;
 
 /// An owner's consent to the use of their vehicle's driving data.
 #[derive(
@@ -267,8 +215,8 @@ pub struct Entitlement {
 pub struct GenesisVehicle<AccountId> {
 	/// The salted VIN hash (see [`vehicle_id`]).
 	pub id: VehicleId,
-	/// The device key (sr25519, ed25519 or ecdsa).
-	pub device_key: MultiSigner,
+	/// The device key (in JSON as a `MultiSigner` is, or `{"P256": "0x…"}`).
+	pub device_key: DeviceKey,
 	/// The model.
 	pub model: ModelId,
 	/// Activation time, in milliseconds since the unix epoch.
@@ -285,6 +233,8 @@ pub struct GenesisVehicle<AccountId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use sp_core::sr25519;
+	use sp_runtime::MultiSigner;
 
 	fn vehicle(activated_at_ms: Moment, consent: Option<Consent>) -> Vehicle<u64> {
 		Vehicle {
@@ -334,25 +284,10 @@ mod tests {
 	}
 
 	#[test]
-	fn device_keys_encode_like_multi_signers() {
-		let keys = [
-			MultiSigner::Ed25519(ed25519::Public::from_raw([2; 32])),
-			MultiSigner::Sr25519(sr25519::Public::from_raw([3; 32])),
-			MultiSigner::Ecdsa(ecdsa::Public::from_raw([4; 33])),
-		];
-		for signer in keys {
-			let key = DeviceKey::try_from(signer.clone()).unwrap();
-			assert_eq!(key.encode(), signer.encode());
-			assert!(key.encode().len() <= DeviceKey::max_encoded_len());
-			assert_eq!(key.index_hash(), BlakeTwo256::hash_of(&signer).0);
-			assert_eq!(MultiSigner::from(key), signer);
-		}
-	}
-
-	#[test]
-	fn eth_keys_are_refused() {
-		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw([4; 33]));
-		assert_eq!(DeviceKey::try_from(eth), Err(()));
+	fn device_keys_index_like_multi_signers() {
+		let signer = MultiSigner::Sr25519(sr25519::Public::from_raw([3; 32]));
+		let key = DeviceKey::try_from(signer.clone()).unwrap();
+		assert_eq!(key.index_hash(), BlakeTwo256::hash_of(&signer).0);
 	}
 
 	#[test]

@@ -6,6 +6,8 @@
 //! - [`device_crypto::verify_p256`]: ECDSA over NIST P-256 (secp256r1) with SHA-256, the curve
 //!   automotive secure elements and HSMs sign with. Keys are 33-byte compressed SEC1 points,
 //!   signatures 64 bytes `r ‖ s` (IEEE P1363). Malformed input is `false`, never a panic.
+//! - [`device_crypto::is_valid_p256_key`]: whether 33 bytes are a compressed P-256 point, for
+//!   registering a device key.
 //! - [`device_crypto::verify_batch`]: many device signatures of any key type (sr25519, ed25519,
 //!   secp256k1 ECDSA, P-256), verified on a bounded pool of threads sized to the machine, the
 //!   calling thread one of them. Each item's result is the one it would have alone.
@@ -81,6 +83,14 @@ pub trait DeviceCrypto {
 		public_key: PassPointerAndRead<&[u8; P256_PUBLIC_KEY_LEN], P256_PUBLIC_KEY_LEN>,
 	) -> bool {
 		native::verify_p256(signature, message, public_key)
+	}
+
+	/// Whether `public_key` is a compressed SEC1 point on P-256 (not the identity): what a
+	/// device key must be to be registered.
+	fn is_valid_p256_key(
+		public_key: PassPointerAndRead<&[u8; P256_PUBLIC_KEY_LEN], P256_PUBLIC_KEY_LEN>,
+	) -> bool {
+		native::is_valid_p256_key(public_key)
 	}
 
 	/// Each check's result, in order: verified in parallel on up to [`MAX_WORKERS`] threads

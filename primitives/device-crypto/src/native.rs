@@ -16,6 +16,11 @@ pub fn verify_p256(
 	key.verify(message, &signature).is_ok()
 }
 
+/// Whether `public_key` is a compressed point on P-256 (not the identity).
+pub fn is_valid_p256_key(public_key: &[u8; P256_PUBLIC_KEY_LEN]) -> bool {
+	matches!(public_key[0], 2 | 3) && VerifyingKey::from_sec1_bytes(public_key).is_ok()
+}
+
 /// One check, by its key type, with the same rules as the runtime's own checks of that type
 /// (`MultiSignature::verify` for the Substrate types).
 pub fn verify_one(check: &SignatureCheck) -> bool {

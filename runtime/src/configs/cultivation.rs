@@ -82,7 +82,7 @@ impl pallet_mine_boxes::BenchmarkHelper<AccountId> for BoxesBenchmarkHelper {
 		use codec::Encode;
 		use sp_runtime::traits::{BlakeTwo256, Hash};
 		let seed: [u8; 32] = BlakeTwo256::hash(&(b"bench-owner", who).encode()).into();
-		let key = sp_runtime::MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw(seed));
+		let key = csop_primitives::DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw(seed));
 		Vehicles::do_register(seed.into(), key, 1, 0, who.clone(), None)
 			.expect("benchmark vehicle registers");
 	}

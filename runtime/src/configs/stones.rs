@@ -100,7 +100,7 @@ impl pallet_redemptions::BenchmarkHelper<crate::AccountId> for RedemptionsBenchm
 		use codec::Encode;
 		use sp_runtime::traits::{BlakeTwo256, Hash};
 		let seed: [u8; 32] = BlakeTwo256::hash(&(b"bench-entitled", owner).encode()).into();
-		let key = sp_runtime::MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw(seed));
+		let key = csop_primitives::DeviceKey::Ed25519(sp_core::ed25519::Public::from_raw(seed));
 		let vehicle = seed.into();
 		crate::Vehicles::do_register(vehicle, key, model, 0, owner.clone(), None)
 			.expect("benchmark vehicle registers");

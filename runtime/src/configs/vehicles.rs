@@ -64,7 +64,7 @@ impl pallet_mileage_mining::BenchmarkHelper<AccountId> for MiningBenchmarkHelper
 	fn register_vehicle(
 		vehicle: &VehicleId,
 		owner: &AccountId,
-		device_key: sp_runtime::MultiSigner,
+		device_key: csop_primitives::DeviceKey,
 	) {
 		// Not an angel vehicle: the report benchmarks measure the common path of the angel
 		// programme's hook (`Vehicles::on_mileage_verified`), whose bound the calls add.

@@ -31,7 +31,7 @@ fn crystals_open_boxes_and_only_owners_receive_stones_through_the_real_runtime()
 		);
 		as_sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: sp_core::H256::repeat_byte(9),
-			device_key: sp_runtime::MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(
+			device_key: csop_primitives::DeviceKey::Sr25519(sp_core::sr25519::Public::from_raw(
 				[9; 32],
 			)),
 			model: 1,

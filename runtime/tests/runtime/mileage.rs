@@ -7,7 +7,6 @@ use crate::common::*;
 use csop_primitives::Meters;
 use pallet_mileage_mining::{MileageReport, MiningParams};
 use sp_core::{sr25519, H256};
-use sp_runtime::MultiSigner;
 
 fn sudo(call: RuntimeCall) -> RuntimeCall {
 	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
@@ -34,7 +33,7 @@ impl Car {
 		let id = H256::repeat_byte(byte);
 		let register = vehicles(pallet_vehicles::Call::register {
 			vehicle: id,
-			device_key: MultiSigner::Sr25519(key.public()),
+			device_key: csop_primitives::DeviceKey::Sr25519(key.public()),
 			model: 1,
 			activated_at_ms: 0,
 			owner: owner.to_account_id(),
@@ -55,7 +54,8 @@ impl Car {
 			time_ms: pallet_timestamp::Now::<Runtime>::get(),
 			trip_hash: H256::repeat_byte(self.seq as u8),
 		};
-		let signature = MultiSignature::Sr25519(self.key.sign(&report.signing_payload()));
+		let signature =
+			csop_primitives::DeviceSignature::Sr25519(self.key.sign(&report.signing_payload()));
 		RuntimeCall::MileageMining(pallet_mileage_mining::Call::report { report, signature })
 	}
 

@@ -5,7 +5,6 @@ use crate::common::*;
 use frame_support::storage::StoragePrefixedMap;
 use pallet_mileage_mining::MileageReport;
 use sp_core::{sr25519, H256};
-use sp_runtime::MultiSigner;
 
 /// Every key and value of the state.
 fn state() -> Vec<(Vec<u8>, Vec<u8>)> {
@@ -37,7 +36,7 @@ fn a_deregistered_car_leaves_only_its_id_in_state() {
 		initialize_block_one();
 		let register = RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: id,
-			device_key: MultiSigner::Sr25519(key.public()),
+			device_key: csop_primitives::DeviceKey::Sr25519(key.public()),
 			model: 4_711,
 			activated_at_ms: 0,
 			owner: Dave.to_account_id(),
@@ -66,7 +65,8 @@ fn a_deregistered_car_leaves_only_its_id_in_state() {
 				time_ms: pallet_timestamp::Now::<Runtime>::get(),
 				trip_hash: H256::repeat_byte(seq as u8),
 			};
-			let signature = MultiSignature::Sr25519(key.sign(&report.signing_payload()));
+			let signature =
+				csop_primitives::DeviceSignature::Sr25519(key.sign(&report.signing_payload()));
 			let call = RuntimeCall::MileageMining(pallet_mileage_mining::Call::report {
 				report,
 				signature,

@@ -8,7 +8,7 @@ use frame_support::traits::fungible::InspectHold;
 use pallet_account_recovery::{Canceller, Event as RecoveryEvent, Recoveries};
 use pallet_mileage_mining::MileageReport;
 use sp_core::{sr25519, H256};
-use sp_runtime::{AccountId32, MultiSigner};
+use sp_runtime::AccountId32;
 
 type Recovery = pallet_account_recovery::Call<Runtime>;
 
@@ -116,7 +116,7 @@ fn a_lost_key_is_not_lost_stones() {
 		assert_eq!(
 			sudid(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 				vehicle,
-				device_key: MultiSigner::Sr25519(device.public()),
+				device_key: csop_primitives::DeviceKey::Sr25519(device.public()),
 				model: 1,
 				activated_at_ms: 0,
 				owner: lost.clone(),
@@ -180,7 +180,8 @@ fn a_lost_key_is_not_lost_stones() {
 				time_ms: pallet_timestamp::Now::<Runtime>::get(),
 				trip_hash: H256::repeat_byte(seq as u8),
 			};
-			let signature = MultiSignature::Sr25519(device.sign(&report.signing_payload()));
+			let signature =
+				csop_primitives::DeviceSignature::Sr25519(device.sign(&report.signing_payload()));
 			let call = RuntimeCall::MileageMining(pallet_mileage_mining::Call::report {
 				report,
 				signature,

@@ -13,7 +13,6 @@ use crate::common::*;
 use csop_runtime::{Balances, MAX_SUPPLY};
 use pallet_mileage_mining::MileageReport;
 use sp_core::{sr25519, H256};
-use sp_runtime::MultiSigner;
 use std::collections::BTreeMap;
 
 /// xorshift64*: small, seedable, reproducible.
@@ -44,18 +43,22 @@ struct Car {
 	seq: u64,
 	odometer_m: u64,
 	time_ms: u64,
-	sent: Vec<(MileageReport, MultiSignature)>,
+	sent: Vec<(MileageReport, csop_primitives::DeviceSignature)>,
 }
 
 impl Car {
-	fn sign(key: &sr25519::Pair, report: MileageReport) -> (MileageReport, MultiSignature) {
-		let signature = MultiSignature::Sr25519(key.sign(&report.signing_payload()));
+	fn sign(
+		key: &sr25519::Pair,
+		report: MileageReport,
+	) -> (MileageReport, csop_primitives::DeviceSignature) {
+		let signature =
+			csop_primitives::DeviceSignature::Sr25519(key.sign(&report.signing_payload()));
 		(report, signature)
 	}
 
 	/// A report of the kind the soak chose: the next valid one, a replay, a forgery, or one
 	/// ahead of its predecessor.
-	fn report(&mut self, rng: &mut Rng) -> (MileageReport, MultiSignature) {
+	fn report(&mut self, rng: &mut Rng) -> (MileageReport, csop_primitives::DeviceSignature) {
 		let now = pallet_timestamp::Now::<Runtime>::get();
 		let next = |car: &Car, seq: u64, meters: u64| MileageReport {
 			genesis: System::block_hash(0),
@@ -321,7 +324,7 @@ fn random_calls_signers_and_reports_keep_every_invariant() {
 				let id = H256::repeat_byte(i as u8 + 1);
 				let register = RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 					vehicle: id,
-					device_key: MultiSigner::Sr25519(key.public()),
+					device_key: csop_primitives::DeviceKey::Sr25519(key.public()),
 					model: 1,
 					activated_at_ms: 0,
 					owner: owner.to_account_id(),

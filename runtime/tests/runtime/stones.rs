@@ -52,7 +52,7 @@ fn certified_owner_policy_reads_the_real_vehicle_registry() {
 	let register = |who: Sr25519Keyring, byte: u8| {
 		sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: sp_core::H256::repeat_byte(byte),
-			device_key: sp_runtime::MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(
+			device_key: csop_primitives::DeviceKey::Sr25519(sp_core::sr25519::Public::from_raw(
 				[byte; 32],
 			)),
 			model: 7,
@@ -150,7 +150,7 @@ fn an_entitlement_item_checks_model_and_entitlement_on_the_one_vehicle_named() {
 	let register = |who: Sr25519Keyring, byte: u8, model: u32| {
 		sudo(RuntimeCall::Vehicles(pallet_vehicles::Call::register {
 			vehicle: car(byte),
-			device_key: sp_runtime::MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(
+			device_key: csop_primitives::DeviceKey::Sr25519(sp_core::sr25519::Public::from_raw(
 				[byte; 32],
 			)),
 			model,

@@ -54,11 +54,13 @@ fn a_signed_transaction_pays_the_signature_check_the_base_weight_leaves_out() {
 		] {
 			assert!(signature.all_gte(each));
 		}
-		// Mileage reports are charged by the same figures: the costliest check on top of the
-		// ecdsa one their benchmarks made.
+		// Mileage reports are charged by the same figures: the costliest device key type's
+		// check (P-256 included) on top of the ecdsa one their benchmarks made.
+		let device = SignatureCheckWeights::costliest_device();
+		assert!(device.all_gte(signature) && device.all_gte(SignatureCheckWeights::verify_p256()));
 		assert_eq!(
 			csop_runtime::MileageMining::signature_surcharge(),
-			signature.saturating_sub(SignatureCheckWeights::verify_ecdsa())
+			device.saturating_sub(SignatureCheckWeights::verify_ecdsa())
 		);
 
 		// A signed transaction keeps all of it in the block: the base, its call and its

@@ -6,15 +6,16 @@ use super::report::ReportContext;
 use crate::*;
 use alloc::vec::Vec;
 use csop_device_crypto::{device_crypto, KeyType, SignatureCheck};
+use csop_primitives::{DeviceKey, DeviceSignature};
 use csop_primitives::{Meters, Moment, VehicleId, VehicleRegistry};
 use frame_support::pallet_prelude::*;
-use sp_runtime::{traits::Verify, MultiSignature, MultiSigner};
+use sp_runtime::traits::Verify;
 
 /// A report that passed every check but the signature.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct CheckedReport {
 	/// The key that must have signed it.
-	pub device_key: MultiSigner,
+	pub device_key: DeviceKey,
 	/// The vehicle's state before the report (`None` for its first report).
 	pub state: Option<VehicleMining>,
 	/// Metres driven since the last accepted report: zero for a baseline (the vehicle's first
@@ -102,14 +103,17 @@ impl<T: Config> Pallet<T> {
 	/// than the key never verifies.
 	pub fn verify_signature(
 		report: &MileageReport,
-		signature: &MultiSignature,
-		key: &MultiSigner,
+		signature: &DeviceSignature,
+		key: &DeviceKey,
 	) -> bool {
 		let payload = report.signing_payload();
 		match (signature, key) {
-			(MultiSignature::Sr25519(s), MultiSigner::Sr25519(k)) => s.verify(&payload[..], k),
-			(MultiSignature::Ed25519(s), MultiSigner::Ed25519(k)) => s.verify(&payload[..], k),
-			(MultiSignature::Ecdsa(s), MultiSigner::Ecdsa(k)) => s.verify(&payload[..], k),
+			(DeviceSignature::Sr25519(s), DeviceKey::Sr25519(k)) => s.verify(&payload[..], k),
+			(DeviceSignature::Ed25519(s), DeviceKey::Ed25519(k)) => s.verify(&payload[..], k),
+			(DeviceSignature::Ecdsa(s), DeviceKey::Ecdsa(k)) => s.verify(&payload[..], k),
+			(DeviceSignature::P256(s), DeviceKey::P256(k)) => {
+				device_crypto::verify_p256(&s.0, &payload, &k.0)
+			},
 			_ => false,
 		}
 	}
@@ -117,23 +121,26 @@ impl<T: Config> Pallet<T> {
 	/// `signature` and `key` as a check for the node's batch verification
 	/// (`csop_device_crypto::device_crypto::verify_batch`): the same verdict as
 	/// [`Self::verify_signature`] (a signature of another key type than the key never
-	/// verifies; an `Eth` key or signature is no device's).
+	/// verifies).
 	pub fn signature_check(
 		report: &MileageReport,
-		signature: &MultiSignature,
-		key: &MultiSigner,
+		signature: &DeviceSignature,
+		key: &DeviceKey,
 	) -> SignatureCheck {
 		let (key_type, public_key, signature) = match (signature, key) {
-			(MultiSignature::Sr25519(s), MultiSigner::Sr25519(k)) => {
+			(DeviceSignature::Sr25519(s), DeviceKey::Sr25519(k)) => {
 				(KeyType::Sr25519, k.0.to_vec(), s.0.to_vec())
 			},
-			(MultiSignature::Ed25519(s), MultiSigner::Ed25519(k)) => {
+			(DeviceSignature::Ed25519(s), DeviceKey::Ed25519(k)) => {
 				(KeyType::Ed25519, k.0.to_vec(), s.0.to_vec())
 			},
-			(MultiSignature::Ecdsa(s), MultiSigner::Ecdsa(k)) => {
+			(DeviceSignature::Ecdsa(s), DeviceKey::Ecdsa(k)) => {
 				(KeyType::Ecdsa, k.0.to_vec(), s.0.to_vec())
 			},
-			// Mismatched or unsupported: an empty signature, which never verifies.
+			(DeviceSignature::P256(s), DeviceKey::P256(k)) => {
+				(KeyType::P256, k.0.to_vec(), s.0.to_vec())
+			},
+			// Mismatched: an empty signature, which never verifies.
 			_ => (KeyType::Sr25519, Vec::new(), Vec::new()),
 		};
 		SignatureCheck { key_type, public_key, message: report.signing_payload(), signature }
@@ -145,7 +152,7 @@ impl<T: Config> Pallet<T> {
 	/// See [`Self::check_report`]; then `BadSignature`.
 	pub fn validate_report(
 		report: &MileageReport,
-		signature: &MultiSignature,
+		signature: &DeviceSignature,
 	) -> Result<CheckedReport, RejectReason> {
 		Self::validate_report_in(&ReportContext::load(), report, signature)
 	}
@@ -154,7 +161,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn validate_report_in(
 		ctx: &ReportContext<T>,
 		report: &MileageReport,
-		signature: &MultiSignature,
+		signature: &DeviceSignature,
 	) -> Result<CheckedReport, RejectReason> {
 		let checked = Self::check_report_in(ctx, report)?;
 		ensure!(
@@ -176,7 +183,9 @@ impl<T: Config> Pallet<T> {
 	/// Each report's verdict against the current state, as the pool would give it alone:
 	/// `None` if valid, else its [`RejectReason`] (runtime API: what a gateway asks before it
 	/// bundles reports).
-	pub fn check_reports(reports: &[(MileageReport, MultiSignature)]) -> Vec<Option<RejectReason>> {
+	pub fn check_reports(
+		reports: &[(MileageReport, DeviceSignature)],
+	) -> Vec<Option<RejectReason>> {
 		let ctx = ReportContext::load();
 		reports
 			.iter()
@@ -213,7 +222,7 @@ impl<T: Config> Pallet<T> {
 	pub fn authorize_report(
 		_source: TransactionSource,
 		report: &MileageReport,
-		signature: &MultiSignature,
+		signature: &DeviceSignature,
 	) -> TransactionValidityWithRefund {
 		let checked = Self::validate_report(report, signature)?;
 		Ok((Self::valid_transaction([(report, &checked)]), Self::signature_refund(signature)))

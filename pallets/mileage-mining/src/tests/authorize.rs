@@ -217,7 +217,7 @@ fn bad_signature() {
 		assert_refused((report.clone(), other), RejectReason::BadSignature);
 		// A signature of other bytes.
 		let wrong_bytes = match &car.device {
-			Device::Sr(p) => MultiSignature::from(sp_core::Pair::sign(p, &report.encode())),
+			Device::Sr(p) => DeviceSignature::from(sp_core::Pair::sign(p, &report.encode())),
 			_ => unreachable!(),
 		};
 		assert_refused((report.clone(), wrong_bytes), RejectReason::BadSignature);
@@ -324,11 +324,11 @@ fn consent_expired() {
 
 /// The node's batch check of a report's signature (`signature_check`, then the host
 /// function's per-item verdict) agrees with the pallet's own check, for every key type, a
-/// forged signature and a signature of another key type.
+/// forged signature and a signature of another key type (P-256 included).
 #[test]
 fn the_batch_check_of_a_signature_agrees_with_the_single_check() {
 	ExtBuilder::default().build_and_execute(|| {
-		let devices = [Device::sr(4), Device::ed(5), Device::ec(6)];
+		let devices = [Device::sr(4), Device::ed(5), Device::ec(6), Device::p256(7)];
 		let mut checks = Vec::new();
 		let mut single = Vec::new();
 		for (i, device) in devices.iter().enumerate() {
@@ -338,13 +338,13 @@ fn the_batch_check_of_a_signature_agrees_with_the_single_check() {
 			for (key, sig) in [
 				(device.public(), signed.clone()),
 				(device.public(), signature.clone()),
-				(devices[(i + 1) % 3].public(), signed.clone()),
+				(devices[(i + 1) % 4].public(), signed.clone()),
 			] {
 				single.push(Mining::verify_signature(&report, &sig, &key));
 				checks.push(Mining::signature_check(&report, &sig, &key));
 			}
 		}
-		assert_eq!(single.iter().filter(|ok| **ok).count(), 3, "one valid pair per key type");
+		assert_eq!(single.iter().filter(|ok| **ok).count(), 4, "one valid pair per key type");
 		let one_by_one: Vec<bool> = checks.iter().map(csop_device_crypto::verify_one).collect();
 		assert_eq!(one_by_one, single);
 		assert_eq!(csop_device_crypto::device_crypto::verify_batch(checks), single);
@@ -358,10 +358,11 @@ fn the_pool_verifies_a_large_mixed_bundle_in_one_batch() {
 	ExtBuilder::default().build_and_execute(|| {
 		let cars: Vec<Car> = (0..8u8)
 			.map(|n| {
-				let device = match n % 3 {
+				let device = match n % 4 {
 					0 => Device::sr(40 + n),
 					1 => Device::ed(40 + n),
-					_ => Device::ec(40 + n),
+					2 => Device::ec(40 + n),
+					_ => Device::p256(40 + n),
 				};
 				Car::new(40 + n, BOB, device)
 			})

@@ -3,6 +3,7 @@
 
 use crate::{mock::*, *};
 use codec::Encode;
+use csop_primitives::DeviceSignature;
 use csop_primitives::{OnMileageVerified, Pool, VehicleId};
 use frame_support::{
 	assert_noop, assert_ok, assert_storage_noop,
@@ -12,7 +13,7 @@ use frame_support::{
 	weights::Weight,
 };
 use sp_core::{H256, U256};
-use sp_runtime::{DispatchError, MultiSignature};
+use sp_runtime::DispatchError;
 
 /// A registered test vehicle with its device and what it reported last.
 struct Car {
@@ -29,7 +30,7 @@ impl Car {
 	}
 
 	/// A report with these fields, signed by the car's device.
-	fn signed(&self, seq: u64, odo: u64, time_ms: u64) -> (MileageReport, MultiSignature) {
+	fn signed(&self, seq: u64, odo: u64, time_ms: u64) -> (MileageReport, DeviceSignature) {
 		let report = MileageReport {
 			genesis: GENESIS,
 			vehicle: self.id,
@@ -43,7 +44,7 @@ impl Car {
 	}
 
 	/// The next report: `meters` more, now.
-	fn next(&self, meters: u64) -> (MileageReport, MultiSignature) {
+	fn next(&self, meters: u64) -> (MileageReport, DeviceSignature) {
 		self.signed(self.seq + 1, self.odo + meters, now())
 	}
 
@@ -73,11 +74,11 @@ fn next_block() {
 	run_to_block(System::block_number() + 1);
 }
 
-fn report_call((report, signature): (MileageReport, MultiSignature)) -> Call<Test> {
+fn report_call((report, signature): (MileageReport, DeviceSignature)) -> Call<Test> {
 	Call::report { report, signature }
 }
 
-fn bundle_call(reports: Vec<(MileageReport, MultiSignature)>) -> Call<Test> {
+fn bundle_call(reports: Vec<(MileageReport, DeviceSignature)>) -> Call<Test> {
 	Call::report_bundle { reports: reports.try_into().expect("fits MaxBundleSize") }
 }
 
@@ -86,7 +87,7 @@ fn refused(reason: RejectReason) -> TransactionValidityError {
 }
 
 /// Asserts authorization refuses `signed` with `reason` and changes nothing.
-fn assert_refused(signed: (MileageReport, MultiSignature), reason: RejectReason) {
+fn assert_refused(signed: (MileageReport, DeviceSignature), reason: RejectReason) {
 	let call = report_call(signed);
 	assert_storage_noop!(assert_eq!(authorize(&call).unwrap_err(), refused(reason)));
 	assert_eq!(submit(call).unwrap_err(), refused(reason));

@@ -59,6 +59,48 @@ fn ecdsa_reports_are_accepted() {
 	accepts_key_type(Device::ec(7));
 }
 
+/// P-256, verified by the node's `device_crypto` host function (natively in these tests).
+#[test]
+fn p256_reports_are_accepted() {
+	accepts_key_type(Device::p256(7));
+}
+
+/// A P-256 report is refused when its signature is another P-256 key's, of other bytes, or
+/// of another key type; its high-s twin (`(r, n - s)`) is as valid as itself.
+#[test]
+fn p256_signatures_are_checked() {
+	ExtBuilder::default().build_and_execute(|| {
+		let car = Car::new(1, ALICE, Device::p256(1));
+		let (report, good) = car.next(0);
+		let other_key = Device::p256(2).sign(&report);
+		assert_refused((report.clone(), other_key), RejectReason::BadSignature);
+		let sr = Device::sr(1).sign(&report);
+		assert_refused((report.clone(), sr), RejectReason::BadSignature);
+		let csop_primitives::DeviceSignature::P256(sig) = good.clone() else { unreachable!() };
+		let mut flipped = sig;
+		flipped.0[63] ^= 1;
+		assert_refused((report.clone(), flipped.into()), RejectReason::BadSignature);
+		// n - s: the same signature, high-s.
+		const N: [u8; 32] = [
+			0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2,
+			0xfc, 0x63, 0x25, 0x51,
+		];
+		let mut twin = sig;
+		let mut borrow = 0i16;
+		for i in (0..32).rev() {
+			let mut d = i16::from(N[i]) - i16::from(sig.0[32 + i]) - borrow;
+			borrow = i16::from(d < 0);
+			if d < 0 {
+				d += 256;
+			}
+			twin.0[32 + i] = d as u8;
+		}
+		assert!(Mining::verify_signature(&report, &twin.into(), &car.device.public()));
+		assert_ok!(Mining::validate_report(&report, &good));
+	});
+}
+
 #[test]
 fn body_refuses_a_report_no_longer_valid() {
 	ExtBuilder::default().build_and_execute(|| {

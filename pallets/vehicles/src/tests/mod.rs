@@ -6,7 +6,7 @@ use frame_support::{
 	assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, weights::Weight,
 };
 use sp_core::{ecdsa, ed25519};
-use sp_runtime::{DispatchError, DispatchResult, MultiSigner};
+use sp_runtime::{DispatchError, DispatchResult};
 
 const YEAR: Moment = MILLIS_PER_ANGEL_YEAR;
 
@@ -32,8 +32,18 @@ fn list(owner: AccountId) -> alloc::vec::Vec<VehicleId> {
 	OwnerVehicles::<Test>::get(owner).into_inner()
 }
 
-fn key_owner(key: MultiSigner) -> Option<VehicleId> {
-	DeviceKeys::<Test>::get(DeviceKey::try_from(key).unwrap().index_hash())
+fn key_owner(key: DeviceKey) -> Option<VehicleId> {
+	DeviceKeys::<Test>::get(key.index_hash())
+}
+
+/// A valid P-256 device key (a compressed point on the curve).
+fn p256_key() -> DeviceKey {
+	let mut key = [0u8; 33];
+	let hex = "03f68b1de0f5ce686192f4bd0fd34163863f2e89d385f8bcfb85979533a57ac9b0";
+	for (i, byte) in key.iter_mut().enumerate() {
+		*byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
+	}
+	DeviceKey::P256(csop_primitives::P256Public(key))
 }
 
 /// Tells the registry `meters` were verified for vehicle `n` by a report at `at_ms`, driven

@@ -18,7 +18,7 @@ fn registrar_registers_a_vehicle_to_its_certified_owner() {
 			record(1),
 			Vehicle {
 				owner: ALICE,
-				device_key: DeviceKey::try_from(key(1)).unwrap(),
+				device_key: key(1),
 				model: 7,
 				activated_at_ms: START_MS - 5,
 				consent: None,
@@ -43,16 +43,18 @@ fn registrar_registers_a_vehicle_to_its_certified_owner() {
 }
 
 #[test]
-fn sr25519_ed25519_and_ecdsa_device_keys_are_accepted() {
+fn sr25519_ed25519_ecdsa_and_p256_device_keys_are_accepted() {
 	ExtBuilder::default().build_and_execute(|| {
 		let keys = [
-			MultiSigner::Sr25519(sp_keyring::Sr25519Keyring::Alice.public()),
-			MultiSigner::Ed25519(sp_keyring::Ed25519Keyring::Alice.public()),
-			MultiSigner::Ecdsa(ecdsa::Public::from_raw([2; 33])),
+			DeviceKey::Sr25519(sp_keyring::Sr25519Keyring::Alice.public()),
+			DeviceKey::Ed25519(sp_keyring::Ed25519Keyring::Alice.public()),
+			DeviceKey::Ecdsa(ecdsa::Public::from_raw([2; 33])),
+			p256_key(),
 		];
 		for (n, device_key) in keys.into_iter().enumerate() {
 			let id = vid(n as u8);
-			assert_ok!(Registry::register(registrar(), id, device_key.clone(), 1, 0, BOB, None));
+			let owner = 10 + n as AccountId;
+			assert_ok!(Registry::register(registrar(), id, device_key.clone(), 1, 0, owner, None));
 			assert_eq!(key_owner(device_key.clone()), Some(id));
 			assert_eq!(Registry::vehicle_details(id).map(|d| d.device_key), Some(device_key));
 		}
@@ -123,13 +125,19 @@ fn a_deregistered_vehicles_key_is_free_again() {
 }
 
 #[test]
-fn eth_device_keys_are_refused() {
+fn malformed_p256_device_keys_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw([3; 33]));
-		assert_noop!(
-			Registry::register(registrar(), vid(1), eth, 1, START_MS, ALICE, None),
-			Error::<Test>::UnsupportedDeviceKey
-		);
+		let mut off_curve = [0xff; 33];
+		off_curve[0] = 3;
+		let mut uncompressed_prefix = [0x11; 33];
+		uncompressed_prefix[0] = 4;
+		for raw in [off_curve, uncompressed_prefix, [0; 33]] {
+			let key = DeviceKey::P256(csop_primitives::P256Public(raw));
+			assert_noop!(
+				Registry::register(registrar(), vid(1), key, 1, START_MS, ALICE, None),
+				Error::<Test>::InvalidDeviceKey
+			);
+		}
 	});
 }
 

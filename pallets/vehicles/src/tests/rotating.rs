@@ -7,7 +7,7 @@ fn the_registrar_replaces_a_device_key() {
 	ExtBuilder::default()
 		.vehicle(1, ALICE, Some(Consent { granted_at_ms: 0, expires_at_ms: None }))
 		.build_and_execute(|| {
-			let new_key = MultiSigner::Ed25519(ed25519::Public::from_raw([7; 32]));
+			let new_key = DeviceKey::Ed25519(ed25519::Public::from_raw([7; 32]));
 			assert_ok!(Registry::rotate_device_key(registrar(), vid(1), new_key.clone()));
 			assert_eq!(key_owner(key(1)), None);
 			assert_eq!(key_owner(new_key.clone()), Some(vid(1)));
@@ -71,12 +71,16 @@ fn a_key_in_use_is_not_taken() {
 }
 
 #[test]
-fn an_eth_key_is_refused() {
+fn a_malformed_p256_key_is_refused_and_a_valid_one_taken() {
 	ExtBuilder::default().vehicle(1, ALICE, None).build_and_execute(|| {
-		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw([3; 33]));
+		let mut off_curve = [0xff; 33];
+		off_curve[0] = 2;
+		let bad = DeviceKey::P256(csop_primitives::P256Public(off_curve));
 		assert_noop!(
-			Registry::rotate_device_key(registrar(), vid(1), eth),
-			Error::<Test>::UnsupportedDeviceKey
+			Registry::rotate_device_key(registrar(), vid(1), bad),
+			Error::<Test>::InvalidDeviceKey
 		);
+		assert_ok!(Registry::rotate_device_key(registrar(), vid(1), p256_key()));
+		assert_eq!(key_owner(p256_key()), Some(vid(1)));
 	});
 }

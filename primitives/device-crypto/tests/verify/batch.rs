@@ -168,3 +168,17 @@ fn sub_be(a: &[u8; 32], b: &[u8]) -> [u8; 32] {
 	}
 	out
 }
+
+#[test]
+fn only_compressed_points_on_the_curve_are_valid_p256_keys() {
+	let good = signed(KeyType::P256, 3, b"m").public_key;
+	let good: [u8; 33] = good.try_into().unwrap();
+	assert!(device_crypto::is_valid_p256_key(&good));
+	let mut wrong_prefix = good;
+	wrong_prefix[0] = 4;
+	let mut off_curve = good;
+	off_curve[1..].fill(0xff);
+	for bad in [wrong_prefix, off_curve, [0; 33]] {
+		assert!(!device_crypto::is_valid_p256_key(&bad), "{bad:?}");
+	}
+}
