@@ -108,7 +108,8 @@ function signAndWaitInBlock(api, tx, signer, what) {
 
 // `MileageMining.report(report, signature)` as SCALE bytes, `report` signed by the sr25519
 // `key`: signed bytes = b"csop/mileage-report/v1" ++ SCALE(report), the signature a
-// MultiSignature::Sr25519. The call is encoded from the metadata.
+// DeviceSignature::Sr25519 (encoded as MultiSignature::Sr25519). The call is encoded from the
+// metadata.
 function signedReportCall(api, report, key) {
   const reportBytes = report.toU8a();
   check(reportBytes.length === 120, `a MileageReport encodes to 120 bytes, not ${reportBytes.length}`);
@@ -240,7 +241,7 @@ async function main() {
   const consentMs = (await api.query.timestamp.now.at(consented.blockHash)).toNumber();
 
   // --- 3. The car signs a report ---------------------------------------------------------------
-  // The call's argument types come from the metadata (MileageReport, MultiSignature).
+  // The call's argument types come from the metadata (MileageReport, DeviceSignature).
   const reportFn = api.tx.mileageMining.report;
   const [reportType] = reportFn.meta.args.map((a) => a.type.toString());
   const report = api.createType(reportType, {

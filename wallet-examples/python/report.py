@@ -196,7 +196,7 @@ def main():
     log(f"Alice registers VIN {vin} as vehicle {vehicle}, owner Bob, device key {device_public}")
     register = substrate.compose_call("Vehicles", "register", {
         "vehicle": vehicle,
-        "device_key": {"Ed25519": device_public},  # MultiSigner
+        "device_key": {"Ed25519": device_public},  # DeviceKey (as MultiSigner; or {"P256": 33 bytes})
         "model": 1,
         "activated_at_ms": int(time.time() * 1000),
         "owner": bob.ss58_address,
@@ -235,7 +235,7 @@ def main():
         signature = key.sign(REPORT_SIGNING_CONTEXT + report_bytes)
         call = substrate.compose_call("MileageMining", "report", {
             "report": report,
-            "signature": {"Ed25519": "0x" + signature.hex()},  # MultiSignature
+            "signature": {"Ed25519": "0x" + signature.hex()},  # DeviceSignature (as MultiSignature)
         })
         return bytes(call.data.data)
 
