@@ -6,6 +6,7 @@
 //! - [`device_crypto::verify_p256`]: ECDSA over NIST P-256 (secp256r1) with SHA-256, the curve
 //!   automotive secure elements and HSMs sign with. Keys are 33-byte compressed SEC1 points,
 //!   signatures 64 bytes `r ‖ s` (IEEE P1363). Malformed input is `false`, never a panic.
+//!   RustCrypto `p256` checks and decompresses the key, `ring` verifies.
 //! - [`device_crypto::is_valid_p256_key`]: whether 33 bytes are a compressed P-256 point, for
 //!   registering a device key.
 //! - [`device_crypto::verify_batch`]: many device signatures of any key type (sr25519, ed25519,
@@ -107,6 +108,13 @@ pub trait DeviceCrypto {
 #[cfg(feature = "std")]
 pub fn verify_one(check: &SignatureCheck) -> bool {
 	native::verify_one(check)
+}
+
+/// P-256 verification by RustCrypto `p256` alone (the host function verifies with `ring`): for
+/// tests that compare the two.
+#[cfg(feature = "std")]
+pub fn verify_p256_rustcrypto(signature: &[u8; 64], message: &[u8], public_key: &[u8; 33]) -> bool {
+	native::verify_p256_rustcrypto(signature, message, public_key)
 }
 
 /// The host functions to give an executor that runs a CSOP runtime.

@@ -46,19 +46,19 @@ use core::marker::PhantomData;
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> crate::signature_check::WeightInfo for WeightInfo<T> {
 	fn verify_sr25519() -> Weight {
-		// Minimum execution time: 34_968_000 picoseconds.
-		Weight::from_parts(38_077_000, 0)
+		// Minimum execution time: 36_571_000 picoseconds.
+		Weight::from_parts(41_073_000, 0)
 	}
 	fn verify_ed25519() -> Weight {
-		// Minimum execution time: 33_679_000 picoseconds.
-		Weight::from_parts(36_854_000, 0)
-	}
-	fn verify_ecdsa() -> Weight {
-		// Minimum execution time: 30_685_000 picoseconds.
-		Weight::from_parts(33_088_000, 0)
+		// Minimum execution time: 34_771_000 picoseconds.
+		Weight::from_parts(40_020_000, 0)
 	}
 	fn verify_p256() -> Weight {
-		// Placeholder until `./scripts/bench/benchmark.sh signature-check` is run.
-		Weight::from_parts(120_000_000, 0)
+		// Minimum execution time: 56_123_000 picoseconds.
+		Weight::from_parts(61_057_000, 0)
+	}
+	fn verify_ecdsa() -> Weight {
+		// Minimum execution time: 32_084_000 picoseconds.
+		Weight::from_parts(35_287_000, 0)
 	}
 }

@@ -70,7 +70,13 @@ fn every_wycheproof_case_verifies_as_expected() {
 			<[u8; 64]>::try_from(case.signature.as_slice()),
 			<[u8; 33]>::try_from(case.key.as_slice()),
 		) {
-			(Ok(signature), Ok(key)) => device_crypto::verify_p256(&signature, &case.message, &key),
+			(Ok(signature), Ok(key)) => {
+				let host = device_crypto::verify_p256(&signature, &case.message, &key);
+				let rustcrypto =
+					csop_device_crypto::verify_p256_rustcrypto(&signature, &case.message, &key);
+				assert_eq!(host, rustcrypto, "ring and RustCrypto agree on case {}", case.id);
+				host
+			},
 			// A signature of another length cannot even be passed: it is invalid.
 			_ => false,
 		};
