@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::AngelCount` (r:1 w:1)
 	/// Proof: `Vehicles::AngelCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
-		// Minimum execution time: 53_224_000 picoseconds.
-		Weight::from_parts(79_100_000, 5563)
+		// Minimum execution time: 69_985_000 picoseconds.
+		Weight::from_parts(91_714_000, 5563)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MileageMining::VehicleStates` (r:1 w:0)
 	/// Proof: `MileageMining::VehicleStates` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		// Minimum execution time: 86_720_000 picoseconds.
-		Weight::from_parts(111_790_000, 10136)
+		// Minimum execution time: 87_901_000 picoseconds.
+		Weight::from_parts(109_727_000, 10136)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -95,9 +95,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn recover_vehicles(n: u32, ) -> Weight {
-		// Minimum execution time: 14_085_000 picoseconds.
-		Weight::from_parts(69_798_453, 9457)
-			.saturating_add(Weight::from_parts(8_018_512, 0).saturating_mul(n.into()))
+		// Minimum execution time: 14_045_000 picoseconds.
+		Weight::from_parts(67_301_853, 9457)
+			.saturating_add(Weight::from_parts(8_016_705, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::DeviceKeys` (r:1 w:2)
 	/// Proof: `Vehicles::DeviceKeys` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn rotate_device_key() -> Weight {
-		// Minimum execution time: 19_965_000 picoseconds.
-		Weight::from_parts(32_415_000, 3623)
+		// Minimum execution time: 28_140_000 picoseconds.
+		Weight::from_parts(42_613_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -129,24 +129,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::DeviceKeys` (r:0 w:1)
 	/// Proof: `Vehicles::DeviceKeys` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
-		// Minimum execution time: 94_288_000 picoseconds.
-		Weight::from_parts(115_764_000, 77280)
+		// Minimum execution time: 91_027_000 picoseconds.
+		Weight::from_parts(116_002_000, 77280)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(36_u64))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:1)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
-		// Minimum execution time: 22_098_000 picoseconds.
-		Weight::from_parts(31_486_000, 3623)
+		// Minimum execution time: 16_091_000 picoseconds.
+		Weight::from_parts(27_972_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Vehicles::Vehicles` (r:1 w:1)
 	/// Proof: `Vehicles::Vehicles` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Minimum execution time: 13_566_000 picoseconds.
-		Weight::from_parts(22_516_000, 3623)
+		// Minimum execution time: 14_193_000 picoseconds.
+		Weight::from_parts(20_175_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Vehicles::VehicleEntitlements` (r:2 w:2)
 	/// Proof: `Vehicles::VehicleEntitlements` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn on_mileage_verified() -> Weight {
-		// Minimum execution time: 33_020_000 picoseconds.
-		Weight::from_parts(46_109_000, 6080)
+		// Minimum execution time: 31_405_000 picoseconds.
+		Weight::from_parts(40_092_000, 6080)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -167,18 +167,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For mock runtimes: the same figures with ParityDB's reference database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(79_100_000, 5563)
+		Weight::from_parts(91_714_000, 5563)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(111_790_000, 10136)
+		Weight::from_parts(109_727_000, 10136)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn recover_vehicles(n: u32, ) -> Weight {
-		Weight::from_parts(69_798_453, 9457)
-			.saturating_add(Weight::from_parts(8_018_512, 0).saturating_mul(n.into()))
+		Weight::from_parts(67_301_853, 9457)
+			.saturating_add(Weight::from_parts(8_016_705, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -186,27 +186,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(n.into()))
 	}
 	fn rotate_device_key() -> Weight {
-		Weight::from_parts(32_415_000, 3623)
+		Weight::from_parts(42_613_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(115_764_000, 77280)
+		Weight::from_parts(116_002_000, 77280)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(36_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(31_486_000, 3623)
+		Weight::from_parts(27_972_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(22_516_000, 3623)
+		Weight::from_parts(20_175_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_mileage_verified() -> Weight {
-		Weight::from_parts(46_109_000, 6080)
+		Weight::from_parts(40_092_000, 6080)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
