@@ -81,21 +81,7 @@ fn p256_signatures_are_checked() {
 		flipped.0[63] ^= 1;
 		assert_refused((report.clone(), flipped.into()), RejectReason::BadSignature);
 		// n - s: the same signature, high-s.
-		const N: [u8; 32] = [
-			0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-			0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2,
-			0xfc, 0x63, 0x25, 0x51,
-		];
-		let mut twin = sig;
-		let mut borrow = 0i16;
-		for i in (0..32).rev() {
-			let mut d = i16::from(N[i]) - i16::from(sig.0[32 + i]) - borrow;
-			borrow = i16::from(d < 0);
-			if d < 0 {
-				d += 256;
-			}
-			twin.0[32 + i] = d as u8;
-		}
+		let twin = csop_primitives::P256Signature(csop_device_crypto::p256_high_s_twin(&sig.0));
 		assert!(Mining::verify_signature(&report, &twin.into(), &car.device.public()));
 		assert_ok!(Mining::validate_report(&report, &good));
 	});

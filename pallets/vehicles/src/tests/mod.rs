@@ -38,12 +38,7 @@ fn key_owner(key: DeviceKey) -> Option<VehicleId> {
 
 /// A valid P-256 device key (a compressed point on the curve).
 fn p256_key() -> DeviceKey {
-	let mut key = [0u8; 33];
-	let hex = "03f68b1de0f5ce686192f4bd0fd34163863f2e89d385f8bcfb85979533a57ac9b0";
-	for (i, byte) in key.iter_mut().enumerate() {
-		*byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
-	}
-	DeviceKey::P256(csop_primitives::P256Public(key))
+	DeviceKey::P256(csop_primitives::P256Public(csop_device_crypto::BENCH_P256_KEY))
 }
 
 /// Tells the registry `meters` were verified for vehicle `n` by a report at `at_ms`, driven

@@ -78,13 +78,11 @@ fn batches_of_every_small_size_match_one_by_one() {
 
 #[test]
 fn a_high_s_p256_signature_is_accepted_like_its_low_s_twin() {
-	// n, the order of the P-256 group.
-	let n = hex_u256("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
 	let check = signed(KeyType::P256, 9, b"odometer 1234");
-	let (r, s) = check.signature.split_at(32);
-	let twin_s = sub_be(&n, s);
+	let signature: [u8; 64] = check.signature.clone().try_into().unwrap();
 	let mut twin = check.clone();
-	twin.signature = [r, &twin_s[..]].concat();
+	twin.signature = csop_device_crypto::p256_high_s_twin(&signature).to_vec();
+	assert_eq!(twin.signature[..32], check.signature[..32], "the same r");
 	assert_ne!(twin.signature, check.signature);
 	assert!(verify_one(&check));
 	assert!(verify_one(&twin), "(r, n - s) is valid too");
@@ -146,27 +144,13 @@ proptest! {
 	}
 }
 
-fn hex_u256(s: &str) -> [u8; 32] {
-	let mut out = [0u8; 32];
-	for (i, byte) in out.iter_mut().enumerate() {
-		*byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-	}
-	out
-}
-
-/// `a - b` for 32-byte big-endian numbers, `a >= b`.
-fn sub_be(a: &[u8; 32], b: &[u8]) -> [u8; 32] {
-	let mut out = [0u8; 32];
-	let mut borrow = 0i16;
-	for i in (0..32).rev() {
-		let mut d = i16::from(a[i]) - i16::from(b[i]) - borrow;
-		borrow = i16::from(d < 0);
-		if d < 0 {
-			d += 256;
-		}
-		out[i] = d as u8;
-	}
-	out
+#[test]
+fn the_bench_key_signs_the_bench_message() {
+	use csop_device_crypto::{BENCH_MESSAGE, BENCH_P256_KEY, BENCH_P256_SIGNATURE};
+	assert!(device_crypto::verify_p256(&BENCH_P256_SIGNATURE, &BENCH_MESSAGE, &BENCH_P256_KEY));
+	let twin = csop_device_crypto::p256_high_s_twin(&BENCH_P256_SIGNATURE);
+	assert!(device_crypto::verify_p256(&twin, &BENCH_MESSAGE, &BENCH_P256_KEY));
+	assert_eq!(csop_device_crypto::p256_high_s_twin(&twin), BENCH_P256_SIGNATURE);
 }
 
 #[test]
