@@ -10,7 +10,8 @@
 //    id is blake2_256(salt ++ VIN): the VIN never goes on chain. A random VIN each run, so the
 //    script can run again on the same chain.
 // 2. Bob (the owner) signs `Vehicles.grant_consent(vehicle, None)`.
-// 3. The car's device key (sr25519) signs a MileageReport; the gateway wraps
+// 3. The car's device key (P-256, as car secure elements hold; WebCrypto signs ECDSA with
+//    SHA-256, r ‖ s, exactly the chain's format) signs a MileageReport; the gateway wraps
 //    `MileageMining.report(report, signature)` in an extrinsic of format version 5 with a
 //    General preamble (see buildGeneralExtrinsic).
 // 4. The same report with a bad signature is refused by the pool: RPC error 1010
@@ -29,7 +30,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { compactAddLength, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsHex, cryptoWaitReady, randomAsHex, signatureVerify } from '@polkadot/util-crypto';
+import { blake2AsHex, cryptoWaitReady, randomAsHex } from '@polkadot/util-crypto';
 
 const URL = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const TIMEOUT_MS = 90_000;
@@ -106,17 +107,37 @@ function signAndWaitInBlock(api, tx, signer, what) {
   });
 }
 
-// `MileageMining.report(report, signature)` as SCALE bytes, `report` signed by the sr25519
-// `key`: signed bytes = b"csop/mileage-report/v1" ++ SCALE(report), the signature a
-// DeviceSignature::Sr25519 (encoded as MultiSignature::Sr25519). The call is encoded from the
-// metadata.
-function signedReportCall(api, report, key) {
+// A P-256 device key, as a car's secure element holds one, made with WebCrypto: its public key
+// in the chain's form (the 33-byte compressed point: 02/03 by the parity of y, then x), and
+// ECDSA P-256 with SHA-256 signatures, which WebCrypto gives as r ‖ s (64 bytes): the
+// chain's DeviceSignature::P256 as it is.
+async function newP256Device() {
+  const { subtle } = globalThis.crypto;
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
+  const { privateKey, publicKey } = await subtle.generateKey(algorithm, false, ['sign', 'verify']);
+  const raw = new Uint8Array(await subtle.exportKey('raw', publicKey)); // 04 ‖ x ‖ y
+  const compressed = new Uint8Array(33);
+  compressed[0] = 2 + (raw[64] & 1);
+  compressed.set(raw.subarray(1, 33), 1);
+  const ecdsa = { name: 'ECDSA', hash: 'SHA-256' };
+  return {
+    publicKey: compressed,
+    sign: async (bytes) => new Uint8Array(await subtle.sign(ecdsa, privateKey, bytes)),
+    verify: (bytes, signature) => subtle.verify(ecdsa, publicKey, signature, bytes),
+  };
+}
+
+// `MileageMining.report(report, signature)` as SCALE bytes, `report` signed by the P-256
+// device `key`: signed bytes = b"csop/mileage-report/v1" ++ SCALE(report), the signature a
+// DeviceSignature::P256 (r ‖ s). The call is encoded from the metadata.
+async function signedReportCall(api, report, key) {
   const reportBytes = report.toU8a();
   check(reportBytes.length === 120, `a MileageReport encodes to 120 bytes, not ${reportBytes.length}`);
   const signedBytes = u8aConcat(stringToU8a(REPORT_SIGNING_CONTEXT), reportBytes);
-  const signature = key.sign(signedBytes);
-  check(signatureVerify(signedBytes, signature, key.publicKey).isValid, 'the signature does not verify');
-  return api.tx.mileageMining.report(report, { Sr25519: signature }).method.toU8a();
+  const signature = await key.sign(signedBytes);
+  check(signature.length === 64 && await key.verify(signedBytes, signature),
+    'the signature does not verify');
+  return api.tx.mileageMining.report(report, { P256: signature }).method.toU8a();
 }
 
 // The explicit (transmitted) data of the transaction extensions of `EXTENSION_VERSION`, in the
@@ -213,9 +234,9 @@ async function main() {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const alice = keyring.addFromUri('//Alice'); // registrar (development chains)
   const bob = keyring.addFromUri('//Bob'); // the car's owner
-  // The car's device key: generated in the car's secure element in real life; a fresh random
-  // seed here (a device key may belong to one vehicle only).
-  const device = keyring.addFromUri(randomAsHex(32), { name: 'device' }, 'sr25519');
+  // The car's device key: generated in the car's secure element in real life; a fresh P-256
+  // key here (a device key may belong to one vehicle only).
+  const device = await newP256Device();
 
   // --- 1. Register the car ---------------------------------------------------------------------
   const vin = `CSOPWX${randomAsHex(6).slice(2).toUpperCase()}`.slice(0, 17);
@@ -225,7 +246,7 @@ async function main() {
   log(`Alice registers VIN ${vin} as vehicle ${vehicle}, owner Bob,`
     + ` device key ${u8aToHex(device.publicKey)}`);
   const registered = await signAndWaitInBlock(api,
-    api.tx.vehicles.register(vehicle, { Sr25519: device.publicKey }, model, activatedAtMs, bob.address,
+    api.tx.vehicles.register(vehicle, { P256: device.publicKey }, model, activatedAtMs, bob.address,
       null),
     alice, 'Vehicles.register');
   check(registered.events.some(({ event }) => api.events.vehicles.VehicleRegistered.is(event)
@@ -253,7 +274,7 @@ async function main() {
     tripHash: blake2AsHex(stringToU8a(`trip data of ${vin} #1`), 256), // detailed data stays off chain
   });
   // The call, with the pallet and call indices from the metadata (MileageMining = 21, report = 0).
-  const call = signedReportCall(api, report, device);
+  const call = await signedReportCall(api, report, device);
   const pallet = api.registry.metadata.pallets.find((p) => p.name.toString() === 'MileageMining');
   check(call[0] === pallet.index.toNumber() && call[1] === reportFn.callIndex[1], 'unexpected call indices');
   const xt = buildGeneralExtrinsic(api, call);
@@ -267,8 +288,8 @@ async function main() {
   check(decoded.method.toHex() === u8aToHex(call), 'polkadot.js decodes another call');
 
   // --- 4. A bad signature is refused before it reaches a block ---------------------------------
-  const forger = keyring.addFromUri(randomAsHex(32), {}, 'sr25519');
-  const forged = buildGeneralExtrinsic(api, signedReportCall(api, report, forger));
+  const forger = await newP256Device();
+  const forged = buildGeneralExtrinsic(api, await signedReportCall(api, report, forger));
   const badSignature = await expectRefusal(provider, u8aToHex(forged), 'a report with a bad signature');
   log(`bad signature refused: ${badSignature.code} ${badSignature.data}`);
   check(badSignature.code === 1010 && badSignature.data === 'Custom error: 4',
@@ -304,7 +325,7 @@ async function main() {
   // it, StaleSequence (5).
   const stale = api.createType(reportType,
     { ...report.toJSON(), odometerM: 12_400, timeMs: report.timeMs.toNumber() + 60_000 });
-  const staleXt = buildGeneralExtrinsic(api, signedReportCall(api, stale, device));
+  const staleXt = buildGeneralExtrinsic(api, await signedReportCall(api, stale, device));
   const replay = await expectRefusal(provider, u8aToHex(staleXt), 'a report replaying seq 1');
   log(`seq 1 again refused: ${replay.code} ${replay.data}`);
   check(replay.code === 1010 && replay.data === 'Custom error: 5',
@@ -320,7 +341,7 @@ async function main() {
     ok: true,
     vin,
     vehicle,
-    deviceKey: { scheme: 'sr25519', public: u8aToHex(device.publicKey) },
+    deviceKey: { scheme: 'p256', public: u8aToHex(device.publicKey) },
     registeredIn: registered.blockHash,
     consentIn: consented.blockHash,
     report: report.toJSON(),

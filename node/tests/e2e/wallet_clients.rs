@@ -158,7 +158,9 @@ fn polkadot_js_and_py_substrate_interface_work_unmodified() {
 	check_wallet(&node, &v);
 	let v = run("node", Some("js/report.mjs"), &node);
 	check_report(&node, &v);
-	assert_eq!(v["deviceKey"]["scheme"], "sr25519");
+	assert_eq!(v["deviceKey"]["scheme"], "p256", "the JS gateway signs as a secure element does");
+	let vehicle = node.rpc("csop_vehicle", json!([v["vehicle"]]));
+	assert_eq!(vehicle["deviceKey"], v["deviceKey"], "the chain holds the compressed P-256 key");
 	let v = run(&python, Some("python/report.py"), &node);
 	check_report(&node, &v);
 }
