@@ -109,15 +109,25 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	/// [`Error::Overflow`]; nothing is written then.
 	pub(crate) fn credit(who: &T::AccountId, amount: CrystalAmount) -> DispatchResult {
+		let total = TotalCrystals::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::add_to_balance(who, amount)?;
+		TotalCrystals::<T>::put(total);
+		Ok(())
+	}
+
+	/// Adds `amount` to `who`'s balance alone (the total is the caller's). A new account gets
+	/// its provider reference here.
+	///
+	/// # Errors
+	/// [`Error::Overflow`]; nothing is written then.
+	pub(crate) fn add_to_balance(who: &T::AccountId, amount: CrystalAmount) -> DispatchResult {
 		let existing = Balances::<T>::get(who);
 		let balance = existing.unwrap_or(0).checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		let total = TotalCrystals::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		if existing.is_none() {
 			// Paired with no decrement: the entry (a known user) is kept for good.
 			frame_system::Pallet::<T>::inc_providers(who);
 		}
 		Balances::<T>::insert(who, balance);
-		TotalCrystals::<T>::put(total);
 		Ok(())
 	}
 

@@ -26,13 +26,7 @@ impl<T: Config> Pallet<T> {
 		if amount == 0 {
 			return Ok(false);
 		}
-		let existing = Balances::<T>::get(rescuer);
-		let balance = existing.unwrap_or(0).checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		if existing.is_none() {
-			// Paired with no decrement, as in `credit`.
-			frame_system::Pallet::<T>::inc_providers(rescuer);
-		}
-		Balances::<T>::insert(rescuer, balance);
+		Self::add_to_balance(rescuer, amount)?;
 		Balances::<T>::insert(lost, 0);
 		Self::deposit_event(Event::Recovered {
 			from: lost.clone(),

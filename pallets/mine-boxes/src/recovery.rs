@@ -14,6 +14,16 @@ use csop_primitives::{MoveStep, RecoverHoldings};
 use frame_support::{pallet_prelude::*, traits::Get};
 use sp_runtime::traits::Saturating;
 
+/// One unit of the removal phase.
+enum Unit {
+	/// A box revealed or an entry moved, with its weight.
+	Moved(Weight),
+	/// The oldest unrevealed box waits for its seed.
+	Waiting,
+	/// Nothing left to reveal or move.
+	Empty,
+}
+
 /// Cursors below this are the removal phase (boxes, rights, pity: whatever the lost account
 /// still has); `DAILY_FROM + t` is the daily counts from box type `t` on.
 const DAILY_FROM: u32 = 1;
@@ -25,29 +35,33 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().reads_writes(2, 2)
 	}
 
-	/// Moves an entry of rights or pity, or reveals a box: one unit. Returns `None` when the
-	/// lost account has none of them left.
-	fn recover_one(
-		lost: &T::AccountId,
-		rescuer: &T::AccountId,
-	) -> Option<Result<Weight, DispatchError>> {
+	/// Reveals the oldest unrevealed box (unless it waits for its seed), else moves an entry of
+	/// rights or pity: one unit.
+	fn recover_one(lost: &T::AccountId, rescuer: &T::AccountId) -> Result<Unit, DispatchError> {
 		if let Some(&oldest) = PendingBoxes::<T>::get(lost).first() {
-			return Some(Self::do_reveal(oldest).map(|_| Self::reveal_weight(1)));
+			let drawn = Boxes::<T>::get(oldest)
+				.and_then(|b| SeedSlots::<T>::get(b.draw_at))
+				.is_some_and(|s| s.seed.is_some());
+			if !drawn {
+				return Ok(Unit::Waiting);
+			}
+			Self::do_reveal(oldest)?;
+			return Ok(Unit::Moved(Self::reveal_weight(1)));
 		}
 		if let Some((right, held)) = Rights::<T>::iter_prefix(lost).next() {
 			Rights::<T>::remove(lost, right);
-			let moved = Rights::<T>::try_mutate(rescuer, right, |to| {
+			Rights::<T>::try_mutate(rescuer, right, |to| {
 				*to = to.checked_add(held).ok_or(Error::<T>::Overflow)?;
-				Ok(())
-			});
-			return Some(moved.map(|()| Self::recovery_entry_weight()));
+				Ok::<_, DispatchError>(())
+			})?;
+			return Ok(Unit::Moved(Self::recovery_entry_weight()));
 		}
 		if let Some((box_type, streak)) = PityCounter::<T>::iter_prefix(lost).next() {
 			PityCounter::<T>::remove(lost, box_type);
 			PityCounter::<T>::mutate(rescuer, box_type, |to| *to = (*to).max(streak));
-			return Some(Ok(Self::recovery_entry_weight()));
+			return Ok(Unit::Moved(Self::recovery_entry_weight()));
 		}
-		None
+		Ok(Unit::Empty)
 	}
 }
 
@@ -60,23 +74,19 @@ impl<T: Config> RecoverHoldings<T::AccountId> for Pallet<T> {
 	) -> Result<MoveStep, DispatchError> {
 		let mut step = MoveStep::default();
 		while cursor < DAILY_FROM && step.used < budget {
-			// A box waiting for its seed stops the step; the recovery goes on later.
-			if let Some(&oldest) = PendingBoxes::<T>::get(lost).first() {
-				let draw_at = Boxes::<T>::get(oldest).map(|b| b.draw_at);
-				if draw_at.is_none_or(|at| SeedSlots::<T>::get(at).is_none_or(|s| s.seed.is_none()))
-				{
+			match Self::recover_one(lost, rescuer)? {
+				Unit::Moved(weight) => {
+					step.weight.saturating_accrue(weight);
+					step.used.saturating_inc();
+				},
+				// A box waiting for its seed stops the step; the recovery goes on later.
+				Unit::Waiting => {
 					step.waiting = true;
 					step.next = Some(cursor);
 					step.weight.saturating_accrue(T::DbWeight::get().reads(3));
 					return Ok(step);
-				}
-			}
-			match Self::recover_one(lost, rescuer) {
-				Some(done) => {
-					step.weight.saturating_accrue(done?);
-					step.used.saturating_inc();
 				},
-				None => cursor = DAILY_FROM,
+				Unit::Empty => cursor = DAILY_FROM,
 			}
 		}
 		let today = Self::today();

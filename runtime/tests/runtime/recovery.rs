@@ -39,28 +39,10 @@ fn apply_as(call: RuntimeCall, pair: &sr25519::Pair) -> sp_runtime::ApplyExtrins
 	Executive::apply_extrinsic(signed_by(call, pair.public(), pair, nonce))
 }
 
-/// Finalises the current block and starts block `n` (slots and time skip ahead with it): the
-/// way to let a week-long delay pass in a test.
+/// Finalises the current block and starts block `n` (see `finish_block_and_start`).
 fn jump_to(n: u32) {
-	use sp_consensus_babe::digests::{PreDigest, SecondaryPlainPreDigest};
 	apply_timestamp();
-	let parent = Executive::finalize_block();
-	csop_runtime::invariants::check().expect("invariants hold before the jump");
-	// frame-system starts only the block after the current one: as if the blocks between
-	// had been empty.
-	System::set_block_number(n - 1);
-	let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
-		authority_index: 0,
-		slot: u64::from(n).into(),
-	});
-	let digest = sp_runtime::generic::Digest {
-		logs: vec![sp_runtime::generic::DigestItem::PreRuntime(
-			sp_consensus_babe::BABE_ENGINE_ID,
-			pre.encode(),
-		)],
-	};
-	let header = Header::new(n, Default::default(), Default::default(), parent.hash(), digest);
-	Executive::initialize_block(&header);
+	finish_block_and_start(Some(n));
 }
 
 fn recovery_events() -> Vec<RecoveryEvent<Runtime>> {
